@@ -1,0 +1,262 @@
+//! The demo book: a deterministic, realistic small service business, so a
+//! newcomer sees something real and tests and benchmarks share one data set.
+//!
+//! Same seed, size and "today" → the same book, byte for byte in content.
+//! The default size is a small bookkeeping practice (25 customers, about 200
+//! issued invoices over the last 8 months, a few drafts and voids); the
+//! benchmarks ask for 5,000 customers and 50,000 invoices.
+
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use duly_core::customer::{Contact, CustomerDetails, ServiceStatus};
+use duly_core::invoice::{Draft, Fee, Line, LineTax, Schedule};
+use duly_core::profile::BusinessProfile;
+use duly_core::tax::{TaxRate, TaxRateDetails};
+use duly_core::{totals, Currency};
+use duly_store::invoices::Footer;
+use duly_store::{customers, invoices, profile, tax_rates, Book};
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rust_decimal::Decimal;
+
+use crate::Result;
+
+/// How big a demo book to make, and as of which day.
+#[derive(Debug, Clone, Copy)]
+pub struct DemoSize {
+    pub customers: usize,
+    /// Issued invoices; drafts and voids come on top (about 3 % and 2 %).
+    pub invoices: usize,
+}
+
+impl DemoSize {
+    /// The book a newcomer opens.
+    pub const SMALL: DemoSize = DemoSize {
+        customers: 25,
+        invoices: 200,
+    };
+}
+
+const SEED: u64 = 0x0D_17_2026;
+
+const FIRST: &[&str] = &[
+    "Blue Heron", "Copper Kettle", "Northwind", "Maple Street", "Riverside", "Summit",
+    "Greenleaf", "Harborview", "Oak & Iron", "Lighthouse", "Redwood", "Silver Birch",
+    "Cedar Point", "Brightside", "Falcon", "Juniper", "Willow Creek", "Granite", "Evergreen",
+    "Bayside", "Sunrise", "Müller & Søn", "Pinecrest", "Stonebridge", "Clearwater",
+];
+const TRADE: &[&str] = &[
+    "Dental", "Bakery", "Architects", "Landscaping", "Veterinary Clinic", "Yoga Studio",
+    "Plumbing", "Coffee Roasters", "Law Office", "Auto Repair", "Florist", "Brewing Co.",
+    "Fitness", "Printing", "Joinery",
+];
+const GIVEN: &[&str] = &[
+    "Ana", "Ben", "Chloé", "Dmitri", "Elena", "Farah", "George", "Hana", "Ivan", "Jonas",
+    "Keiko", "Liam", "Maya", "Nikolai", "Olivia", "Priya", "Quentin", "Rosa", "Sven", "Tomás",
+    "Uma", "Victor", "Wen", "Yusuf", "Zoë",
+];
+const FAMILY: &[&str] = &[
+    "Alvarez", "Becker", "Chen", "Dubois", "Eriksen", "Fischer", "García", "Haddad", "Ito",
+    "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "O'Brien", "Patel", "Quinn", "Rossi",
+    "Schmidt", "Tanaka", "Underwood", "Vasquez", "Walsh", "Yilmaz", "Ångström",
+];
+const BOSS_TITLES: &[&str] = &["Owner", "Managing director", "Office manager", "Finance director"];
+const STREETS: &[&str] = &["Main St", "Harbor Rd", "Elm Ave", "Market St", "Mill Lane", "Bay Blvd"];
+const CITIES: &[&str] = &["Portland, ME 04101", "Salem, MA 01970", "Burlington, VT 05401", "Concord, NH 03301"];
+
+/// (description, unit, unit price, taxed?)
+const SERVICES: &[(&str, &str, &str, bool)] = &[
+    ("Monthly bookkeeping — reconciliation of bank and card accounts", "month", "450.00", false),
+    ("Payroll run (up to 10 employees)", "run", "85.00", false),
+    ("Catch-up bookkeeping", "h", "65.00", false),
+    ("Quarterly sales-tax filing", "filing", "175.00", false),
+    ("Year-end close and accountant package", "job", "900.00", false),
+    ("Advisory call: cash-flow planning", "h", "120.00", false),
+    ("Accounting software subscription (resold), 12 months", "licence", "240.00", true),
+    ("Receipt scanner", "unit", "189.99", true),
+    ("Accounts-payable processing\nincl. vendor statements and 1099 preparation", "h", "55.00", false),
+];
+
+fn contact(rng: &mut ChaCha8Rng, domain: &str, title: &str) -> Contact {
+    let given = GIVEN.choose(rng).copied().unwrap_or("Ana");
+    let family = FAMILY.choose(rng).copied().unwrap_or("Chen");
+    let local: String = given
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_lowercase();
+    Contact {
+        name: format!("{given} {family}"),
+        title: title.to_owned(),
+        email: format!("{local}@{domain}"),
+        phone: format!("(207) 555-{:04}", rng.gen_range(100..9999)),
+    }
+}
+
+fn company_name(i: usize) -> String {
+    let first = FIRST[i % FIRST.len()];
+    let trade = TRADE[(i * 7 + i / FIRST.len()) % TRADE.len()];
+    let round = i / (FIRST.len() * TRADE.len());
+    if round == 0 {
+        format!("{first} {trade}")
+    } else {
+        format!("{first} {trade} {}", round + 1)
+    }
+}
+
+fn domain_of(company: &str) -> String {
+    let slug: String = company
+        .to_lowercase()
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    format!("{slug}.example")
+}
+
+fn d(text: &str) -> Decimal {
+    text.parse().unwrap_or_default()
+}
+
+/// Fills an empty book with the demo business, as of `today`.
+pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()> {
+    let mut rng = ChaCha8Rng::seed_from_u64(SEED);
+    let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
+    let stamp = |day: NaiveDate| NaiveDateTime::new(day, noon);
+    book.write(|tx| {
+        let business = demo_profile();
+        profile::save(tx, &business)?;
+        let none = insert_rate(tx, "No tax", "0")?;
+        let sales = insert_rate(tx, "Sales tax 5.5%", "5.5")?;
+        let currency = business.currency;
+        let start = today.checked_sub_days(Days::new(240)).unwrap_or(today);
+
+        let mut ids = Vec::with_capacity(size.customers);
+        for i in 0..size.customers {
+            let company = company_name(i);
+            let domain = domain_of(&company);
+            let boss = BOSS_TITLES.choose(&mut rng).copied().unwrap_or("Owner");
+            let details = CustomerDetails {
+                billing: contact(&mut rng, &domain, ""),
+                escalation: contact(&mut rng, &domain, boss),
+                address: format!(
+                    "{} {}\n{}",
+                    rng.gen_range(1..400),
+                    STREETS.choose(&mut rng).copied().unwrap_or("Main St"),
+                    CITIES.choose(&mut rng).copied().unwrap_or("Portland, ME 04101")
+                ),
+                terms_days: [None, None, None, Some(15), Some(45)].choose(&mut rng).copied().flatten(),
+                notes: String::new(),
+                service_status: ServiceStatus::Active,
+                company,
+            };
+            ids.push((customers::insert(tx, &details, stamp(start))?, details.terms_days));
+        }
+        if ids.is_empty() {
+            return Ok(());
+        }
+
+        // Issue dates rise steadily over the 8 months, so numbers follow dates.
+        let total = size.invoices + size.invoices / 50;
+        for n in 0..total {
+            let offset = (n as u64 * 240) / total.max(1) as u64;
+            let day = start.checked_add_days(Days::new(offset)).unwrap_or(today);
+            let &(customer_id, terms) = ids.choose(&mut rng).unwrap_or(&ids[0]);
+            let draft = demo_draft(&mut rng, customer_id, &none, &sales);
+            let sums = totals::compute(currency, &draft.lines, &draft.fees);
+            let id = invoices::insert_draft(tx, &draft, currency, &sums, stamp(day))?;
+            let terms_days = terms.unwrap_or(business.default_terms_days);
+            let schedule = Schedule {
+                issue_date: day,
+                due_date: day.checked_add_days(Days::new(terms_days.into())).unwrap_or(day),
+                terms_days,
+            };
+            invoices::issue(tx, id, &schedule, &Footer::from_profile(&business), stamp(day))?;
+            if n % 50 == 49 {
+                invoices::void(tx, id, "Billed to the wrong customer; reissued.", stamp(day))?;
+            }
+        }
+        for _ in 0..(size.invoices / 40).max(1) {
+            let &(customer_id, _) = ids.choose(&mut rng).unwrap_or(&ids[0]);
+            let draft = demo_draft(&mut rng, customer_id, &none, &sales);
+            let sums = totals::compute(currency, &draft.lines, &draft.fees);
+            invoices::insert_draft(tx, &draft, currency, &sums, stamp(today))?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn insert_rate(tx: &duly_store::Transaction, name: &str, percent: &str) -> duly_store::Result<TaxRate> {
+    let details = TaxRateDetails {
+        name: name.into(),
+        percent: d(percent),
+    };
+    let id = tax_rates::insert(tx, &details)?;
+    Ok(TaxRate {
+        id,
+        name: details.name,
+        percent: details.percent,
+        archived: false,
+    })
+}
+
+fn demo_draft(rng: &mut ChaCha8Rng, customer_id: i64, none: &TaxRate, sales: &TaxRate) -> Draft {
+    let count = rng.gen_range(1..=4);
+    let lines = (0..count)
+        .map(|_| {
+            let &(description, unit, price, taxed) = SERVICES.choose(rng).unwrap_or(&SERVICES[0]);
+            let quantity = if unit == "h" {
+                Decimal::new(rng.gen_range(2..=24) * 5, 1)
+            } else {
+                Decimal::from(rng.gen_range(1..=2))
+            };
+            let rate = if taxed { sales } else { none };
+            Line {
+                description: description.into(),
+                quantity,
+                unit: unit.into(),
+                unit_price: d(price),
+                discount_percent: if rng.gen_ratio(1, 8) { Decimal::TEN } else { Decimal::ZERO },
+                tax: LineTax {
+                    rate_id: Some(rate.id),
+                    name: rate.name.clone(),
+                    percent: rate.percent,
+                },
+            }
+        })
+        .collect();
+    let fees = if rng.gen_ratio(1, 10) {
+        vec![Fee {
+            name: "Rush fee".into(),
+            amount: d("50.00"),
+        }]
+    } else {
+        Vec::new()
+    };
+    Draft {
+        customer_id,
+        lines,
+        fees,
+        notes: String::new(),
+    }
+}
+
+fn demo_profile() -> BusinessProfile {
+    BusinessProfile {
+        name: "Harbor & Pine Bookkeeping".into(),
+        owner_name: "Maya Lindqvist".into(),
+        owner_title: "Owner".into(),
+        address: "12 Wharf Street, Suite 3\nPortland, ME 04101".into(),
+        email: "maya@harborandpine.example".into(),
+        phone: "(207) 555-0142".into(),
+        tax_id: "EIN 84-1234567".into(),
+        currency: Currency::USD,
+        default_terms_days: 30,
+        bank_details: "Bank transfer: Casco Bay Credit Union, routing 211274450, account 0042 7781 93".into(),
+        check_address: "Checks payable to Harbor & Pine Bookkeeping LLC, mailed to 12 Wharf Street, Suite 3, Portland, ME 04101".into(),
+        terms_text: "Payment is due within the terms shown above. Thank you for your business.".into(),
+        late_fee_text: "Balances unpaid 15 days after the due date may carry a finance charge of 1% per month.".into(),
+        dispute_text: "Questions about this invoice? Contact Maya at maya@harborandpine.example or (207) 555-0142 within 10 days and we will sort it out together.".into(),
+        why_on_time: "We are a three-person practice: every invoice paid on time is a paycheck for our team.".into(),
+    }
+}

@@ -1,0 +1,176 @@
+//! Invoice commands: preview totals, save drafts, issue, void, look up, list.
+
+use chrono::NaiveDateTime;
+use duly_core::invoice::{validate_void_reason, DraftForm, InvoiceStatus, IssueForm};
+use duly_core::totals;
+use duly_core::FieldError;
+use duly_store::invoices::{self, Footer};
+use duly_store::{customers, profile, tax_rates, Book};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{AppError, Result};
+use crate::views::{InvoiceRow, InvoiceView, TotalsView};
+
+/// The live totals under the editor, computed by the core (one source of
+/// truth), or the problems that keep them from being computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub totals: Option<TotalsView>,
+    pub problems: Vec<FieldError>,
+}
+
+pub fn preview(book: &mut Book, form: &DraftForm) -> Result<Preview> {
+    let (rates, currency) = book.read(|tx| Ok((tax_rates::list(tx)?, profile::get(tx)?.currency)))?;
+    // The customer is not needed to add up; don't report it while typing.
+    let mut form = form.clone();
+    form.customer_id.get_or_insert(0);
+    Ok(match form.validate(&rates, currency) {
+        Ok(draft) => Preview {
+            totals: Some(TotalsView::new(
+                &totals::compute(currency, &draft.lines, &draft.fees),
+                currency,
+            )),
+            problems: Vec::new(),
+        },
+        Err(e) => Preview {
+            totals: None,
+            problems: AppError::from(e).fields,
+        },
+    })
+}
+
+/// Creates a draft (`id` = None) or replaces an existing draft's content.
+pub fn save_draft(
+    book: &mut Book,
+    id: Option<i64>,
+    form: &DraftForm,
+    now: NaiveDateTime,
+) -> Result<InvoiceView> {
+    let invoice = book.write(|tx| {
+        let rates = tax_rates::list(tx)?;
+        let currency = profile::get(tx)?.currency;
+        let draft = form.validate(&rates, currency)?;
+        customers::get(tx, draft.customer_id)?;
+        let totals = totals::compute(currency, &draft.lines, &draft.fees);
+        let id = match id {
+            Some(id) => {
+                let header = invoices::header_of(tx, id)?;
+                header.state.ensure_editable(header.label())?;
+                invoices::replace_draft(tx, id, &draft, header.currency, &totals, now)?;
+                id
+            }
+            None => invoices::insert_draft(tx, &draft, currency, &totals, now)?,
+        };
+        invoices::get(tx, id)
+    })?;
+    Ok(InvoiceView::new(&invoice, now.date()))
+}
+
+pub fn delete_draft(book: &mut Book, id: i64) -> Result<()> {
+    book.write(|tx| {
+        let header = invoices::header_of(tx, id)?;
+        header.state.ensure_deletable(header.label())?;
+        invoices::delete_draft(tx, id)
+    })?;
+    Ok(())
+}
+
+/// Issues a draft: next number, issue date, due date from the customer's terms
+/// (or the business default), footer texts frozen from the profile.
+pub fn issue(book: &mut Book, id: i64, form: &IssueForm, now: NaiveDateTime) -> Result<InvoiceView> {
+    let invoice = book.write(|tx| {
+        let invoice = invoices::get(tx, id)?;
+        invoice.header.state.ensure_issuable(invoice.header.label())?;
+        let draft = duly_core::invoice::Draft {
+            customer_id: invoice.header.customer_id,
+            lines: invoice.lines.clone(),
+            fees: invoice.fees.clone(),
+            notes: invoice.notes.clone(),
+        };
+        draft.ensure_issuable()?;
+        let business = profile::get(tx)?;
+        let customer = customers::get(tx, invoice.header.customer_id)?;
+        let terms = customer.details.terms_days.unwrap_or(business.default_terms_days);
+        let schedule = form.schedule(terms)?;
+        invoices::issue(tx, id, &schedule, &Footer::from_profile(&business), now)?;
+        invoices::get(tx, id)
+    })?;
+    Ok(InvoiceView::new(&invoice, now.date()))
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct VoidForm {
+    pub reason: String,
+}
+
+/// Voids an issued invoice: it stays in the book, marked void, with the reason.
+pub fn void(book: &mut Book, id: i64, form: &VoidForm, now: NaiveDateTime) -> Result<InvoiceView> {
+    let invoice = book.write(|tx| {
+        let header = invoices::header_of(tx, id)?;
+        header.state.ensure_voidable(header.label())?;
+        let reason = validate_void_reason(&form.reason)?;
+        invoices::void(tx, id, &reason, now)?;
+        invoices::get(tx, id)
+    })?;
+    Ok(InvoiceView::new(&invoice, now.date()))
+}
+
+pub fn get(book: &mut Book, id: i64, now: NaiveDateTime) -> Result<InvoiceView> {
+    let invoice = book.read(|tx| invoices::get(tx, id))?;
+    Ok(InvoiceView::new(&invoice, now.date()))
+}
+
+/// Which invoices the list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusFilter {
+    #[default]
+    All,
+    Draft,
+    /// Issued and still owing, overdue or not.
+    Open,
+    Overdue,
+    Paid,
+    Void,
+}
+
+impl StatusFilter {
+    fn admits(self, status: InvoiceStatus) -> bool {
+        match self {
+            StatusFilter::All => true,
+            StatusFilter::Draft => status == InvoiceStatus::Draft,
+            StatusFilter::Open => matches!(status, InvoiceStatus::Open | InvoiceStatus::Overdue),
+            StatusFilter::Overdue => status == InvoiceStatus::Overdue,
+            StatusFilter::Paid => status == InvoiceStatus::Paid,
+            StatusFilter::Void => status == InvoiceStatus::Void,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    pub status: StatusFilter,
+    /// Matches the number, the customer's name, or the total (`1250` finds 1,250.00).
+    pub search: String,
+    pub customer_id: Option<i64>,
+}
+
+pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Vec<InvoiceRow>> {
+    let today = now.date();
+    let headers = book.read(|tx| invoices::list(tx, query.customer_id))?;
+    let needle = query.search.trim().to_lowercase();
+    let digits: String = needle.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    Ok(headers
+        .iter()
+        .map(|h| InvoiceRow::new(h, today))
+        .filter(|row| query.status.admits(row.status))
+        .filter(|row| {
+            needle.is_empty()
+                || row.number.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle))
+                || row.customer_company.to_lowercase().contains(&needle)
+                || (!digits.is_empty() && row.total.starts_with(&digits))
+        })
+        .collect())
+}

@@ -1,0 +1,17 @@
+//! Duly's commands, without a window.
+//!
+//! Each public function is what one button does: it validates the typed form
+//! with `duly_core`, runs one transaction on the book with `duly_store`, and
+//! returns a view for the window. `src-tauri` only forwards IPC calls here, so
+//! every command is tested in this crate without Tauri or WebKit.
+//! The current time is always an argument (`now`), never read here.
+
+pub mod customers;
+pub mod demo;
+pub mod error;
+pub mod invoices;
+pub mod overview;
+pub mod settings;
+pub mod views;
+
+pub use error::{AppError, ErrorKind, Result};

@@ -1,0 +1,131 @@
+//! Settings commands: the business profile and its logo, numbering, tax rates.
+
+use base64::Engine;
+use duly_core::invoice::validate_prefix;
+use duly_core::profile::{BusinessProfile, ProfileForm};
+use duly_core::tax::{TaxRate, TaxRateForm};
+use duly_core::{Currency, DomainError};
+use duly_store::profile::Logo;
+use duly_store::{numbering, profile, tax_rates, Book};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+
+/// Everything the Settings screen shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct SettingsView {
+    pub profile: BusinessProfile,
+    pub invoice_prefix: String,
+    pub tax_rates: Vec<TaxRate>,
+    /// The logo as a `data:` URL the page can show without any file access.
+    pub logo: Option<String>,
+    pub currencies: Vec<(&'static str, &'static str)>,
+    /// Once an invoice exists the currency is fixed: one currency per book.
+    pub currency_locked: bool,
+}
+
+pub fn get(book: &mut Book) -> Result<SettingsView> {
+    Ok(book.read(|tx| {
+        Ok(SettingsView {
+            profile: profile::get(tx)?,
+            invoice_prefix: numbering::invoice_prefix(tx)?,
+            tax_rates: tax_rates::list(tx)?,
+            logo: profile::logo(tx)?.map(|l| {
+                format!(
+                    "data:{};base64,{}",
+                    l.mime,
+                    base64::engine::general_purpose::STANDARD.encode(&l.bytes)
+                )
+            }),
+            currencies: Currency::all().collect(),
+            currency_locked: profile::has_invoices(tx)?,
+        })
+    })?)
+}
+
+pub fn save_profile(book: &mut Book, form: &ProfileForm) -> Result<SettingsView> {
+    let new = form.validate()?;
+    book.write(|tx| {
+        let old = profile::get(tx)?;
+        if old.currency != new.currency && profile::has_invoices(tx)? {
+            return Err(DomainError::field(
+                "currency",
+                format!(
+                    "This book already has invoices in {}; its currency cannot change.",
+                    old.currency.code()
+                ),
+            )
+            .into());
+        }
+        profile::save(tx, &new)
+    })?;
+    get(book)
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct NumberingForm {
+    pub prefix: String,
+}
+
+/// Changes the prefix of future invoice numbers; issued numbers stay as printed.
+pub fn save_numbering(book: &mut Book, form: &NumberingForm) -> Result<SettingsView> {
+    let prefix = validate_prefix(&form.prefix)?;
+    book.write(|tx| numbering::set_invoice_prefix(tx, &prefix))?;
+    get(book)
+}
+
+/// The largest logo accepted: plenty for a crisp letterhead, small enough to
+/// keep every PDF light.
+const MAX_LOGO_BYTES: usize = 1024 * 1024;
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct LogoForm {
+    /// The image file's bytes, base64-encoded by the page's file picker.
+    pub data_base64: String,
+}
+
+/// Stores a PNG or JPEG logo in the book (so the book is self-contained), or
+/// removes it when `data_base64` is empty.
+pub fn set_logo(book: &mut Book, form: &LogoForm) -> Result<SettingsView> {
+    let logo = if form.data_base64.is_empty() {
+        None
+    } else {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(form.data_base64.trim())
+            .map_err(|_| DomainError::field("logo", "That file could not be read."))?;
+        if bytes.len() > MAX_LOGO_BYTES {
+            return Err(DomainError::field("logo", "The logo must be smaller than 1 MB.").into());
+        }
+        let mime = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            "image/png"
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            "image/jpeg"
+        } else {
+            return Err(DomainError::field("logo", "The logo must be a PNG or JPEG image.").into());
+        };
+        Some(Logo {
+            bytes,
+            mime: mime.to_owned(),
+        })
+    };
+    book.write(|tx| profile::set_logo(tx, logo.as_ref()))?;
+    get(book)
+}
+
+/// Adds a rate (`id` = None) or changes one.
+pub fn save_tax_rate(book: &mut Book, id: Option<i64>, form: &TaxRateForm) -> Result<SettingsView> {
+    let rate = form.validate()?;
+    book.write(|tx| match id {
+        Some(id) => tax_rates::update(tx, id, &rate),
+        None => tax_rates::insert(tx, &rate).map(|_| ()),
+    })?;
+    get(book)
+}
+
+/// Archived rates are no longer offered for new lines; lines keep their copy.
+pub fn set_tax_rate_archived(book: &mut Book, id: i64, archived: bool) -> Result<SettingsView> {
+    book.write(|tx| tax_rates::set_archived(tx, id, archived))?;
+    get(book)
+}

@@ -1,0 +1,240 @@
+//! What the window receives: plain data, money as decimal strings with exactly
+//! the currency's decimals (never a float), dates as ISO `YYYY-MM-DD` (the UI
+//! formats both in the user's locale).
+
+use chrono::NaiveDate;
+use duly_core::customer::{Contact, ServiceStatus};
+use duly_core::invoice::{InvoiceState, InvoiceStatus};
+use duly_core::totals::Totals;
+use duly_core::Currency;
+use duly_store::customers::{Customer, CustomerSummary};
+use duly_store::invoices::{Invoice, InvoiceHeader};
+use serde::Serialize;
+
+/// Days between a due date and today; 0 when not yet due.
+pub fn days_past_due(due: Option<NaiveDate>, today: NaiveDate) -> i64 {
+    due.map_or(0, |d| (today - d).num_days().max(0))
+}
+
+fn iso(d: Option<NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerView {
+    pub id: i64,
+    pub company: String,
+    pub billing: Contact,
+    pub escalation: Contact,
+    pub address: String,
+    /// Empty when the business default applies.
+    pub terms_days: String,
+    pub notes: String,
+    pub service_status: ServiceStatus,
+    pub archived: bool,
+}
+
+impl From<Customer> for CustomerView {
+    fn from(c: Customer) -> Self {
+        let d = c.details;
+        CustomerView {
+            id: c.id,
+            company: d.company,
+            billing: d.billing,
+            escalation: d.escalation,
+            address: d.address,
+            terms_days: d.terms_days.map(|t| t.to_string()).unwrap_or_default(),
+            notes: d.notes,
+            service_status: d.service_status,
+            archived: c.archived,
+        }
+    }
+}
+
+/// A row of the customer list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerRow {
+    pub id: i64,
+    pub company: String,
+    pub billing_name: String,
+    pub billing_email: String,
+    pub service_status: ServiceStatus,
+    pub archived: bool,
+    pub balance: String,
+    pub open_invoices: i64,
+    pub days_past_due: i64,
+}
+
+impl CustomerRow {
+    pub fn new(s: CustomerSummary, currency: Currency, today: NaiveDate) -> Self {
+        let c = s.customer;
+        CustomerRow {
+            id: c.id,
+            company: c.details.company,
+            billing_name: c.details.billing.name,
+            billing_email: c.details.billing.email,
+            service_status: c.details.service_status,
+            archived: c.archived,
+            balance: currency.format(currency.from_minor(s.balance_minor)),
+            open_invoices: s.open_invoices,
+            days_past_due: days_past_due(s.oldest_due, today),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxLineView {
+    pub name: String,
+    pub percent: String,
+    pub base: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TotalsView {
+    pub currency: &'static str,
+    pub line_amounts: Vec<String>,
+    pub subtotal: String,
+    pub taxes: Vec<TaxLineView>,
+    pub tax_total: String,
+    pub fees_total: String,
+    pub total: String,
+}
+
+impl TotalsView {
+    pub fn new(t: &Totals, c: Currency) -> Self {
+        TotalsView {
+            currency: c.code(),
+            line_amounts: t.line_amounts.iter().map(|a| c.format(*a)).collect(),
+            subtotal: c.format(t.subtotal),
+            taxes: t
+                .taxes
+                .iter()
+                .map(|x| TaxLineView {
+                    name: x.name.clone(),
+                    percent: x.percent.normalize().to_string(),
+                    base: c.format(x.base),
+                    amount: c.format(x.amount),
+                })
+                .collect(),
+            tax_total: c.format(t.tax_total),
+            fees_total: c.format(t.fees_total),
+            total: c.format(t.total),
+        }
+    }
+}
+
+/// A row of the invoice list.
+#[derive(Debug, Clone, Serialize)]
+pub struct InvoiceRow {
+    pub id: i64,
+    pub number: Option<String>,
+    pub customer_id: i64,
+    pub customer_company: String,
+    pub state: InvoiceState,
+    pub status: InvoiceStatus,
+    pub issue_date: Option<String>,
+    pub due_date: Option<String>,
+    pub days_past_due: i64,
+    pub currency: &'static str,
+    pub total: String,
+    pub balance: String,
+}
+
+impl InvoiceRow {
+    pub fn new(h: &InvoiceHeader, today: NaiveDate) -> Self {
+        let c = h.currency;
+        let balance = c.from_minor(h.balance_minor);
+        let status = InvoiceStatus::derive(h.state, balance, h.due_date, today);
+        InvoiceRow {
+            id: h.id,
+            number: h.number.clone(),
+            customer_id: h.customer_id,
+            customer_company: h.customer_company.clone(),
+            state: h.state,
+            status,
+            issue_date: iso(h.issue_date),
+            due_date: iso(h.due_date),
+            days_past_due: if status == InvoiceStatus::Overdue {
+                days_past_due(h.due_date, today)
+            } else {
+                0
+            },
+            currency: c.code(),
+            total: c.format(c.from_minor(h.total_minor)),
+            balance: c.format(balance),
+        }
+    }
+}
+
+/// A line as the editor shows it: the typed values back, plus its amount.
+#[derive(Debug, Clone, Serialize)]
+pub struct LineView {
+    pub description: String,
+    pub quantity: String,
+    pub unit: String,
+    pub unit_price: String,
+    pub discount_percent: String,
+    pub tax_rate_id: Option<i64>,
+    pub tax_name: String,
+    pub tax_percent: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeeView {
+    pub name: String,
+    pub amount: String,
+}
+
+/// One invoice, for the editor and the invoice page.
+#[derive(Debug, Clone, Serialize)]
+pub struct InvoiceView {
+    #[serde(flatten)]
+    pub row: InvoiceRow,
+    pub terms_days: Option<u32>,
+    pub lines: Vec<LineView>,
+    pub fees: Vec<FeeView>,
+    pub notes: String,
+    pub totals: TotalsView,
+    pub void_reason: Option<String>,
+}
+
+impl InvoiceView {
+    pub fn new(inv: &Invoice, today: NaiveDate) -> Self {
+        let c = inv.header.currency;
+        let totals = duly_core::totals::compute(c, &inv.lines, &inv.fees);
+        InvoiceView {
+            row: InvoiceRow::new(&inv.header, today),
+            terms_days: inv.header.terms_days,
+            lines: inv
+                .lines
+                .iter()
+                .map(|l| LineView {
+                    description: l.description.clone(),
+                    quantity: l.quantity.normalize().to_string(),
+                    unit: l.unit.clone(),
+                    unit_price: l.unit_price.normalize().to_string(),
+                    discount_percent: if l.discount_percent.is_zero() {
+                        String::new()
+                    } else {
+                        l.discount_percent.normalize().to_string()
+                    },
+                    tax_rate_id: l.tax.rate_id,
+                    tax_name: l.tax.name.clone(),
+                    tax_percent: l.tax.percent.normalize().to_string(),
+                })
+                .collect(),
+            fees: inv
+                .fees
+                .iter()
+                .map(|f| FeeView {
+                    name: f.name.clone(),
+                    amount: c.format(f.amount),
+                })
+                .collect(),
+            notes: inv.notes.clone(),
+            totals: TotalsView::new(&totals, c),
+            void_reason: inv.header.void_reason.clone(),
+        }
+    }
+}

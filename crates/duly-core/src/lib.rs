@@ -1,0 +1,17 @@
+//! Duly's domain core: money, the business profile, customers, tax rates and
+//! invoices, with the rules that govern them.
+//!
+//! Pure by design: no database, no clock, no UI. "Today" is always a
+//! parameter, so every rule can be tested for any date.
+
+pub mod customer;
+pub mod error;
+pub mod invoice;
+pub mod money;
+pub mod profile;
+pub mod tax;
+pub mod text;
+pub mod totals;
+
+pub use error::{DomainError, FieldError};
+pub use money::Currency;

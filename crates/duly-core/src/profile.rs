@@ -1,0 +1,165 @@
+//! The business profile: who sends the invoices and signs the follow-ups.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{DomainError, Problems};
+use crate::money::Currency;
+use crate::text;
+
+/// The profile form as typed in Settings.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub name: String,
+    pub owner_name: String,
+    pub owner_title: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub tax_id: String,
+    pub currency: String,
+    pub default_terms_days: String,
+    pub bank_details: String,
+    pub check_address: String,
+    pub terms_text: String,
+    pub late_fee_text: String,
+    pub dispute_text: String,
+    /// "Why on-time payment matters to us", in the owner's words; quoted in
+    /// the personal follow-up.
+    pub why_on_time: String,
+}
+
+/// The validated business profile. A fresh book has an empty name until the
+/// owner fills in Settings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BusinessProfile {
+    pub name: String,
+    pub owner_name: String,
+    pub owner_title: String,
+    pub address: String,
+    pub email: String,
+    pub phone: String,
+    pub tax_id: String,
+    #[serde(serialize_with = "serialize_currency")]
+    pub currency: Currency,
+    pub default_terms_days: u32,
+    pub bank_details: String,
+    pub check_address: String,
+    pub terms_text: String,
+    pub late_fee_text: String,
+    pub dispute_text: String,
+    pub why_on_time: String,
+}
+
+fn serialize_currency<S: serde::Serializer>(c: &Currency, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(c.code())
+}
+
+impl BusinessProfile {
+    /// What a new book starts with: net 30 in US dollars, nothing else filled.
+    pub fn blank() -> Self {
+        Self {
+            name: String::new(),
+            owner_name: String::new(),
+            owner_title: String::new(),
+            address: String::new(),
+            email: String::new(),
+            phone: String::new(),
+            tax_id: String::new(),
+            currency: Currency::USD,
+            default_terms_days: 30,
+            bank_details: String::new(),
+            check_address: String::new(),
+            terms_text: String::new(),
+            late_fee_text: String::new(),
+            dispute_text: String::new(),
+            why_on_time: String::new(),
+        }
+    }
+
+    /// Has the owner set the business up (enough to put a name on an invoice)?
+    pub fn is_set_up(&self) -> bool {
+        !self.name.is_empty()
+    }
+}
+
+impl ProfileForm {
+    pub fn validate(&self) -> Result<BusinessProfile, DomainError> {
+        let mut p = Problems::new();
+        let currency = match Currency::from_code(&self.currency) {
+            Some(c) => c,
+            None => {
+                p.add("currency", "Choose the currency the business bills in.");
+                Currency::USD
+            }
+        };
+        let profile = BusinessProfile {
+            name: p.take(text::line("name", "Business name", &self.name, true)),
+            owner_name: p.take(text::line("owner_name", "Owner's name", &self.owner_name, false)),
+            owner_title: p.take(text::line("owner_title", "Owner's title", &self.owner_title, false)),
+            address: p.take(text::paragraph("address", "Address", &self.address, false)),
+            email: p.take(text::email("email", "Email", &self.email, false)),
+            phone: p.take(text::line("phone", "Phone", &self.phone, false)),
+            tax_id: p.take(text::line("tax_id", "Tax id", &self.tax_id, false)),
+            currency,
+            default_terms_days: p.take(text::days(
+                "default_terms_days",
+                "Default payment terms",
+                &self.default_terms_days,
+                365,
+            )),
+            bank_details: p.take(text::paragraph("bank_details", "Bank details", &self.bank_details, false)),
+            check_address: p.take(text::paragraph(
+                "check_address",
+                "Mailing address for checks",
+                &self.check_address,
+                false,
+            )),
+            terms_text: p.take(text::paragraph("terms_text", "Terms and conditions", &self.terms_text, false)),
+            late_fee_text: p.take(text::paragraph("late_fee_text", "Late-fee terms", &self.late_fee_text, false)),
+            dispute_text: p.take(text::paragraph("dispute_text", "Dispute policy", &self.dispute_text, false)),
+            why_on_time: p.take(text::paragraph(
+                "why_on_time",
+                "Why on-time payment matters",
+                &self.why_on_time,
+                false,
+            )),
+        };
+        p.finish(profile)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_needs_a_name_a_known_currency_and_sane_terms() {
+        let form = ProfileForm {
+            name: String::new(),
+            currency: "XYZ".into(),
+            default_terms_days: "1000".into(),
+            email: "owner@".into(),
+            ..ProfileForm::default()
+        };
+        let Err(DomainError::Invalid(errors)) = form.validate() else {
+            panic!("expected invalid");
+        };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["currency", "name", "email", "default_terms_days"]);
+    }
+
+    #[test]
+    fn a_filled_profile_validates() {
+        let form = ProfileForm {
+            name: "Müller & Søn Design".into(),
+            owner_name: "Lena Müller".into(),
+            currency: "eur".into(),
+            default_terms_days: "14".into(),
+            ..ProfileForm::default()
+        };
+        let profile = form.validate().expect("valid");
+        assert_eq!(profile.currency.code(), "EUR");
+        assert!(profile.is_set_up());
+    }
+}

@@ -1,0 +1,179 @@
+//! Validation of the free text people type: names, addresses, notes, emails.
+//!
+//! Limits are generous for real use and small enough that a pasted megabyte is
+//! refused with a message instead of bloating the book and every PDF.
+
+use chrono::NaiveDate;
+
+use crate::error::FieldError;
+
+/// Longest single-line field (names, phone, email, units).
+pub const SHORT: usize = 200;
+/// Longest multi-line field (addresses, line descriptions, policies, notes).
+pub const LONG: usize = 5_000;
+
+/// A single line of text: trimmed; control characters refused.
+pub fn line(field: &str, label: &str, text: &str, required: bool) -> Result<String, FieldError> {
+    let t = text.trim();
+    if required && t.is_empty() {
+        return Err(FieldError::new(field, format!("{label} is required.")));
+    }
+    if t.chars().count() > SHORT {
+        return Err(too_long(field, label, SHORT));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(FieldError::new(
+            field,
+            format!("{label} must be on one line, without special characters."),
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+/// Multi-line text: line breaks and tabs kept (as `\n`), other control
+/// characters refused, surrounding blank space trimmed.
+pub fn paragraph(
+    field: &str,
+    label: &str,
+    text: &str,
+    required: bool,
+) -> Result<String, FieldError> {
+    let t = text.replace("\r\n", "\n");
+    let t = t.trim();
+    if required && t.is_empty() {
+        return Err(FieldError::new(field, format!("{label} is required.")));
+    }
+    if t.chars().count() > LONG {
+        return Err(too_long(field, label, LONG));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(FieldError::new(
+            field,
+            format!("{label} contains characters that cannot be printed."),
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+/// An email address, optional unless `required`. The check is deliberately
+/// plain (one `@`, a dotted domain, no spaces): it catches typos without
+/// refusing unusual but valid addresses.
+pub fn email(field: &str, label: &str, text: &str, required: bool) -> Result<String, FieldError> {
+    let t = line(field, label, text, required)?;
+    if t.is_empty() {
+        return Ok(t);
+    }
+    let valid = match t.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && !t.contains(char::is_whitespace)
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains("..")
+        }
+        None => false,
+    };
+    if valid {
+        Ok(t)
+    } else {
+        Err(FieldError::new(
+            field,
+            format!("{label} \u{201c}{}\u{201d} does not look like an email address (name@example.com).", shorten(&t)),
+        ))
+    }
+}
+
+/// A calendar date as sent by a date input (`2026-11-25`).
+pub fn date(field: &str, label: &str, text: &str) -> Result<NaiveDate, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FieldError::new(field, format!("{label} is required.")));
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+        FieldError::new(
+            field,
+            format!("{label} \u{201c}{}\u{201d} is not a date.", shorten(t)),
+        )
+    })
+}
+
+/// A whole number of days (payment terms), within `0..=max`.
+pub fn days(field: &str, label: &str, text: &str, max: u32) -> Result<u32, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FieldError::new(field, format!("{label} is required.")));
+    }
+    match t.parse::<u32>() {
+        Ok(n) if n <= max => Ok(n),
+        Ok(_) => Err(FieldError::new(
+            field,
+            format!("{label} cannot be more than {max} days."),
+        )),
+        Err(_) => Err(FieldError::new(
+            field,
+            format!("{label} must be a whole number of days, like 30."),
+        )),
+    }
+}
+
+fn too_long(field: &str, label: &str, max: usize) -> FieldError {
+    FieldError::new(
+        field,
+        format!("{label} is too long (at most {max} characters)."),
+    )
+}
+
+fn shorten(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if text.chars().count() > 40 {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_trimmed_and_single_line() {
+        assert_eq!(line("f", "Name", "  Zoë Ångström  ", true), Ok("Zoë Ångström".into()));
+        assert_eq!(
+            line("f", "Name", " ", true).map_err(|e| e.message),
+            Err("Name is required.".into())
+        );
+        assert!(line("f", "Name", "a\u{0}b", true).is_err());
+        assert!(line("f", "Name", "a\nb", true).is_err());
+    }
+
+    #[test]
+    fn paragraphs_keep_line_breaks_and_refuse_a_megabyte() {
+        assert_eq!(paragraph("f", "Notes", "a\r\nb\n", false), Ok("a\nb".into()));
+        let huge = "x".repeat(1_000_000);
+        let err = paragraph("f", "Description", &huge, true).expect_err("too long");
+        assert_eq!(err.message, "Description is too long (at most 5000 characters).");
+    }
+
+    #[test]
+    fn emails_catch_typos() {
+        assert_eq!(email("f", "Email", "ap@acme.co.uk", true), Ok("ap@acme.co.uk".into()));
+        assert_eq!(email("f", "Email", "", false), Ok(String::new()));
+        for bad in ["ap.acme.com", "ap@acme", "a p@acme.com", "ap@@acme.com", "@acme.com", "ap@acme..com"] {
+            assert!(email("f", "Email", bad, false).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_and_days() {
+        assert_eq!(
+            date("d", "Issue date", "2026-02-28"),
+            Ok(NaiveDate::from_ymd_opt(2026, 2, 28).expect("valid"))
+        );
+        assert!(date("d", "Issue date", "2026-02-30").is_err());
+        assert_eq!(days("t", "Terms", "30", 365), Ok(30));
+        assert!(days("t", "Terms", "-1", 365).is_err());
+        assert!(days("t", "Terms", "400", 365).is_err());
+    }
+}

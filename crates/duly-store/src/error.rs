@@ -1,0 +1,27 @@
+//! Store errors: a domain refusal, or something wrong with the book file.
+
+use duly_core::DomainError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The domain refused the change; nothing was written.
+    #[error(transparent)]
+    Domain(#[from] DomainError),
+    /// SQLite failed (disk full, locked too long, a constraint the domain
+    /// should have caught).
+    #[error("the book could not be read or written: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the book could not be brought up to date: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    /// A value in the book is not what this version of Duly wrote.
+    #[error("the book holds an unreadable value in {0}")]
+    Corrupt(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+impl StoreError {
+    pub fn not_found(what: impl Into<String>) -> Self {
+        StoreError::Domain(DomainError::NotFound(what.into()))
+    }
+}

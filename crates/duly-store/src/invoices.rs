@@ -1,0 +1,357 @@
+//! Queries for `invoices`, `invoice_lines` and `invoice_fees`.
+//!
+//! These functions only read and write rows; the rules (who may edit, what a
+//! number looks like, how totals add up) live in `duly_core::invoice` and
+//! `duly_core::totals` and are applied by the caller before writing.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::invoice::{Draft, Fee, InvoiceState, Line, LineTax, Schedule};
+use duly_core::profile::BusinessProfile;
+use duly_core::totals::Totals;
+use duly_core::Currency;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::codec;
+use crate::error::{Result, StoreError};
+
+/// The footer texts frozen into an invoice when it is issued.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Footer {
+    pub payment_text: String,
+    pub terms_text: String,
+    pub late_fee_text: String,
+    pub dispute_text: String,
+}
+
+impl Footer {
+    /// The business's texts as they stand now: bank details and the mailing
+    /// address for checks make up the payment instructions.
+    pub fn from_profile(business: &BusinessProfile) -> Self {
+        let payment_text = [&business.bank_details, &business.check_address]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        Footer {
+            payment_text,
+            terms_text: business.terms_text.clone(),
+            late_fee_text: business.late_fee_text.clone(),
+            dispute_text: business.dispute_text.clone(),
+        }
+    }
+}
+
+/// An invoice's header row with its customer's name and what is still owed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InvoiceHeader {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_company: String,
+    pub state: InvoiceState,
+    pub number: Option<String>,
+    pub issue_date: Option<NaiveDate>,
+    pub due_date: Option<NaiveDate>,
+    pub terms_days: Option<u32>,
+    pub currency: Currency,
+    pub subtotal_minor: i64,
+    pub tax_minor: i64,
+    pub fees_minor: i64,
+    pub total_minor: i64,
+    pub balance_minor: i64,
+    pub void_reason: Option<String>,
+}
+
+impl InvoiceHeader {
+    /// The number, or "draft" for an unnumbered draft, for messages.
+    pub fn label(&self) -> &str {
+        self.number.as_deref().unwrap_or("draft")
+    }
+}
+
+/// A whole invoice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invoice {
+    pub header: InvoiceHeader,
+    pub lines: Vec<Line>,
+    pub fees: Vec<Fee>,
+    pub notes: String,
+    pub footer: Footer,
+}
+
+const HEADER: &str = "i.id, i.customer_id, c.company, i.state, i.number, i.issue_date, i.due_date,
+    i.terms_days, i.currency, i.subtotal_minor, i.tax_minor, i.fees_minor, i.total_minor,
+    b.balance_minor, i.void_reason
+    FROM invoices i
+    JOIN customers c ON c.id = i.customer_id
+    JOIN invoice_balances b ON b.invoice_id = i.id";
+
+type RawHeader = (InvoiceHeader, String, Option<String>, Option<String>, String);
+
+fn header_row(r: &Row) -> rusqlite::Result<RawHeader> {
+    Ok((
+        InvoiceHeader {
+            id: r.get(0)?,
+            customer_id: r.get(1)?,
+            customer_company: r.get(2)?,
+            state: InvoiceState::Draft,
+            number: r.get(4)?,
+            issue_date: None,
+            due_date: None,
+            terms_days: r.get(7)?,
+            currency: Currency::USD,
+            subtotal_minor: r.get(9)?,
+            tax_minor: r.get(10)?,
+            fees_minor: r.get(11)?,
+            total_minor: r.get(12)?,
+            balance_minor: r.get(13)?,
+            void_reason: r.get(14)?,
+        },
+        r.get(3)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(8)?,
+    ))
+}
+
+fn header((mut h, state, issue, due, currency): RawHeader) -> Result<InvoiceHeader> {
+    h.state = InvoiceState::parse(&state).ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
+    h.issue_date = codec::opt_date("invoices.issue_date", issue)?;
+    h.due_date = codec::opt_date("invoices.due_date", due)?;
+    h.currency = Currency::from_code(&currency).ok_or_else(|| StoreError::Corrupt("invoices.currency".into()))?;
+    Ok(h)
+}
+
+fn minor(currency: Currency, amount: rust_decimal::Decimal) -> Result<i64> {
+    currency
+        .to_minor(amount)
+        .ok_or_else(|| StoreError::Domain(duly_core::DomainError::NotAllowed(
+            "This invoice's total is too large to record.".into(),
+        )))
+}
+
+/// Writes a new draft with its lines, fees and computed totals.
+pub fn insert_draft(
+    conn: &Connection,
+    draft: &Draft,
+    currency: Currency,
+    totals: &Totals,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let now = codec::timestamp_text(now);
+    conn.execute(
+        "INSERT INTO invoices (customer_id, state, currency, notes, created_at, updated_at)
+         VALUES (?1, 'draft', ?2, ?3, ?4, ?4)",
+        params![draft.customer_id, currency.code(), draft.notes, now],
+    )?;
+    let id = conn.last_insert_rowid();
+    write_content(conn, id, draft, currency, totals)?;
+    Ok(id)
+}
+
+/// Replaces a draft's customer, lines, fees, notes and totals. The caller has
+/// checked that the invoice is still a draft; the schema's triggers refuse
+/// otherwise.
+pub fn replace_draft(
+    conn: &Connection,
+    id: i64,
+    draft: &Draft,
+    currency: Currency,
+    totals: &Totals,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.execute("DELETE FROM invoice_lines WHERE invoice_id = ?1", [id])?;
+    conn.execute("DELETE FROM invoice_fees WHERE invoice_id = ?1", [id])?;
+    conn.execute(
+        "UPDATE invoices SET customer_id = ?2, notes = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, draft.customer_id, draft.notes, codec::timestamp_text(now)],
+    )?;
+    write_content(conn, id, draft, currency, totals)
+}
+
+fn write_content(
+    conn: &Connection,
+    id: i64,
+    draft: &Draft,
+    currency: Currency,
+    totals: &Totals,
+) -> Result<()> {
+    let mut line_stmt = conn.prepare_cached(
+        "INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit, unit_price,
+            discount_percent, tax_rate_id, tax_name, tax_percent, amount_minor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?;
+    for (position, (line, amount)) in (0i64..).zip(draft.lines.iter().zip(&totals.line_amounts)) {
+        line_stmt.execute(params![
+            id,
+            position,
+            line.description,
+            codec::decimal_text(line.quantity),
+            line.unit,
+            codec::decimal_text(line.unit_price),
+            codec::decimal_text(line.discount_percent),
+            line.tax.rate_id,
+            line.tax.name,
+            codec::decimal_text(line.tax.percent),
+            minor(currency, *amount)?
+        ])?;
+    }
+    let mut fee_stmt = conn.prepare_cached(
+        "INSERT INTO invoice_fees (invoice_id, position, name, amount_minor) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (position, fee) in (0i64..).zip(&draft.fees) {
+        fee_stmt.execute(params![id, position, fee.name, minor(currency, fee.amount)?])?;
+    }
+    conn.execute(
+        "UPDATE invoices SET subtotal_minor = ?2, tax_minor = ?3, fees_minor = ?4, total_minor = ?5
+         WHERE id = ?1",
+        params![
+            id,
+            minor(currency, totals.subtotal)?,
+            minor(currency, totals.tax_total)?,
+            minor(currency, totals.fees_total)?,
+            minor(currency, totals.total)?
+        ],
+    )?;
+    Ok(())
+}
+
+/// Issues a draft: takes the next number and fixes dates and footer texts.
+/// Returns the number.
+pub fn issue(
+    conn: &Connection,
+    id: i64,
+    schedule: &Schedule,
+    footer: &Footer,
+    now: NaiveDateTime,
+) -> Result<String> {
+    let (sequence, number) = crate::numbering::next_invoice_number(conn)?;
+    conn.execute(
+        "UPDATE invoices SET state = 'issued', sequence = ?2, number = ?3, issue_date = ?4,
+            due_date = ?5, terms_days = ?6, payment_text = ?7, terms_text = ?8,
+            late_fee_text = ?9, dispute_text = ?10, issued_at = ?11, updated_at = ?11
+         WHERE id = ?1 AND state = 'draft'",
+        params![
+            id,
+            sequence,
+            number,
+            codec::date_text(schedule.issue_date),
+            codec::date_text(schedule.due_date),
+            schedule.terms_days,
+            footer.payment_text,
+            footer.terms_text,
+            footer.late_fee_text,
+            footer.dispute_text,
+            codec::timestamp_text(now)
+        ],
+    )?;
+    Ok(number)
+}
+
+pub fn void(conn: &Connection, id: i64, reason: &str, now: NaiveDateTime) -> Result<()> {
+    let now = codec::timestamp_text(now);
+    conn.execute(
+        "UPDATE invoices SET state = 'void', void_reason = ?2, voided_at = ?3, updated_at = ?3
+         WHERE id = ?1 AND state = 'issued'",
+        params![id, reason, now],
+    )?;
+    Ok(())
+}
+
+pub fn delete_draft(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute("DELETE FROM invoices WHERE id = ?1 AND state = 'draft'", [id])?;
+    Ok(())
+}
+
+pub fn header_of(conn: &Connection, id: i64) -> Result<InvoiceHeader> {
+    let row = conn
+        .query_row(&format!("SELECT {HEADER} WHERE i.id = ?1"), [id], header_row)
+        .optional()?;
+    match row {
+        Some(raw) => header(raw),
+        None => Err(StoreError::not_found("That invoice no longer exists.")),
+    }
+}
+
+pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
+    let header = header_of(conn, id)?;
+    let (notes, footer) = conn.query_row(
+        "SELECT notes, payment_text, terms_text, late_fee_text, dispute_text FROM invoices WHERE id = ?1",
+        [id],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Footer {
+                    payment_text: r.get(1)?,
+                    terms_text: r.get(2)?,
+                    late_fee_text: r.get(3)?,
+                    dispute_text: r.get(4)?,
+                },
+            ))
+        },
+    )?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT description, quantity, unit, unit_price, discount_percent, tax_rate_id, tax_name,
+            tax_percent FROM invoice_lines WHERE invoice_id = ?1 ORDER BY position",
+    )?;
+    let raw_lines = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+        ))
+    })?;
+    let lines = raw_lines
+        .map(|row| {
+            let (description, qty, unit, price, disc, rate_id, tax_name, tax_pct) = row?;
+            Ok(Line {
+                description,
+                quantity: codec::decimal("invoice_lines.quantity", &qty)?,
+                unit,
+                unit_price: codec::decimal("invoice_lines.unit_price", &price)?,
+                discount_percent: codec::decimal("invoice_lines.discount_percent", &disc)?,
+                tax: LineTax {
+                    rate_id,
+                    name: tax_name,
+                    percent: codec::decimal("invoice_lines.tax_percent", &tax_pct)?,
+                },
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT name, amount_minor FROM invoice_fees WHERE invoice_id = ?1 ORDER BY position",
+    )?;
+    let fees = stmt
+        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .map(|row| {
+            let (name, amount) = row?;
+            Ok(Fee {
+                name,
+                amount: header.currency.from_minor(amount),
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Invoice {
+        header,
+        lines,
+        fees,
+        notes,
+        footer,
+    })
+}
+
+/// Every invoice header, newest first (drafts, then by number descending).
+/// `customer_id` narrows to one customer.
+pub fn list(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<InvoiceHeader>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HEADER} WHERE ?1 IS NULL OR i.customer_id = ?1
+         ORDER BY i.sequence IS NOT NULL, i.sequence DESC, i.id DESC"
+    ))?;
+    let rows = stmt.query_map([customer_id], header_row)?;
+    rows.map(|row| header(row?)).collect()
+}

@@ -1,0 +1,16 @@
+//! Duly's book: a single SQLite file, migrated on open, written only in
+//! whole transactions. One module per table (or group of tables that live and
+//! die together, like an invoice with its lines and fees).
+
+pub mod book;
+mod codec;
+pub mod customers;
+pub mod error;
+pub mod invoices;
+pub mod numbering;
+pub mod profile;
+pub mod tax_rates;
+
+pub use book::Book;
+pub use error::{Result, StoreError};
+pub use rusqlite::Transaction;

@@ -1,0 +1,149 @@
+//! The IPC surface: each command forwards to `duly_app` on a blocking thread.
+//! No rule lives here; see `crates/duly-app` for what each one does.
+
+use duly_app::invoices::{ListQuery, Preview, VoidForm};
+use duly_app::overview::Overview;
+use duly_app::settings::{LogoForm, NumberingForm, SettingsView};
+use duly_app::views::{CustomerRow, CustomerView, InvoiceRow, InvoiceView};
+use duly_app::{customers, invoices, overview, settings};
+use duly_core::customer::CustomerForm;
+use duly_core::invoice::{DraftForm, IssueForm};
+use duly_core::profile::ProfileForm;
+use duly_core::tax::TaxRateForm;
+use tauri::State;
+
+use crate::error::Result;
+use crate::state::{AppState, BookInfo};
+
+#[tauri::command]
+pub async fn book_info(state: State<'_, AppState>) -> Result<BookInfo> {
+    state.info().await
+}
+
+#[tauri::command]
+pub async fn open_demo_book(state: State<'_, AppState>) -> Result<BookInfo> {
+    state.switch_to_demo().await
+}
+
+#[tauri::command]
+pub async fn open_own_book(state: State<'_, AppState>) -> Result<BookInfo> {
+    state.switch_to_own().await
+}
+
+#[tauri::command]
+pub async fn get_overview(state: State<'_, AppState>) -> Result<Overview> {
+    state.run(|book, _| overview::get(book)).await
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView> {
+    state.run(|book, _| settings::get(book)).await
+}
+
+#[tauri::command]
+pub async fn save_profile(state: State<'_, AppState>, form: ProfileForm) -> Result<SettingsView> {
+    state.run(move |book, _| settings::save_profile(book, &form)).await
+}
+
+#[tauri::command]
+pub async fn save_numbering(state: State<'_, AppState>, form: NumberingForm) -> Result<SettingsView> {
+    state.run(move |book, _| settings::save_numbering(book, &form)).await
+}
+
+#[tauri::command]
+pub async fn set_logo(state: State<'_, AppState>, form: LogoForm) -> Result<SettingsView> {
+    state.run(move |book, _| settings::set_logo(book, &form)).await
+}
+
+#[tauri::command]
+pub async fn save_tax_rate(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    form: TaxRateForm,
+) -> Result<SettingsView> {
+    state.run(move |book, _| settings::save_tax_rate(book, id, &form)).await
+}
+
+#[tauri::command]
+pub async fn set_tax_rate_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> Result<SettingsView> {
+    state.run(move |book, _| settings::set_tax_rate_archived(book, id, archived)).await
+}
+
+#[tauri::command]
+pub async fn list_customers(
+    state: State<'_, AppState>,
+    include_archived: bool,
+) -> Result<Vec<CustomerRow>> {
+    state.run(move |book, now| customers::list(book, include_archived, now)).await
+}
+
+#[tauri::command]
+pub async fn get_customer(state: State<'_, AppState>, id: i64) -> Result<CustomerView> {
+    state.run(move |book, _| customers::get(book, id)).await
+}
+
+#[tauri::command]
+pub async fn create_customer(state: State<'_, AppState>, form: CustomerForm) -> Result<CustomerView> {
+    state.run(move |book, now| customers::create(book, &form, now)).await
+}
+
+#[tauri::command]
+pub async fn update_customer(
+    state: State<'_, AppState>,
+    id: i64,
+    form: CustomerForm,
+) -> Result<CustomerView> {
+    state.run(move |book, now| customers::update(book, id, &form, now)).await
+}
+
+#[tauri::command]
+pub async fn set_customer_archived(
+    state: State<'_, AppState>,
+    id: i64,
+    archived: bool,
+) -> Result<CustomerView> {
+    state.run(move |book, now| customers::set_archived(book, id, archived, now)).await
+}
+
+#[tauri::command]
+pub async fn preview_invoice(state: State<'_, AppState>, form: DraftForm) -> Result<Preview> {
+    state.run(move |book, _| invoices::preview(book, &form)).await
+}
+
+#[tauri::command]
+pub async fn save_draft(
+    state: State<'_, AppState>,
+    id: Option<i64>,
+    form: DraftForm,
+) -> Result<InvoiceView> {
+    state.run(move |book, now| invoices::save_draft(book, id, &form, now)).await
+}
+
+#[tauri::command]
+pub async fn delete_draft(state: State<'_, AppState>, id: i64) -> Result<()> {
+    state.run(move |book, _| invoices::delete_draft(book, id)).await
+}
+
+#[tauri::command]
+pub async fn issue_invoice(state: State<'_, AppState>, id: i64, form: IssueForm) -> Result<InvoiceView> {
+    state.run(move |book, now| invoices::issue(book, id, &form, now)).await
+}
+
+#[tauri::command]
+pub async fn void_invoice(state: State<'_, AppState>, id: i64, form: VoidForm) -> Result<InvoiceView> {
+    state.run(move |book, now| invoices::void(book, id, &form, now)).await
+}
+
+#[tauri::command]
+pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceView> {
+    state.run(move |book, now| invoices::get(book, id, now)).await
+}
+
+#[tauri::command]
+pub async fn list_invoices(state: State<'_, AppState>, query: ListQuery) -> Result<Vec<InvoiceRow>> {
+    state.run(move |book, now| invoices::list(book, &query, now)).await
+}

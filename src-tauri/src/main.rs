@@ -1,0 +1,104 @@
+//! Duly's desktop entry point: reads the command line, opens the book, and
+//! hands the window its commands.
+//!
+//! Usage: `duly [--book PATH] [--demo] [--today YYYY-MM-DD]`
+//! - `--book PATH` (or `DULY_BOOK`): the book file; default `book.duly` in the
+//!   OS app-data folder.
+//! - `--demo`: start on a freshly generated demo book.
+//! - `--today`: fix the app's "today" (demos and end-to-end tests).
+
+// No console window behind the app on Windows release builds.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod error;
+mod state;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use tauri::Manager;
+
+/// What the command line asked for.
+#[derive(Debug, Default)]
+struct Args {
+    book: Option<PathBuf>,
+    demo: bool,
+    today: Option<NaiveDate>,
+}
+
+fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut parsed = Args {
+        book: std::env::var_os("DULY_BOOK").map(PathBuf::from),
+        ..Args::default()
+    };
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--book" => {
+                let path = args.next().ok_or("--book needs a file path")?;
+                parsed.book = Some(PathBuf::from(path));
+            }
+            "--demo" => parsed.demo = true,
+            "--today" => {
+                let text = args.next().ok_or("--today needs a date (YYYY-MM-DD)")?;
+                let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                    .map_err(|_| format!("--today {text}: not a date (YYYY-MM-DD)"))?;
+                parsed.today = Some(day);
+            }
+            other => return Err(format!("unknown argument {other}; usage: duly [--book PATH] [--demo] [--today YYYY-MM-DD]")),
+        }
+    }
+    Ok(parsed)
+}
+
+fn main() {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(message) => {
+            eprintln!("duly: {message}");
+            std::process::exit(2);
+        }
+    };
+    let result = tauri::Builder::default()
+        .setup(move |app| {
+            let data = app.path().app_data_dir()?;
+            let own_book = args.book.clone().unwrap_or_else(|| data.join("book.duly"));
+            let demo_book = match &args.book {
+                // A test's private book gets a private demo beside it.
+                Some(path) => path.with_extension("demo.duly"),
+                None => data.join("demo.duly"),
+            };
+            let state = state::AppState::new(own_book, demo_book, args.demo, args.today)?;
+            app.manage(state);
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::book_info,
+            commands::open_demo_book,
+            commands::open_own_book,
+            commands::get_overview,
+            commands::get_settings,
+            commands::save_profile,
+            commands::save_numbering,
+            commands::set_logo,
+            commands::save_tax_rate,
+            commands::set_tax_rate_archived,
+            commands::list_customers,
+            commands::get_customer,
+            commands::create_customer,
+            commands::update_customer,
+            commands::set_customer_archived,
+            commands::preview_invoice,
+            commands::save_draft,
+            commands::delete_draft,
+            commands::issue_invoice,
+            commands::void_invoice,
+            commands::get_invoice,
+            commands::list_invoices,
+        ])
+        .run(tauri::generate_context!("../tauri.conf.json"));
+    if let Err(error) = result {
+        eprintln!("duly: {error}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,50 @@
+// The only module that talks to the Rust side. Every command returns plain
+// data; failures arrive as {kind, message, fields} and become ApiError.
+
+const invoke = window.__TAURI__.core.invoke;
+
+/** A refusal from the core: `fields` says which inputs it concerns. */
+export class ApiError extends Error {
+  constructor(raw) {
+    const e = typeof raw === "object" && raw !== null ? raw : { kind: "storage", message: String(raw) };
+    super(e.message || "Something went wrong.");
+    this.kind = e.kind || "storage";
+    this.fields = Array.isArray(e.fields) ? e.fields : [];
+  }
+}
+
+async function call(command, args = {}) {
+  try {
+    return await invoke(command, args);
+  } catch (raw) {
+    throw new ApiError(raw);
+  }
+}
+
+export const api = {
+  bookInfo: () => call("book_info"),
+  openDemoBook: () => call("open_demo_book"),
+  openOwnBook: () => call("open_own_book"),
+  overview: () => call("get_overview"),
+
+  settings: () => call("get_settings"),
+  saveProfile: (form) => call("save_profile", { form }),
+  saveNumbering: (form) => call("save_numbering", { form }),
+  setLogo: (dataBase64) => call("set_logo", { form: { data_base64: dataBase64 } }),
+  saveTaxRate: (id, form) => call("save_tax_rate", { id, form }),
+  setTaxRateArchived: (id, archived) => call("set_tax_rate_archived", { id, archived }),
+
+  listCustomers: (includeArchived = false) => call("list_customers", { includeArchived }),
+  customer: (id) => call("get_customer", { id }),
+  createCustomer: (form) => call("create_customer", { form }),
+  updateCustomer: (id, form) => call("update_customer", { id, form }),
+  setCustomerArchived: (id, archived) => call("set_customer_archived", { id, archived }),
+
+  previewInvoice: (form) => call("preview_invoice", { form }),
+  saveDraft: (id, form) => call("save_draft", { id, form }),
+  deleteDraft: (id) => call("delete_draft", { id }),
+  issueInvoice: (id, form) => call("issue_invoice", { id, form }),
+  voidInvoice: (id, reason) => call("void_invoice", { id, form: { reason } }),
+  invoice: (id) => call("get_invoice", { id }),
+  listInvoices: (query) => call("list_invoices", { query }),
+};

@@ -1,0 +1,88 @@
+// The window: a left rail and one screen at a time, chosen by the URL hash.
+//   #/welcome  #/customers  #/customers/new  #/customers/12  #/customers/12/edit
+//   #/invoices  #/invoices/new?customer=12  #/invoices/5  #/settings
+
+import { api } from "./api.js";
+import { h, clear } from "./dom.js";
+import { ctx, refreshBook, switchBook } from "./session.js";
+import * as welcome from "./screens/welcome.js";
+import * as customerList from "./screens/customer-list.js";
+import * as customerPage from "./screens/customer-page.js";
+import * as customerForm from "./screens/customer-form.js";
+import * as invoiceList from "./screens/invoice-list.js";
+import * as invoiceEditor from "./screens/invoice-editor.js";
+import * as invoicePage from "./screens/invoice-page.js";
+import * as settings from "./screens/settings.js";
+
+
+const routes = [
+  [/^#\/welcome$/, welcome, null],
+  [/^#\/customers$/, customerList, "customers"],
+  [/^#\/customers\/new$/, customerForm, "customers"],
+  [/^#\/customers\/(\d+)\/edit$/, customerForm, "customers"],
+  [/^#\/customers\/(\d+)$/, customerPage, "customers"],
+  [/^#\/invoices$/, invoiceList, "invoices"],
+  [/^#\/invoices\/new$/, invoiceEditor, "invoices"],
+  [/^#\/invoices\/(\d+)$/, invoicePage, "invoices"],
+  [/^#\/settings$/, settings, "settings"],
+];
+
+let renderId = 0;
+
+async function route() {
+  const screen = document.getElementById("screen");
+  const [path, query] = location.hash.split("?");
+  if (!path || path === "#" || path === "#/") {
+    const o = await api.overview();
+    const home = o.customers === 0 && o.invoices === 0 && !o.set_up ? "#/welcome" : "#/invoices";
+    history.replaceState(null, "", home);
+    return route();
+  }
+  const match = routes.find(([re]) => re.test(path));
+  if (!match) return ctx.go("#/");
+  const [re, module, nav] = match;
+  const params = { id: Number(path.match(re)[1]) || null, query: new URLSearchParams(query || "") };
+  for (const link of document.querySelectorAll("[data-nav]")) {
+    if (link.dataset.nav === nav) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  const mine = ++renderId;
+  const page = h("div", { class: "page", dataset: { screen: path.replace(/^#\//, "").replace(/\/\d+/g, "/id") } });
+  try {
+    await module.render(page, params, ctx);
+  } catch (error) {
+    page.appendChild(h("div", { class: "empty card" }, h("h2", {}, "This page could not be shown"), h("p", {}, error.message)));
+  }
+  if (mine !== renderId) return; // a newer navigation won
+  clear(screen).appendChild(page);
+  screen.scrollTop = 0;
+  const autofocus = page.querySelector("[autofocus]");
+  if (autofocus) autofocus.focus();
+}
+
+// `/` focuses the screen's search box, as in most list-heavy apps.
+document.addEventListener("keydown", (event) => {
+  const typing = event.target.closest && event.target.closest("input, textarea, select, [contenteditable]");
+  if (event.key === "/" && !typing) {
+    const search = document.querySelector("#screen .search");
+    if (search) {
+      event.preventDefault();
+      search.focus();
+    }
+  }
+});
+
+document.getElementById("leave-demo").addEventListener("click", () => switchBook(false));
+window.addEventListener("hashchange", route);
+
+// Anything unexpected is said plainly instead of leaving a blank screen.
+function unexpected(error) {
+  const screen = document.getElementById("screen");
+  const message = (error && (error.message || String(error))) || "Unknown error";
+  screen.appendChild(h("div", { class: "empty card", role: "alert" }, h("h2", {}, "Something went wrong"), h("p", {}, message)));
+}
+window.addEventListener("unhandledrejection", (e) => unexpected(e.reason));
+window.addEventListener("error", (e) => unexpected(e.error || e.message));
+
+await refreshBook();
+await route();

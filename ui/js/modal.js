@@ -1,0 +1,55 @@
+// One plain-sentence confirmation for every irreversible action (issue, void),
+// optionally with a few fields. Esc cancels, Enter confirms.
+
+import { h, clear } from "./dom.js";
+import { values, showErrors } from "./forms.js";
+
+/**
+ * Opens a dialog and resolves when it is done. `onConfirm(values)` may throw
+ * an ApiError: its messages are shown in the dialog, which stays open.
+ */
+export function confirmDialog({ title, sentence, confirmLabel, fields = [], onConfirm, danger = false }) {
+  const root = document.getElementById("modal-root");
+  return new Promise((resolve) => {
+    const close = (result) => {
+      clear(root);
+      document.removeEventListener("keydown", onKey, true);
+      resolve(result);
+    };
+    const form = h(
+      "form",
+      { class: "modal", role: "dialog", "aria-modal": "true", "aria-label": title },
+      h("h2", {}, title),
+      h("p", {}, sentence),
+      fields.length ? h("div", { class: "grid-2" }, fields) : null,
+      h("div", { "data-form-errors": "" }),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "button", class: "button", onclick: () => close(null) }, "Cancel"),
+        h("button", { type: "submit", class: danger ? "button primary danger-fill" : "button primary", id: "modal-confirm" }, confirmLabel),
+      ),
+    );
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = form.querySelector("#modal-confirm");
+      button.disabled = true;
+      try {
+        const result = await onConfirm(values(form));
+        close(result ?? true);
+      } catch (error) {
+        button.disabled = false;
+        showErrors(form, error);
+      }
+    });
+    const onKey = (event) => {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close(null);
+      }
+    };
+    document.addEventListener("keydown", onKey, true);
+    root.appendChild(h("div", { class: "modal-backdrop" }, form));
+    (form.querySelector("input, textarea") || form.querySelector("#modal-confirm")).focus();
+  });
+}

@@ -1,0 +1,93 @@
+// One invoice. Drafts open in the editor; issued and void invoices are shown
+// as sent, read-only, with Void as their only change.
+
+import { api } from "../api.js";
+import { h, toast } from "../dom.js";
+import { money, date, percent, statusWord, daysLate } from "../format.js";
+import { field } from "../forms.js";
+import { confirmDialog } from "../modal.js";
+import { renderDraft } from "./invoice-editor.js";
+
+export async function render(root, params, ctx) {
+  const inv = await api.invoice(params.id);
+  if (inv.state === "draft") return renderDraft(root, inv, ctx);
+  const c = inv.currency;
+  const voidIt = async () => {
+    const done = await confirmDialog({
+      title: `Void invoice ${inv.number}?`,
+      sentence: "It stays in the book, marked void, and no longer counts as owed. This cannot be undone.",
+      confirmLabel: "Void invoice",
+      fields: [h("div", { class: "span-2" }, field("Reason", "reason", "", { multiline: true, rows: 2, placeholder: "Billed to the wrong customer" }))],
+      onConfirm: (v) => api.voidInvoice(inv.id, v.reason),
+    });
+    if (done) {
+      toast(`Invoice ${inv.number} voided`);
+      ctx.go(`#/invoices/${inv.id}`);
+    }
+  };
+  const t = inv.totals;
+  root.append(
+    h(
+      "header",
+      { class: "screen-head" },
+      h(
+        "div",
+        {},
+        h("h1", { id: "invoice-number" }, `Invoice ${inv.number}`),
+        h("p", { class: "sub" }, h("span", { class: `badge ${inv.status}`, id: "invoice-status" }, statusWord(inv.status)), inv.days_past_due ? h("span", { class: "late" }, ` ${daysLate(inv.days_past_due)} past due`) : null),
+      ),
+      h("div", { class: "header-figures" }, h("div", { class: "muted" }, inv.status === "void" ? "Was" : "Balance"), h("div", { class: "big", id: "invoice-balance" }, money(inv.status === "void" ? t.total : inv.balance, c))),
+    ),
+    h(
+      "div",
+      { class: "actions toolbar" },
+      inv.state === "issued" ? h("button", { type: "button", class: "button", id: "void-invoice", onclick: voidIt }, "Void…") : null,
+      h("a", { class: "button ghost", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
+    ),
+    inv.void_reason ? h("div", { class: "card void-note" }, h("h3", {}, "Void"), h("p", { class: "pre" }, inv.void_reason)) : null,
+    h(
+      "div",
+      { class: "card" },
+      h(
+        "dl",
+        { class: "kv" },
+        h("dt", {}, "Bill to"), h("dd", { id: "invoice-customer" }, inv.customer_company),
+        h("dt", {}, "Issued"), h("dd", {}, date(inv.issue_date)),
+        h("dt", {}, "Due"), h("dd", {}, date(inv.due_date), inv.terms_days !== null ? h("span", { class: "muted" }, ` (net ${inv.terms_days})`) : null),
+      ),
+    ),
+    h(
+      "div",
+      { class: "table section-gap" },
+      h(
+        "table",
+        { id: "invoice-lines" },
+        h("thead", {}, h("tr", {}, h("th", {}, "Description"), h("th", { class: "num" }, "Qty"), h("th", {}, "Unit"), h("th", { class: "num" }, "Unit price"), h("th", { class: "num" }, "Discount"), h("th", {}, "Tax"), h("th", { class: "num" }, "Amount"))),
+        h(
+          "tbody",
+          {},
+          inv.lines.map((l, i) =>
+            h("tr", {}, h("td", { class: "pre" }, l.description), h("td", { class: "num" }, l.quantity), h("td", {}, l.unit), h("td", { class: "num" }, money(l.unit_price, c)), h("td", { class: "num" }, percent(l.discount_percent)), h("td", { class: "muted" }, l.tax_name ? `${l.tax_name} (${percent(l.tax_percent)})` : "No tax"), h("td", { class: "num" }, money(t.line_amounts[i], c))),
+          ),
+        ),
+      ),
+    ),
+    h(
+      "div",
+      { class: "totals-row" },
+      h(
+        "div",
+        { class: "card totals" },
+        h(
+          "dl",
+          {},
+          h("dt", {}, "Subtotal"), h("dd", {}, money(t.subtotal, c)),
+          t.taxes.map((x) => [h("dt", {}, `${x.name} on ${money(x.base, c)}`), h("dd", {}, money(x.amount, c))]),
+          inv.fees.map((f) => [h("dt", {}, f.name), h("dd", {}, money(f.amount, c))]),
+          h("dt", { class: "grand" }, "Total"), h("dd", { class: "grand", id: "invoice-total" }, money(t.total, c)),
+        ),
+      ),
+    ),
+    inv.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, inv.notes)) : null,
+  );
+}

@@ -1,0 +1,170 @@
+// Settings: the business profile (who signs the invoices), logo, numbering and
+// tax rates. Each part saves on its own, with its messages beside its fields.
+
+import { api } from "../api.js";
+import { h, toast } from "../dom.js";
+import { field, select, values, showErrors, clearErrors } from "../forms.js";
+import { percent } from "../format.js";
+import { refreshBook } from "../session.js";
+
+export async function render(root, _params, ctx) {
+  const s = await api.settings();
+  const p = s.profile;
+  const rerender = () => ctx.go("#/settings");
+
+  const profileForm = h(
+    "form",
+    { id: "profile-form", class: "card", novalidate: true },
+    h("h2", { class: "section-title first" }, "Business profile"),
+    h(
+      "div",
+      { class: "grid-2" },
+      field("Business name", "name", p.name, { autofocus: !p.name }),
+      field("Email", "email", p.email, { type: "email" }),
+      field("Owner's name", "owner_name", p.owner_name, { hint: "Signs your personal follow-ups." }),
+      field("Owner's title", "owner_title", p.owner_title, { placeholder: "Owner" }),
+      field("Phone", "phone", p.phone),
+      field("Tax id", "tax_id", p.tax_id),
+      field("Address", "address", p.address, { multiline: true }),
+      h(
+        "div",
+        { class: "grid-2 inner" },
+        select("Currency", "currency", s.currencies.map(([code, name]) => [code, `${code} · ${name}`]), p.currency, { disabled: s.currency_locked }),
+        field("Default payment terms (days)", "default_terms_days", String(p.default_terms_days), { inputmode: "numeric" }),
+      ),
+    ),
+    h("h2", { class: "section-title" }, "How to pay you"),
+    h(
+      "div",
+      { class: "grid-2" },
+      field("Bank details", "bank_details", p.bank_details, { multiline: true }),
+      field("Mailing address for checks", "check_address", p.check_address, { multiline: true }),
+    ),
+    h("h2", { class: "section-title" }, "Invoice footer"),
+    h(
+      "div",
+      { class: "grid-2" },
+      field("Terms and conditions", "terms_text", p.terms_text, { multiline: true }),
+      field("Late-fee terms", "late_fee_text", p.late_fee_text, { multiline: true }),
+      field("Dispute policy", "dispute_text", p.dispute_text, { multiline: true, placeholder: "Questions about this invoice? Contact us within 10 days." }),
+      field("Why on-time payment matters to you", "why_on_time", p.why_on_time, { multiline: true, hint: "In your own words; quoted in your personal follow-ups." }),
+    ),
+    h("div", { "data-form-errors": "" }),
+    h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button primary", id: "save-profile" }, "Save profile")),
+  );
+  profileForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = values(profileForm);
+    if (s.currency_locked) form.currency = p.currency;
+    try {
+      await api.saveProfile(form);
+      clearErrors(profileForm);
+      await refreshBook();
+      toast("Profile saved");
+    } catch (error) {
+      showErrors(profileForm, error);
+    }
+  });
+
+  const logoInput = h("input", { type: "file", accept: "image/png,image/jpeg", id: "logo-file", "data-field": "logo", "aria-label": "Logo image" });
+  const logoCard = h(
+    "div",
+    { class: "card", id: "logo-card" },
+    h("h2", { class: "section-title first" }, "Logo"),
+    h("p", { class: "hint" }, "A PNG or JPEG under 1 MB, printed at the top of your invoices."),
+    h("div", { class: "toolbar logo-row" }, s.logo ? h("img", { src: s.logo, alt: "Your logo", class: "logo-preview" }) : null, logoInput, s.logo ? h("button", { type: "button", class: "button ghost", onclick: async () => { await api.setLogo(""); rerender(); } }, "Remove logo") : null),
+    h("div", { "data-form-errors": "" }),
+  );
+  logoInput.addEventListener("change", async () => {
+    const file = logoInput.files[0];
+    if (!file) return;
+    const base64 = await readBase64(file);
+    try {
+      await api.setLogo(base64);
+      toast("Logo saved");
+      rerender();
+    } catch (error) {
+      showErrors(logoCard, error);
+    }
+  });
+
+  const numberingForm = h(
+    "form",
+    { class: "card", id: "numbering-form", novalidate: true },
+    h("h2", { class: "section-title first" }, "Invoice numbers"),
+    h("div", { class: "grid-3" }, field("Prefix", "prefix", s.invoice_prefix, { hint: `Next numbers look like ${s.invoice_prefix}0001.` })),
+    h("div", { "data-form-errors": "" }),
+    h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save prefix")),
+  );
+  numberingForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await api.saveNumbering(values(numberingForm));
+      toast("Numbering saved");
+      rerender();
+    } catch (error) {
+      showErrors(numberingForm, error);
+    }
+  });
+
+  const rateForm = h(
+    "form",
+    { class: "grid-3 rate-form", id: "tax-rate-form", novalidate: true },
+    field("Name", "name", "", { placeholder: "VAT 20%" }),
+    field("Percent", "percent", "", { inputmode: "decimal", placeholder: "20" }),
+    h("div", { class: "fee-remove" }, h("button", { type: "submit", class: "button", id: "add-tax-rate" }, "Add rate")),
+  );
+  rateForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await api.saveTaxRate(null, values(rateForm));
+      toast("Tax rate added");
+      rerender();
+    } catch (error) {
+      showErrors(rateForm, error);
+    }
+  });
+  const ratesCard = h(
+    "div",
+    { class: "card", id: "tax-rates" },
+    h("h2", { class: "section-title first" }, "Tax rates"),
+    s.tax_rates.length
+      ? h(
+          "table",
+          {},
+          h("thead", {}, h("tr", {}, h("th", {}, "Name"), h("th", { class: "num" }, "Rate"), h("th", {}))),
+          h(
+            "tbody",
+            {},
+            s.tax_rates.map((r) =>
+              h(
+                "tr",
+                { class: r.archived ? "muted" : null },
+                h("td", {}, r.name, r.archived ? " (archived)" : ""),
+                h("td", { class: "num" }, percent(r.percent)),
+                h("td", { class: "num" }, h("button", { type: "button", class: "button ghost small", onclick: async () => { await api.setTaxRateArchived(r.id, !r.archived); rerender(); } }, r.archived ? "Restore" : "Archive")),
+              ),
+            ),
+          ),
+        )
+      : h("p", { class: "muted" }, "No tax rates yet. Add the rates you charge; lines without one are untaxed."),
+    h("h3", { class: "section-title" }, "Add a rate"),
+    rateForm,
+  );
+
+  root.append(
+    h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Settings"), h("p", { class: "sub" }, "Your business as your customers see it."))),
+    profileForm,
+    logoCard,
+    h("div", { class: "grid-2 settings-pair" }, numberingForm, ratesCard),
+  );
+}
+
+function readBase64(file) {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result).split(",")[1] || "");
+    reader.onerror = () => reject(reader.error);
+    reader.readAsDataURL(file);
+  });
+}
