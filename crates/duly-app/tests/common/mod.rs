@@ -1,0 +1,74 @@
+//! Shared by the command tests: a fresh book, a fixed clock, and a snapshot of
+//! every row so a test can prove a refused command changed nothing.
+
+#![allow(dead_code)] // each test file uses a different part of it
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_app::AppError;
+use duly_store::Book;
+
+pub fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid time")
+}
+
+/// Every row of every table, as text, in a stable order.
+pub fn snapshot(book: &mut Book) -> String {
+    book.read(|tx| {
+        let mut out = String::new();
+        let tables: Vec<String> = tx
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for table in tables {
+            let mut stmt = tx.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2"))?;
+            let columns = stmt.column_count();
+            let rows = stmt.query_map([], |r| {
+                (0..columns)
+                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .collect::<Result<Vec<_>, _>>()
+            })?;
+            for row in rows {
+                out.push_str(&format!("{table}: {}\n", row?.join(" | ")));
+            }
+        }
+        Ok(out)
+    })
+    .expect("snapshot")
+}
+
+/// Asserts a command was refused on `field` with `message`, changing nothing.
+pub fn assert_refused<T: std::fmt::Debug>(
+    book: &mut Book,
+    field: &str,
+    message: &str,
+    command: impl FnOnce(&mut Book) -> Result<T, AppError>,
+) {
+    let before = snapshot(book);
+    let error = command(book).expect_err("the command should be refused");
+    let found = error
+        .fields
+        .iter()
+        .find(|f| f.field == field)
+        .unwrap_or_else(|| panic!("no error on {field}: {error:?}"));
+    assert!(
+        found.message.contains(message),
+        "on {field}: expected {message:?}, got {:?}",
+        found.message
+    );
+    assert_eq!(before, snapshot(book), "a refused command changed the book");
+}
+
+/// Asserts a command was refused as not allowed, changing nothing.
+pub fn assert_not_allowed<T: std::fmt::Debug>(
+    book: &mut Book,
+    message: &str,
+    command: impl FnOnce(&mut Book) -> Result<T, AppError>,
+) {
+    let before = snapshot(book);
+    let error = command(book).expect_err("the command should be refused");
+    assert_eq!(error.kind, duly_app::ErrorKind::NotAllowed, "{error:?}");
+    assert!(error.message.contains(message), "expected {message:?}, got {:?}", error.message);
+    assert_eq!(before, snapshot(book), "a refused command changed the book");
+}
