@@ -31,7 +31,12 @@ pub fn update(
 }
 
 /// Archiving hides a customer from the list; their invoices stay.
-pub fn set_archived(book: &mut Book, id: i64, archived: bool, now: NaiveDateTime) -> Result<CustomerView> {
+pub fn set_archived(
+    book: &mut Book,
+    id: i64,
+    archived: bool,
+    now: NaiveDateTime,
+) -> Result<CustomerView> {
     let customer = book.write(|tx| {
         customers::set_archived(tx, id, archived, now)?;
         customers::get(tx, id)
@@ -43,10 +48,17 @@ pub fn get(book: &mut Book, id: i64) -> Result<CustomerView> {
     Ok(book.read(|tx| customers::get(tx, id))?.into())
 }
 
-pub fn list(book: &mut Book, include_archived: bool, now: NaiveDateTime) -> Result<Vec<CustomerRow>> {
+pub fn list(
+    book: &mut Book,
+    include_archived: bool,
+    now: NaiveDateTime,
+) -> Result<Vec<CustomerRow>> {
     let today = now.date();
     let (rows, currency) = book.read(|tx| {
-        Ok((customers::list(tx, include_archived)?, profile::get(tx)?.currency))
+        Ok((
+            customers::list(tx, include_archived)?,
+            profile::get(tx)?.currency,
+        ))
     })?;
     Ok(rows
         .into_iter()

@@ -40,41 +40,133 @@ impl DemoSize {
 const SEED: u64 = 0x0D_17_2026;
 
 const FIRST: &[&str] = &[
-    "Blue Heron", "Copper Kettle", "Northwind", "Maple Street", "Riverside", "Summit",
-    "Greenleaf", "Harborview", "Oak & Iron", "Lighthouse", "Redwood", "Silver Birch",
-    "Cedar Point", "Brightside", "Falcon", "Juniper", "Willow Creek", "Granite", "Evergreen",
-    "Bayside", "Sunrise", "Müller & Søn", "Pinecrest", "Stonebridge", "Clearwater",
+    "Blue Heron",
+    "Copper Kettle",
+    "Northwind",
+    "Maple Street",
+    "Riverside",
+    "Summit",
+    "Greenleaf",
+    "Harborview",
+    "Oak & Iron",
+    "Lighthouse",
+    "Redwood",
+    "Silver Birch",
+    "Cedar Point",
+    "Brightside",
+    "Falcon",
+    "Juniper",
+    "Willow Creek",
+    "Granite",
+    "Evergreen",
+    "Bayside",
+    "Sunrise",
+    "Müller & Søn",
+    "Pinecrest",
+    "Stonebridge",
+    "Clearwater",
 ];
 const TRADE: &[&str] = &[
-    "Dental", "Bakery", "Architects", "Landscaping", "Veterinary Clinic", "Yoga Studio",
-    "Plumbing", "Coffee Roasters", "Law Office", "Auto Repair", "Florist", "Brewing Co.",
-    "Fitness", "Printing", "Joinery",
+    "Dental",
+    "Bakery",
+    "Architects",
+    "Landscaping",
+    "Veterinary Clinic",
+    "Yoga Studio",
+    "Plumbing",
+    "Coffee Roasters",
+    "Law Office",
+    "Auto Repair",
+    "Florist",
+    "Brewing Co.",
+    "Fitness",
+    "Printing",
+    "Joinery",
 ];
 const GIVEN: &[&str] = &[
-    "Ana", "Ben", "Chloé", "Dmitri", "Elena", "Farah", "George", "Hana", "Ivan", "Jonas",
-    "Keiko", "Liam", "Maya", "Nikolai", "Olivia", "Priya", "Quentin", "Rosa", "Sven", "Tomás",
-    "Uma", "Victor", "Wen", "Yusuf", "Zoë",
+    "Ana", "Ben", "Chloé", "Dmitri", "Elena", "Farah", "George", "Hana", "Ivan", "Jonas", "Keiko",
+    "Liam", "Maya", "Nikolai", "Olivia", "Priya", "Quentin", "Rosa", "Sven", "Tomás", "Uma",
+    "Victor", "Wen", "Yusuf", "Zoë",
 ];
 const FAMILY: &[&str] = &[
-    "Alvarez", "Becker", "Chen", "Dubois", "Eriksen", "Fischer", "García", "Haddad", "Ito",
-    "Jensen", "Kowalski", "Larsen", "Moreau", "Novak", "O'Brien", "Patel", "Quinn", "Rossi",
-    "Schmidt", "Tanaka", "Underwood", "Vasquez", "Walsh", "Yilmaz", "Ångström",
+    "Alvarez",
+    "Becker",
+    "Chen",
+    "Dubois",
+    "Eriksen",
+    "Fischer",
+    "García",
+    "Haddad",
+    "Ito",
+    "Jensen",
+    "Kowalski",
+    "Larsen",
+    "Moreau",
+    "Novak",
+    "O'Brien",
+    "Patel",
+    "Quinn",
+    "Rossi",
+    "Schmidt",
+    "Tanaka",
+    "Underwood",
+    "Vasquez",
+    "Walsh",
+    "Yilmaz",
+    "Ångström",
 ];
-const BOSS_TITLES: &[&str] = &["Owner", "Managing director", "Office manager", "Finance director"];
-const STREETS: &[&str] = &["Main St", "Harbor Rd", "Elm Ave", "Market St", "Mill Lane", "Bay Blvd"];
-const CITIES: &[&str] = &["Portland, ME 04101", "Salem, MA 01970", "Burlington, VT 05401", "Concord, NH 03301"];
+const BOSS_TITLES: &[&str] = &[
+    "Owner",
+    "Managing director",
+    "Office manager",
+    "Finance director",
+];
+const STREETS: &[&str] = &[
+    "Main St",
+    "Harbor Rd",
+    "Elm Ave",
+    "Market St",
+    "Mill Lane",
+    "Bay Blvd",
+];
+const CITIES: &[&str] = &[
+    "Portland, ME 04101",
+    "Salem, MA 01970",
+    "Burlington, VT 05401",
+    "Concord, NH 03301",
+];
 
 /// (description, unit, unit price, taxed?)
 const SERVICES: &[(&str, &str, &str, bool)] = &[
-    ("Monthly bookkeeping — reconciliation of bank and card accounts", "month", "450.00", false),
+    (
+        "Monthly bookkeeping — reconciliation of bank and card accounts",
+        "month",
+        "450.00",
+        false,
+    ),
     ("Payroll run (up to 10 employees)", "run", "85.00", false),
     ("Catch-up bookkeeping", "h", "65.00", false),
     ("Quarterly sales-tax filing", "filing", "175.00", false),
-    ("Year-end close and accountant package", "job", "900.00", false),
+    (
+        "Year-end close and accountant package",
+        "job",
+        "900.00",
+        false,
+    ),
     ("Advisory call: cash-flow planning", "h", "120.00", false),
-    ("Accounting software subscription (resold), 12 months", "licence", "240.00", true),
+    (
+        "Accounting software subscription (resold), 12 months",
+        "licence",
+        "240.00",
+        true,
+    ),
     ("Receipt scanner", "unit", "189.99", true),
-    ("Accounts-payable processing\nincl. vendor statements and 1099 preparation", "h", "55.00", false),
+    (
+        "Accounts-payable processing\nincl. vendor statements and 1099 preparation",
+        "h",
+        "55.00",
+        false,
+    ),
 ];
 
 fn contact(rng: &mut ChaCha8Rng, domain: &str, title: &str) -> Contact {
@@ -142,14 +234,23 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
                     "{} {}\n{}",
                     rng.gen_range(1..400),
                     STREETS.choose(&mut rng).copied().unwrap_or("Main St"),
-                    CITIES.choose(&mut rng).copied().unwrap_or("Portland, ME 04101")
+                    CITIES
+                        .choose(&mut rng)
+                        .copied()
+                        .unwrap_or("Portland, ME 04101")
                 ),
-                terms_days: [None, None, None, Some(15), Some(45)].choose(&mut rng).copied().flatten(),
+                terms_days: [None, None, None, Some(15), Some(45)]
+                    .choose(&mut rng)
+                    .copied()
+                    .flatten(),
                 notes: String::new(),
                 service_status: ServiceStatus::Active,
                 company,
             };
-            ids.push((customers::insert(tx, &details, stamp(start))?, details.terms_days));
+            ids.push((
+                customers::insert(tx, &details, stamp(start))?,
+                details.terms_days,
+            ));
         }
         if ids.is_empty() {
             return Ok(());
@@ -167,12 +268,25 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
             let terms_days = terms.unwrap_or(business.default_terms_days);
             let schedule = Schedule {
                 issue_date: day,
-                due_date: day.checked_add_days(Days::new(terms_days.into())).unwrap_or(day),
+                due_date: day
+                    .checked_add_days(Days::new(terms_days.into()))
+                    .unwrap_or(day),
                 terms_days,
             };
-            invoices::issue(tx, id, &schedule, &Footer::from_profile(&business), stamp(day))?;
+            invoices::issue(
+                tx,
+                id,
+                &schedule,
+                &Footer::from_profile(&business),
+                stamp(day),
+            )?;
             if n % 50 == 49 {
-                invoices::void(tx, id, "Billed to the wrong customer; reissued.", stamp(day))?;
+                invoices::void(
+                    tx,
+                    id,
+                    "Billed to the wrong customer; reissued.",
+                    stamp(day),
+                )?;
             }
         }
         for _ in 0..(size.invoices / 40).max(1) {
@@ -186,7 +300,11 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
     Ok(())
 }
 
-fn insert_rate(tx: &duly_store::Transaction, name: &str, percent: &str) -> duly_store::Result<TaxRate> {
+fn insert_rate(
+    tx: &duly_store::Transaction,
+    name: &str,
+    percent: &str,
+) -> duly_store::Result<TaxRate> {
     let details = TaxRateDetails {
         name: name.into(),
         percent: d(percent),
@@ -216,7 +334,11 @@ fn demo_draft(rng: &mut ChaCha8Rng, customer_id: i64, none: &TaxRate, sales: &Ta
                 quantity,
                 unit: unit.into(),
                 unit_price: d(price),
-                discount_percent: if rng.gen_ratio(1, 8) { Decimal::TEN } else { Decimal::ZERO },
+                discount_percent: if rng.gen_ratio(1, 8) {
+                    Decimal::TEN
+                } else {
+                    Decimal::ZERO
+                },
                 tax: LineTax {
                     rate_id: Some(rate.id),
                     name: rate.name.clone(),

@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use duly_core::invoice::{validate_void_reason, DraftForm, InvoiceStatus, IssueForm};
 use duly_core::totals;
-use duly_core::FieldError;
+use duly_core::{DomainError, FieldError};
 use duly_store::invoices::{self, Footer};
 use duly_store::{customers, profile, tax_rates, Book};
 use serde::{Deserialize, Serialize};
@@ -20,7 +20,8 @@ pub struct Preview {
 }
 
 pub fn preview(book: &mut Book, form: &DraftForm) -> Result<Preview> {
-    let (rates, currency) = book.read(|tx| Ok((tax_rates::list(tx)?, profile::get(tx)?.currency)))?;
+    let (rates, currency) =
+        book.read(|tx| Ok((tax_rates::list(tx)?, profile::get(tx)?.currency)))?;
     // The customer is not needed to add up; don't report it while typing.
     let mut form = form.clone();
     form.customer_id.get_or_insert(0);
@@ -77,10 +78,18 @@ pub fn delete_draft(book: &mut Book, id: i64) -> Result<()> {
 
 /// Issues a draft: next number, issue date, due date from the customer's terms
 /// (or the business default), footer texts frozen from the profile.
-pub fn issue(book: &mut Book, id: i64, form: &IssueForm, now: NaiveDateTime) -> Result<InvoiceView> {
+pub fn issue(
+    book: &mut Book,
+    id: i64,
+    form: &IssueForm,
+    now: NaiveDateTime,
+) -> Result<InvoiceView> {
     let invoice = book.write(|tx| {
         let invoice = invoices::get(tx, id)?;
-        invoice.header.state.ensure_issuable(invoice.header.label())?;
+        invoice
+            .header
+            .state
+            .ensure_issuable(invoice.header.label())?;
         let draft = duly_core::invoice::Draft {
             customer_id: invoice.header.customer_id,
             lines: invoice.lines.clone(),
@@ -90,7 +99,10 @@ pub fn issue(book: &mut Book, id: i64, form: &IssueForm, now: NaiveDateTime) -> 
         draft.ensure_issuable()?;
         let business = profile::get(tx)?;
         let customer = customers::get(tx, invoice.header.customer_id)?;
-        let terms = customer.details.terms_days.unwrap_or(business.default_terms_days);
+        let terms = customer
+            .details
+            .terms_days
+            .unwrap_or(business.default_terms_days);
         let schedule = form.schedule(terms)?;
         invoices::issue(tx, id, &schedule, &Footer::from_profile(&business), now)?;
         invoices::get(tx, id)
@@ -109,6 +121,13 @@ pub fn void(book: &mut Book, id: i64, form: &VoidForm, now: NaiveDateTime) -> Re
     let invoice = book.write(|tx| {
         let header = invoices::header_of(tx, id)?;
         header.state.ensure_voidable(header.label())?;
+        if duly_store::payments::has_live_allocations(tx, id)? {
+            return Err(DomainError::NotAllowed(format!(
+                "Invoice {} has payments applied to it; reverse them before voiding it.",
+                header.label()
+            ))
+            .into());
+        }
         let reason = validate_void_reason(&form.reason)?;
         invoices::void(tx, id, &reason, now)?;
         invoices::get(tx, id)
@@ -161,14 +180,20 @@ pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Ve
     let today = now.date();
     let headers = book.read(|tx| invoices::list(tx, query.customer_id))?;
     let needle = query.search.trim().to_lowercase();
-    let digits: String = needle.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+    let digits: String = needle
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     Ok(headers
         .iter()
         .map(|h| InvoiceRow::new(h, today))
         .filter(|row| query.status.admits(row.status))
         .filter(|row| {
             needle.is_empty()
-                || row.number.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle))
+                || row
+                    .number
+                    .as_deref()
+                    .is_some_and(|n| n.to_lowercase().contains(&needle))
                 || row.customer_company.to_lowercase().contains(&needle)
                 || (!digits.is_empty() && row.total.starts_with(&digits))
         })

@@ -6,11 +6,15 @@
 //! every command is tested in this crate without Tauri or WebKit.
 //! The current time is always an argument (`now`), never read here.
 
+pub mod contacts;
 pub mod customers;
 pub mod demo;
 pub mod error;
+pub mod history;
 pub mod invoices;
 pub mod overview;
+pub mod payments;
+pub mod promises;
 pub mod settings;
 pub mod views;
 

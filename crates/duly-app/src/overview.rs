@@ -17,7 +17,8 @@ pub struct Overview {
 pub fn get(book: &mut Book) -> crate::Result<Overview> {
     Ok(book.read(|tx| {
         let business = profile::get(tx)?;
-        let count = |sql: &str| -> duly_store::Result<i64> { Ok(tx.query_row(sql, [], |r| r.get(0))?) };
+        let count =
+            |sql: &str| -> duly_store::Result<i64> { Ok(tx.query_row(sql, [], |r| r.get(0))?) };
         Ok(Overview {
             set_up: business.is_set_up(),
             business_name: business.name,

@@ -3,12 +3,16 @@
 //! formats both in the user's locale).
 
 use chrono::NaiveDate;
+use duly_core::contact_log::{Channel, Outcome, Person};
 use duly_core::customer::{Contact, ServiceStatus};
 use duly_core::invoice::{InvoiceState, InvoiceStatus};
+use duly_core::payment::PaymentMethod;
+use duly_core::promise::{PromiseKind, PromiseOutcome};
 use duly_core::totals::Totals;
 use duly_core::Currency;
 use duly_store::customers::{Customer, CustomerSummary};
 use duly_store::invoices::{Invoice, InvoiceHeader};
+use duly_store::promises::Promise;
 use serde::Serialize;
 
 /// Days between a due date and today; 0 when not yet due.
@@ -237,4 +241,94 @@ impl InvoiceView {
             void_reason: inv.header.void_reason.clone(),
         }
     }
+}
+
+/// A promise with its outcome as of today.
+#[derive(Debug, Clone, Serialize)]
+pub struct PromiseView {
+    pub id: i64,
+    pub kind: PromiseKind,
+    pub amount: String,
+    pub made_on: String,
+    pub promised_on: String,
+    pub check_number: String,
+    pub mailed_on: Option<String>,
+    pub mailed_to: String,
+    pub notes: String,
+    /// Invoice numbers covered.
+    pub invoices: Vec<String>,
+    pub outcome: PromiseOutcome,
+    /// The outcome's amounts and date as display strings.
+    pub paid: String,
+    pub deadline: String,
+}
+
+impl PromiseView {
+    pub fn new(p: &Promise, outcome: PromiseOutcome, c: Currency) -> Self {
+        PromiseView {
+            id: p.id,
+            kind: p.kind,
+            amount: c.format(c.from_minor(p.amount_minor)),
+            made_on: p.made_on.format("%Y-%m-%d").to_string(),
+            promised_on: p.promised_on.format("%Y-%m-%d").to_string(),
+            check_number: p.check_number.clone(),
+            mailed_on: iso(p.mailed_on),
+            mailed_to: p.mailed_to.clone(),
+            notes: p.notes.clone(),
+            invoices: p.invoices.iter().map(|(_, n)| n.clone()).collect(),
+            paid: c.format(outcome.paid),
+            deadline: outcome.deadline.format("%Y-%m-%d").to_string(),
+            outcome,
+        }
+    }
+}
+
+/// One event in a customer's history. Dates are ISO; the window formats them.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum TimelineEntry {
+    InvoiceIssued {
+        date: String,
+        invoice_id: i64,
+        number: String,
+        total: String,
+        due_date: String,
+    },
+    InvoiceVoided {
+        date: String,
+        invoice_id: i64,
+        number: String,
+        reason: String,
+    },
+    PaymentReceived {
+        date: String,
+        payment_id: i64,
+        amount: String,
+        method: PaymentMethod,
+        reference: String,
+        memo: String,
+        /// (invoice number, amount)
+        applied: Vec<(String, String)>,
+        credit: String,
+        reversed: bool,
+    },
+    PaymentReversed {
+        date: String,
+        payment_id: i64,
+        amount: String,
+        reference: String,
+        reason: String,
+    },
+    Promise(PromiseView),
+    Contact {
+        date: String,
+        time: String,
+        channel: Channel,
+        person: Person,
+        person_name: String,
+        notes: String,
+        outcome: Outcome,
+        next_step: String,
+        follow_up_on: Option<String>,
+    },
 }

@@ -65,7 +65,11 @@ fn set_up(book: &mut Book) -> (i64, i64, i64) {
             percent: pct.into(),
         };
         let view = settings::save_tax_rate(book, None, &form).expect("rate");
-        view.tax_rates.iter().find(|r| r.name == name).map(|r| r.id).expect("rate id")
+        view.tax_rates
+            .iter()
+            .find(|r| r.name == name)
+            .map(|r| r.id)
+            .expect("rate id")
     };
     let vat = rate(book, "VAT 20%", "20");
     let reduced = rate(book, "Reduced 5%", "5");
@@ -114,9 +118,14 @@ fn a_new_owner_issues_a_three_line_invoice_that_survives_a_restart() {
         assert_eq!(totals.total, "710.78");
         let draft = invoices::save_draft(&mut book, None, &form, now()).expect("draft");
         assert_eq!(draft.row.number, None);
-        let issued = invoices::issue(&mut book, draft.row.id, &issue_today(), now()).expect("issue");
+        let issued =
+            invoices::issue(&mut book, draft.row.id, &issue_today(), now()).expect("issue");
         assert_eq!(issued.row.number.as_deref(), Some("INV-0001"));
-        assert_eq!(issued.row.due_date.as_deref(), Some("2026-12-25"), "due = issue + 30 days");
+        assert_eq!(
+            issued.row.due_date.as_deref(),
+            Some("2026-12-25"),
+            "due = issue + 30 days"
+        );
         assert_eq!(issued.row.balance, "710.78");
         issued.row.id
     };
@@ -142,9 +151,12 @@ fn bad_customer_input_is_refused_with_a_specific_message() {
     });
     let mut bad_email = customer_form("Acme");
     bad_email.billing.email = "ap.acme.example".into();
-    assert_refused(&mut book, "billing.email", "does not look like an email", |b| {
-        customers::create(b, &bad_email, now())
-    });
+    assert_refused(
+        &mut book,
+        "billing.email",
+        "does not look like an email",
+        |b| customers::create(b, &bad_email, now()),
+    );
 }
 
 #[test]
@@ -157,13 +169,41 @@ fn bad_invoice_input_is_refused_field_by_field_and_saves_nothing() {
         ..DraftForm::default()
     };
     let cases = [
-        (line("x", "-2", "10", "", Some(vat)), "lines[0].quantity", "Quantity must be more than 0."),
-        (line("x", "1", "12,3.4", "", Some(vat)), "lines[0].unit_price", "is not a number"),
-        (line("x", "1e400", "10", "", Some(vat)), "lines[0].quantity", "is not a number"),
-        (line("x", "", "10", "", Some(vat)), "lines[0].quantity", "Quantity is required."),
-        (line("x", "1", "10", "150", Some(vat)), "lines[0].discount_percent", "cannot be more than 100"),
-        (line(&"y".repeat(1_000_000), "1", "10", "", Some(vat)), "lines[0].description", "too long"),
-        (line("x", "1", "10", "", Some(9999)), "lines[0].tax_rate_id", "no longer exists"),
+        (
+            line("x", "-2", "10", "", Some(vat)),
+            "lines[0].quantity",
+            "Quantity must be more than 0.",
+        ),
+        (
+            line("x", "1", "12,3.4", "", Some(vat)),
+            "lines[0].unit_price",
+            "is not a number",
+        ),
+        (
+            line("x", "1e400", "10", "", Some(vat)),
+            "lines[0].quantity",
+            "is not a number",
+        ),
+        (
+            line("x", "", "10", "", Some(vat)),
+            "lines[0].quantity",
+            "Quantity is required.",
+        ),
+        (
+            line("x", "1", "10", "150", Some(vat)),
+            "lines[0].discount_percent",
+            "cannot be more than 100",
+        ),
+        (
+            line(&"y".repeat(1_000_000), "1", "10", "", Some(vat)),
+            "lines[0].description",
+            "too long",
+        ),
+        (
+            line("x", "1", "10", "", Some(9999)),
+            "lines[0].tax_rate_id",
+            "no longer exists",
+        ),
     ];
     for (l, field, message) in cases {
         assert_refused(&mut book, field, message, |b| {
@@ -187,7 +227,8 @@ fn issuing_and_voiding_follow_the_lifecycle() {
         customer_id: Some(customer),
         ..DraftForm::default()
     };
-    let blank = invoices::save_draft(&mut book, None, &empty, now()).expect("an empty draft may be saved");
+    let blank =
+        invoices::save_draft(&mut book, None, &empty, now()).expect("an empty draft may be saved");
     assert_refused(&mut book, "lines", "Add at least one line", |b| {
         invoices::issue(b, blank.row.id, &issue_today(), now())
     });
@@ -198,11 +239,18 @@ fn issuing_and_voiding_follow_the_lifecycle() {
         issue_date: "2026-11-25".into(),
         due_date: "2026-11-20".into(),
     };
-    assert_refused(&mut book, "due_date", "cannot be before the issue date", |b| {
-        invoices::issue(b, draft.row.id, &early_due, now())
-    });
+    assert_refused(
+        &mut book,
+        "due_date",
+        "cannot be before the issue date",
+        |b| invoices::issue(b, draft.row.id, &early_due, now()),
+    );
     let issued = invoices::issue(&mut book, draft.row.id, &issue_today(), now()).expect("issue");
-    assert_eq!(issued.row.number.as_deref(), Some("INV-0001"), "the refused issue used no number");
+    assert_eq!(
+        issued.row.number.as_deref(),
+        Some("INV-0001"),
+        "the refused issue used no number"
+    );
 
     assert_not_allowed(&mut book, "can no longer be edited", |b| {
         invoices::save_draft(b, Some(issued.row.id), &form, now())
@@ -210,7 +258,9 @@ fn issuing_and_voiding_follow_the_lifecycle() {
     assert_not_allowed(&mut book, "has already been issued", |b| {
         invoices::issue(b, issued.row.id, &issue_today(), now())
     });
-    assert_not_allowed(&mut book, "void it instead", |b| invoices::delete_draft(b, issued.row.id));
+    assert_not_allowed(&mut book, "void it instead", |b| {
+        invoices::delete_draft(b, issued.row.id)
+    });
     let no_reason = VoidForm { reason: " ".into() };
     assert_refused(&mut book, "reason", "Reason is required.", |b| {
         invoices::void(b, issued.row.id, &no_reason, now())
@@ -219,23 +269,40 @@ fn issuing_and_voiding_follow_the_lifecycle() {
         reason: "Billed to the wrong customer".into(),
     };
     let void = invoices::void(&mut book, issued.row.id, &reason, now()).expect("void");
-    assert_eq!(void.void_reason.as_deref(), Some("Billed to the wrong customer"));
-    assert_not_allowed(&mut book, "already void", |b| invoices::void(b, issued.row.id, &reason, now()));
+    assert_eq!(
+        void.void_reason.as_deref(),
+        Some("Billed to the wrong customer")
+    );
+    assert_not_allowed(&mut book, "already void", |b| {
+        invoices::void(b, issued.row.id, &reason, now())
+    });
 
     invoices::delete_draft(&mut book, blank.row.id).expect("drafts can be deleted");
     let next = invoices::save_draft(&mut book, None, &form, now()).expect("draft");
     let second = invoices::issue(&mut book, next.row.id, &issue_today(), now()).expect("issue");
-    assert_eq!(second.row.number.as_deref(), Some("INV-0002"), "void numbers are never reused");
+    assert_eq!(
+        second.row.number.as_deref(),
+        Some("INV-0002"),
+        "void numbers are never reused"
+    );
 }
 
 #[test]
 fn the_currency_is_fixed_once_invoices_exist() {
     let mut book = Book::open_in_memory().expect("book");
     let (customer, vat, reduced) = set_up(&mut book);
-    invoices::save_draft(&mut book, None, &three_line_draft(customer, vat, reduced), now()).expect("draft");
+    invoices::save_draft(
+        &mut book,
+        None,
+        &three_line_draft(customer, vat, reduced),
+        now(),
+    )
+    .expect("draft");
     let mut euro = profile_form();
     euro.currency = "EUR".into();
-    assert_refused(&mut book, "currency", "cannot change", |b| settings::save_profile(b, &euro));
+    assert_refused(&mut book, "currency", "cannot change", |b| {
+        settings::save_profile(b, &euro)
+    });
 }
 
 #[test]
@@ -245,11 +312,15 @@ fn logos_must_be_small_png_or_jpeg() {
         data_base64: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==".into(),
     };
     let view = settings::set_logo(&mut book, &png).expect("png logo");
-    assert!(view.logo.is_some_and(|url| url.starts_with("data:image/png;base64,")));
+    assert!(view
+        .logo
+        .is_some_and(|url| url.starts_with("data:image/png;base64,")));
     let text = duly_app::settings::LogoForm {
         data_base64: "aGVsbG8gd29ybGQ=".into(),
     };
-    assert_refused(&mut book, "logo", "PNG or JPEG", |b| settings::set_logo(b, &text));
+    assert_refused(&mut book, "logo", "PNG or JPEG", |b| {
+        settings::set_logo(b, &text)
+    });
 }
 
 #[test]
@@ -278,7 +349,11 @@ fn the_invoice_list_filters_by_status_and_searches() {
     assert_eq!(count(&mut book, StatusFilter::All, ""), 3);
     assert_eq!(count(&mut book, StatusFilter::Draft, ""), 1);
     assert_eq!(count(&mut book, StatusFilter::Open, ""), 2);
-    assert_eq!(count(&mut book, StatusFilter::Overdue, ""), 1, "due 1 Oct, today 25 Nov");
+    assert_eq!(
+        count(&mut book, StatusFilter::Overdue, ""),
+        1,
+        "due 1 Oct, today 25 Nov"
+    );
     assert_eq!(count(&mut book, StatusFilter::All, "inv-0002"), 1);
     assert_eq!(count(&mut book, StatusFilter::All, "acme"), 3);
     assert_eq!(count(&mut book, StatusFilter::All, "710.78"), 3);
@@ -297,7 +372,11 @@ fn the_demo_book_is_realistic_and_deterministic() {
     demo::generate(&mut first, demo::DemoSize::SMALL, today).expect("demo");
     let mut second = Book::open_in_memory().expect("book");
     demo::generate(&mut second, demo::DemoSize::SMALL, today).expect("demo");
-    assert_eq!(snapshot(&mut first), snapshot(&mut second), "same seed, same book");
+    assert_eq!(
+        snapshot(&mut first),
+        snapshot(&mut second),
+        "same seed, same book"
+    );
 
     let o = overview::get(&mut first).expect("overview");
     assert!(o.set_up);
@@ -309,7 +388,11 @@ fn the_demo_book_is_realistic_and_deterministic() {
     assert_eq!(count(S::Void), 4);
     assert_eq!(count(S::Draft), 5);
     assert!(count(S::Overdue) > 0 && count(S::Open) > 0);
-    let first_issue = all.iter().filter_map(|r| r.issue_date.clone()).min().expect("dates");
+    let first_issue = all
+        .iter()
+        .filter_map(|r| r.issue_date.clone())
+        .min()
+        .expect("dates");
     assert_eq!(first_issue, "2026-03-30", "8 months back from today");
     // stored totals agree with the rule recomputed from the lines
     for row in all.iter().take(20) {

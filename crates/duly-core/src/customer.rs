@@ -87,11 +87,21 @@ impl CustomerForm {
         let company = p.take(text::line("company", "Company name", &self.company, true));
         let billing = contact(&mut p, "billing", "Billing contact", &self.billing);
         let escalation = contact(&mut p, "escalation", "Escalation contact", &self.escalation);
-        let address = p.take(text::paragraph("address", "Mailing address", &self.address, false));
+        let address = p.take(text::paragraph(
+            "address",
+            "Mailing address",
+            &self.address,
+            false,
+        ));
         let terms_days = if self.terms_days.trim().is_empty() {
             None
         } else {
-            Some(p.take(text::days("terms_days", "Payment terms", &self.terms_days, 365)))
+            Some(p.take(text::days(
+                "terms_days",
+                "Payment terms",
+                &self.terms_days,
+                365,
+            )))
         };
         let notes = p.take(text::paragraph("notes", "Notes", &self.notes, false));
         p.finish(CustomerDetails {
@@ -109,10 +119,30 @@ impl CustomerForm {
 fn contact(p: &mut Problems, prefix: &str, label: &str, c: &Contact) -> Contact {
     let f = |name: &str| format!("{prefix}.{name}");
     Contact {
-        name: p.take(text::line(&f("name"), &format!("{label}'s name"), &c.name, false)),
-        title: p.take(text::line(&f("title"), &format!("{label}'s title"), &c.title, false)),
-        email: p.take(text::email(&f("email"), &format!("{label}'s email"), &c.email, false)),
-        phone: p.take(text::line(&f("phone"), &format!("{label}'s phone"), &c.phone, false)),
+        name: p.take(text::line(
+            &f("name"),
+            &format!("{label}'s name"),
+            &c.name,
+            false,
+        )),
+        title: p.take(text::line(
+            &f("title"),
+            &format!("{label}'s title"),
+            &c.title,
+            false,
+        )),
+        email: p.take(text::email(
+            &f("email"),
+            &format!("{label}'s email"),
+            &c.email,
+            false,
+        )),
+        phone: p.take(text::line(
+            &f("phone"),
+            &format!("{label}'s phone"),
+            &c.phone,
+            false,
+        )),
     }
 }
 
@@ -157,14 +187,21 @@ mod tests {
         let Err(DomainError::Invalid(errors)) = f.validate() else {
             panic!("expected invalid");
         };
-        let fields: Vec<&str> = errors.iter().map(|e: &FieldError| e.field.as_str()).collect();
+        let fields: Vec<&str> = errors
+            .iter()
+            .map(|e: &FieldError| e.field.as_str())
+            .collect();
         assert_eq!(fields, ["company", "billing.email", "terms_days"]);
         assert_eq!(errors[0].message, "Company name is required.");
     }
 
     #[test]
     fn service_status_spellings_round_trip() {
-        for s in [ServiceStatus::Active, ServiceStatus::OnHold, ServiceStatus::Suspended] {
+        for s in [
+            ServiceStatus::Active,
+            ServiceStatus::OnHold,
+            ServiceStatus::Suspended,
+        ] {
             assert_eq!(ServiceStatus::parse(s.as_str()), Some(s));
         }
     }

@@ -88,4 +88,10 @@ impl Problems {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Whether `field` already has a problem (so a second check on the same
+    /// field does not pile on a confusing extra message).
+    pub fn has_problem(&self, field: &str) -> bool {
+        self.0.iter().any(|e| e.field == field)
+    }
 }

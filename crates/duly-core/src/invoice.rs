@@ -221,10 +221,16 @@ impl DraftForm {
             }
         };
         if self.lines.len() > MAX_LINES {
-            p.add("lines", format!("An invoice can have at most {MAX_LINES} lines."));
+            p.add(
+                "lines",
+                format!("An invoice can have at most {MAX_LINES} lines."),
+            );
         }
         if self.fees.len() > MAX_FEES {
-            p.add("fees", format!("An invoice can have at most {MAX_FEES} fees."));
+            p.add(
+                "fees",
+                format!("An invoice can have at most {MAX_FEES} fees."),
+            );
         }
         let lines = self
             .lines
@@ -246,8 +252,17 @@ impl DraftForm {
             .take(MAX_FEES)
             .enumerate()
             .map(|(i, f)| Fee {
-                name: p.take(text::line(&format!("fees[{i}].name"), "Fee name", &f.name, true)),
-                amount: p.take(parse_decimal(&format!("fees[{i}].amount"), &f.amount, &fee_rule)),
+                name: p.take(text::line(
+                    &format!("fees[{i}].name"),
+                    "Fee name",
+                    &f.name,
+                    true,
+                )),
+                amount: p.take(parse_decimal(
+                    &format!("fees[{i}].amount"),
+                    &f.amount,
+                    &fee_rule,
+                )),
             })
             .collect();
         let notes = p.take(text::paragraph("notes", "Notes", &self.notes, false));
@@ -265,7 +280,11 @@ fn validate_line(p: &mut Problems, i: usize, l: &LineForm, rates: &[TaxRate]) ->
     let discount = if l.discount_percent.trim().is_empty() {
         Decimal::ZERO
     } else {
-        p.take(parse_decimal(&f("discount_percent"), &l.discount_percent, &DISCOUNT))
+        p.take(parse_decimal(
+            &f("discount_percent"),
+            &l.discount_percent,
+            &DISCOUNT,
+        ))
     };
     let tax = match l.tax_rate_id {
         None => LineTax {
@@ -280,7 +299,10 @@ fn validate_line(p: &mut Problems, i: usize, l: &LineForm, rates: &[TaxRate]) ->
                 percent: rate.percent,
             },
             None => {
-                p.add(f("tax_rate_id"), "That tax rate no longer exists; choose another.");
+                p.add(
+                    f("tax_rate_id"),
+                    "That tax rate no longer exists; choose another.",
+                );
                 LineTax {
                     rate_id: None,
                     name: String::new(),
@@ -290,7 +312,12 @@ fn validate_line(p: &mut Problems, i: usize, l: &LineForm, rates: &[TaxRate]) ->
         },
     };
     Line {
-        description: p.take(text::paragraph(&f("description"), "Description", &l.description, true)),
+        description: p.take(text::paragraph(
+            &f("description"),
+            "Description",
+            &l.description,
+            true,
+        )),
         quantity: p.take(parse_decimal(&f("quantity"), &l.quantity, &QUANTITY)),
         unit: p.take(text::line(&f("unit"), "Unit", &l.unit, false)),
         unit_price: p.take(parse_decimal(&f("unit_price"), &l.unit_price, &UNIT_PRICE)),
@@ -303,7 +330,10 @@ impl Draft {
     /// A bill must bill something.
     pub fn ensure_issuable(&self) -> Result<(), DomainError> {
         if self.lines.is_empty() {
-            Err(DomainError::field("lines", "Add at least one line before issuing the invoice."))
+            Err(DomainError::field(
+                "lines",
+                "Add at least one line before issuing the invoice.",
+            ))
         } else {
             Ok(())
         }
@@ -371,7 +401,10 @@ pub fn validate_prefix(prefix: &str) -> Result<String, DomainError> {
     let p = text::line("prefix", "Number prefix", prefix, false)
         .map_err(|e| DomainError::Invalid(vec![e]))?;
     if p.chars().count() > 12 {
-        return Err(DomainError::field("prefix", "Number prefix can have at most 12 characters."));
+        return Err(DomainError::field(
+            "prefix",
+            "Number prefix can have at most 12 characters.",
+        ));
     }
     Ok(p)
 }
@@ -408,7 +441,9 @@ mod tests {
 
     fn field_errors(result: Result<Draft, DomainError>) -> Vec<(String, String)> {
         match result {
-            Err(DomainError::Invalid(errors)) => errors.into_iter().map(|e| (e.field, e.message)).collect(),
+            Err(DomainError::Invalid(errors)) => {
+                errors.into_iter().map(|e| (e.field, e.message)).collect()
+            }
             other => panic!("expected invalid, got {other:?}"),
         }
     }
@@ -423,7 +458,10 @@ mod tests {
         let draft = form.validate(&rates(), Currency::USD).expect("valid");
         assert_eq!(draft.lines[0].tax.name, "VAT 20%");
         assert_eq!(draft.lines[0].quantity, Decimal::from(2));
-        assert_eq!(draft.lines[0].description, "Bookkeeping, March\nincl. payroll");
+        assert_eq!(
+            draft.lines[0].description,
+            "Bookkeeping, March\nincl. payroll"
+        );
     }
 
     #[test]
@@ -487,7 +525,10 @@ mod tests {
             fees: vec![],
             notes: String::new(),
         };
-        assert!(matches!(draft.ensure_issuable(), Err(DomainError::Invalid(_))));
+        assert!(matches!(
+            draft.ensure_issuable(),
+            Err(DomainError::Invalid(_))
+        ));
     }
 
     #[test]
@@ -497,14 +538,20 @@ mod tests {
             due_date: String::new(),
         };
         let s = form.schedule(30).expect("valid");
-        assert_eq!(s.due_date, NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"));
+        assert_eq!(
+            s.due_date,
+            NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
+        );
         let early = IssueForm {
             issue_date: "2026-01-31".into(),
             due_date: "2026-01-30".into(),
         };
         assert_eq!(
             early.schedule(30),
-            Err(DomainError::field("due_date", "The due date cannot be before the issue date."))
+            Err(DomainError::field(
+                "due_date",
+                "The due date cannot be before the issue date."
+            ))
         );
         let custom = IssueForm {
             issue_date: "2026-01-31".into(),
@@ -520,7 +567,9 @@ mod tests {
         assert!(InvoiceState::Issued.ensure_voidable("INV-0001").is_ok());
         assert_eq!(
             InvoiceState::Void.ensure_voidable("INV-0001"),
-            Err(DomainError::NotAllowed("Invoice INV-0001 is already void.".into()))
+            Err(DomainError::NotAllowed(
+                "Invoice INV-0001 is already void.".into()
+            ))
         );
         assert!(InvoiceState::Issued.ensure_deletable("INV-0001").is_err());
         assert!(InvoiceState::Issued.ensure_issuable("INV-0001").is_err());
@@ -532,10 +581,22 @@ mod tests {
         let due = NaiveDate::from_ymd_opt(2026, 11, 24);
         let owed = Decimal::from_str("10").expect("lit");
         use InvoiceStatus as S;
-        assert_eq!(InvoiceStatus::derive(InvoiceState::Issued, owed, due, today), S::Overdue);
-        assert_eq!(InvoiceStatus::derive(InvoiceState::Issued, owed, Some(today), today), S::Open);
-        assert_eq!(InvoiceStatus::derive(InvoiceState::Issued, Decimal::ZERO, due, today), S::Paid);
-        assert_eq!(InvoiceStatus::derive(InvoiceState::Void, owed, due, today), S::Void);
+        assert_eq!(
+            InvoiceStatus::derive(InvoiceState::Issued, owed, due, today),
+            S::Overdue
+        );
+        assert_eq!(
+            InvoiceStatus::derive(InvoiceState::Issued, owed, Some(today), today),
+            S::Open
+        );
+        assert_eq!(
+            InvoiceStatus::derive(InvoiceState::Issued, Decimal::ZERO, due, today),
+            S::Paid
+        );
+        assert_eq!(
+            InvoiceStatus::derive(InvoiceState::Void, owed, due, today),
+            S::Void
+        );
     }
 
     #[test]

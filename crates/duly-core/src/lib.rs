@@ -1,14 +1,18 @@
-//! Duly's domain core: money, the business profile, customers, tax rates and
-//! invoices, with the rules that govern them.
+//! Duly's domain core: money, the business profile, customers, tax rates,
+//! invoices, payments, promises to pay and the contact log, with the rules
+//! that govern them.
 //!
 //! Pure by design: no database, no clock, no UI. "Today" is always a
 //! parameter, so every rule can be tested for any date.
 
+pub mod contact_log;
 pub mod customer;
 pub mod error;
 pub mod invoice;
 pub mod money;
+pub mod payment;
 pub mod profile;
+pub mod promise;
 pub mod tax;
 pub mod text;
 pub mod totals;

@@ -174,7 +174,11 @@ pub fn parse_decimal(field: &str, text: &str, rule: &DecimalRule) -> Result<Deci
     let canonical = format!(
         "{}{}.{}",
         if negative { "-" } else { "" },
-        if int_digits.is_empty() { "0" } else { &int_digits },
+        if int_digits.is_empty() {
+            "0"
+        } else {
+            &int_digits
+        },
         frac_part.unwrap_or("0")
     );
     let value: Decimal = canonical
@@ -259,11 +263,16 @@ mod tests {
 
     #[test]
     fn refuses_malformed_numbers_with_the_field_named() {
-        for bad in ["12,3.4", "1e400", "NaN", "abc", "1.2.3", "12.", ",5", "1,23", "--1", "1 000"] {
-            let err = parse_decimal("lines[0].unit_price", bad, &PRICE)
-                .expect_err(bad);
+        for bad in [
+            "12,3.4", "1e400", "NaN", "abc", "1.2.3", "12.", ",5", "1,23", "--1", "1 000",
+        ] {
+            let err = parse_decimal("lines[0].unit_price", bad, &PRICE).expect_err(bad);
             assert_eq!(err.field, "lines[0].unit_price");
-            assert!(err.message.contains("is not a number"), "{bad}: {}", err.message);
+            assert!(
+                err.message.contains("is not a number"),
+                "{bad}: {}",
+                err.message
+            );
         }
         let empty = parse_decimal("p", "  ", &PRICE).expect_err("empty");
         assert_eq!(empty.message, "Unit price is required.");

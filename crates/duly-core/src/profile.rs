@@ -95,8 +95,18 @@ impl ProfileForm {
         };
         let profile = BusinessProfile {
             name: p.take(text::line("name", "Business name", &self.name, true)),
-            owner_name: p.take(text::line("owner_name", "Owner's name", &self.owner_name, false)),
-            owner_title: p.take(text::line("owner_title", "Owner's title", &self.owner_title, false)),
+            owner_name: p.take(text::line(
+                "owner_name",
+                "Owner's name",
+                &self.owner_name,
+                false,
+            )),
+            owner_title: p.take(text::line(
+                "owner_title",
+                "Owner's title",
+                &self.owner_title,
+                false,
+            )),
             address: p.take(text::paragraph("address", "Address", &self.address, false)),
             email: p.take(text::email("email", "Email", &self.email, false)),
             phone: p.take(text::line("phone", "Phone", &self.phone, false)),
@@ -108,16 +118,36 @@ impl ProfileForm {
                 &self.default_terms_days,
                 365,
             )),
-            bank_details: p.take(text::paragraph("bank_details", "Bank details", &self.bank_details, false)),
+            bank_details: p.take(text::paragraph(
+                "bank_details",
+                "Bank details",
+                &self.bank_details,
+                false,
+            )),
             check_address: p.take(text::paragraph(
                 "check_address",
                 "Mailing address for checks",
                 &self.check_address,
                 false,
             )),
-            terms_text: p.take(text::paragraph("terms_text", "Terms and conditions", &self.terms_text, false)),
-            late_fee_text: p.take(text::paragraph("late_fee_text", "Late-fee terms", &self.late_fee_text, false)),
-            dispute_text: p.take(text::paragraph("dispute_text", "Dispute policy", &self.dispute_text, false)),
+            terms_text: p.take(text::paragraph(
+                "terms_text",
+                "Terms and conditions",
+                &self.terms_text,
+                false,
+            )),
+            late_fee_text: p.take(text::paragraph(
+                "late_fee_text",
+                "Late-fee terms",
+                &self.late_fee_text,
+                false,
+            )),
+            dispute_text: p.take(text::paragraph(
+                "dispute_text",
+                "Dispute policy",
+                &self.dispute_text,
+                false,
+            )),
             why_on_time: p.take(text::paragraph(
                 "why_on_time",
                 "Why on-time payment matters",

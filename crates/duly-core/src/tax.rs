@@ -74,6 +74,9 @@ mod tests {
             name: "NYC sales tax".into(),
             percent: "8.875".into(),
         };
-        assert_eq!(form.validate().map(|r| r.percent.to_string()), Ok("8.875".into()));
+        assert_eq!(
+            form.validate().map(|r| r.percent.to_string()),
+            Ok("8.875".into())
+        );
     }
 }

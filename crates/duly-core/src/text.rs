@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn lines_are_trimmed_and_single_line() {
-        assert_eq!(line("f", "Name", "  Zoë Ångström  ", true), Ok("Zoë Ångström".into()));
+        assert_eq!(
+            line("f", "Name", "  Zoë Ångström  ", true),
+            Ok("Zoë Ångström".into())
+        );
         assert_eq!(
             line("f", "Name", " ", true).map_err(|e| e.message),
             Err("Name is required.".into())
@@ -150,17 +153,33 @@ mod tests {
 
     #[test]
     fn paragraphs_keep_line_breaks_and_refuse_a_megabyte() {
-        assert_eq!(paragraph("f", "Notes", "a\r\nb\n", false), Ok("a\nb".into()));
+        assert_eq!(
+            paragraph("f", "Notes", "a\r\nb\n", false),
+            Ok("a\nb".into())
+        );
         let huge = "x".repeat(1_000_000);
         let err = paragraph("f", "Description", &huge, true).expect_err("too long");
-        assert_eq!(err.message, "Description is too long (at most 5000 characters).");
+        assert_eq!(
+            err.message,
+            "Description is too long (at most 5000 characters)."
+        );
     }
 
     #[test]
     fn emails_catch_typos() {
-        assert_eq!(email("f", "Email", "ap@acme.co.uk", true), Ok("ap@acme.co.uk".into()));
+        assert_eq!(
+            email("f", "Email", "ap@acme.co.uk", true),
+            Ok("ap@acme.co.uk".into())
+        );
         assert_eq!(email("f", "Email", "", false), Ok(String::new()));
-        for bad in ["ap.acme.com", "ap@acme", "a p@acme.com", "ap@@acme.com", "@acme.com", "ap@acme..com"] {
+        for bad in [
+            "ap.acme.com",
+            "ap@acme",
+            "a p@acme.com",
+            "ap@@acme.com",
+            "@acme.com",
+            "ap@acme..com",
+        ] {
             assert!(email("f", "Email", bad, false).is_err(), "{bad}");
         }
     }

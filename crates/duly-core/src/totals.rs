@@ -131,7 +131,10 @@ mod tests {
         assert_eq!(t.subtotal, d("585.50"));
         assert_eq!(t.taxes.len(), 2);
         assert_eq!((t.taxes[0].base, t.taxes[0].amount), (d("540"), d("108")));
-        assert_eq!((t.taxes[1].base, t.taxes[1].amount), (d("45.50"), d("2.28")));
+        assert_eq!(
+            (t.taxes[1].base, t.taxes[1].amount),
+            (d("45.50"), d("2.28"))
+        );
         assert_eq!(t.tax_total, d("110.28"));
         assert_eq!(t.total, d("710.78"));
     }
@@ -140,7 +143,9 @@ mod tests {
     fn tax_is_rounded_once_per_rate_not_per_line() {
         // Ten lines of 0.05 at 10 %: per-line rounding would give 10 × 0.01 = 0.10;
         // the rule taxes the 0.50 base once: 0.05.
-        let lines: Vec<Line> = (0..10).map(|_| line("1", "0.05", "0", ("GST", "10"))).collect();
+        let lines: Vec<Line> = (0..10)
+            .map(|_| line("1", "0.05", "0", ("GST", "10")))
+            .collect();
         let t = compute(Currency::USD, &lines, &[]);
         assert_eq!(t.tax_total, d("0.05"));
         assert_eq!(t.total, d("0.55"));
@@ -149,9 +154,15 @@ mod tests {
     #[test]
     fn line_amount_rounds_half_up() {
         // 3 × 0.335 = 1.005 → 1.01 (half-up, not banker's 1.00)
-        assert_eq!(line_amount(Currency::USD, &line("3", "0.335", "0", ("None", "0"))), d("1.01"));
+        assert_eq!(
+            line_amount(Currency::USD, &line("3", "0.335", "0", ("None", "0"))),
+            d("1.01")
+        );
         // 1 × 10 − 33.333 % = 6.6667 → 6.67
-        assert_eq!(line_amount(Currency::USD, &line("1", "10", "33.333", ("None", "0"))), d("6.67"));
+        assert_eq!(
+            line_amount(Currency::USD, &line("1", "10", "33.333", ("None", "0"))),
+            d("6.67")
+        );
     }
 
     fn decimal(max_units: i64, scale: u32) -> impl Strategy<Value = Decimal> {
@@ -163,7 +174,12 @@ mod tests {
             decimal(100_000_000, 4).prop_filter("positive", |q| !q.is_zero()),
             decimal(10_000_000_000, 4),
             decimal(100_000, 3),
-            prop::sample::select(vec![("None", "0"), ("VAT", "20"), ("Reduced", "5.5"), ("NYC", "8.875")]),
+            prop::sample::select(vec![
+                ("None", "0"),
+                ("VAT", "20"),
+                ("Reduced", "5.5"),
+                ("NYC", "8.875"),
+            ]),
         )
             .prop_map(|(q, p, disc, (name, pct))| Line {
                 description: "x".into(),

@@ -14,7 +14,10 @@ use crate::error::Result;
 
 /// Every schema change, in order, one SQL file each. Never edit a released
 /// migration; add the next file.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_foundation.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_foundation.sql"),
+    include_str!("../migrations/0002_payments_promises_contacts.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -83,7 +86,9 @@ mod tests {
             let path = dir.path().join("old.duly");
             {
                 let mut conn = Connection::open(&path).expect("open");
-                migrations().to_version(&mut conn, from).expect("old schema");
+                migrations()
+                    .to_version(&mut conn, from)
+                    .expect("old schema");
                 if from >= 1 {
                     conn.execute(
                         "INSERT INTO customers (company, created_at, updated_at)
@@ -98,7 +103,11 @@ mod tests {
                 .read(|tx| {
                     Ok((
                         tx.query_row("PRAGMA user_version", [], |r| r.get(0))?,
-                        tx.query_row("SELECT COUNT(*) FROM customers WHERE company = 'Kept Ltd'", [], |r| r.get(0))?,
+                        tx.query_row(
+                            "SELECT COUNT(*) FROM customers WHERE company = 'Kept Ltd'",
+                            [],
+                            |r| r.get(0),
+                        )?,
                     ))
                 })
                 .expect("read");

@@ -60,6 +60,7 @@ pub struct InvoiceHeader {
     pub total_minor: i64,
     pub balance_minor: i64,
     pub void_reason: Option<String>,
+    pub voided_at: Option<NaiveDateTime>,
 }
 
 impl InvoiceHeader {
@@ -81,12 +82,19 @@ pub struct Invoice {
 
 const HEADER: &str = "i.id, i.customer_id, c.company, i.state, i.number, i.issue_date, i.due_date,
     i.terms_days, i.currency, i.subtotal_minor, i.tax_minor, i.fees_minor, i.total_minor,
-    b.balance_minor, i.void_reason
+    b.balance_minor, i.void_reason, i.voided_at
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
     JOIN invoice_balances b ON b.invoice_id = i.id";
 
-type RawHeader = (InvoiceHeader, String, Option<String>, Option<String>, String);
+type RawHeader = (
+    InvoiceHeader,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+);
 
 fn header_row(r: &Row) -> rusqlite::Result<RawHeader> {
     Ok((
@@ -106,28 +114,36 @@ fn header_row(r: &Row) -> rusqlite::Result<RawHeader> {
             total_minor: r.get(12)?,
             balance_minor: r.get(13)?,
             void_reason: r.get(14)?,
+            voided_at: None,
         },
         r.get(3)?,
         r.get(5)?,
         r.get(6)?,
         r.get(8)?,
+        r.get(15)?,
     ))
 }
 
-fn header((mut h, state, issue, due, currency): RawHeader) -> Result<InvoiceHeader> {
-    h.state = InvoiceState::parse(&state).ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
+fn header((mut h, state, issue, due, currency, voided): RawHeader) -> Result<InvoiceHeader> {
+    h.voided_at = voided
+        .map(|t| NaiveDateTime::parse_from_str(&t, codec::TIMESTAMP))
+        .transpose()
+        .map_err(|_| StoreError::Corrupt("invoices.voided_at".into()))?;
+    h.state =
+        InvoiceState::parse(&state).ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
     h.issue_date = codec::opt_date("invoices.issue_date", issue)?;
     h.due_date = codec::opt_date("invoices.due_date", due)?;
-    h.currency = Currency::from_code(&currency).ok_or_else(|| StoreError::Corrupt("invoices.currency".into()))?;
+    h.currency = Currency::from_code(&currency)
+        .ok_or_else(|| StoreError::Corrupt("invoices.currency".into()))?;
     Ok(h)
 }
 
 fn minor(currency: Currency, amount: rust_decimal::Decimal) -> Result<i64> {
-    currency
-        .to_minor(amount)
-        .ok_or_else(|| StoreError::Domain(duly_core::DomainError::NotAllowed(
+    currency.to_minor(amount).ok_or_else(|| {
+        StoreError::Domain(duly_core::DomainError::NotAllowed(
             "This invoice's total is too large to record.".into(),
-        )))
+        ))
+    })
 }
 
 /// Writes a new draft with its lines, fees and computed totals.
@@ -164,7 +180,12 @@ pub fn replace_draft(
     conn.execute("DELETE FROM invoice_fees WHERE invoice_id = ?1", [id])?;
     conn.execute(
         "UPDATE invoices SET customer_id = ?2, notes = ?3, updated_at = ?4 WHERE id = ?1",
-        params![id, draft.customer_id, draft.notes, codec::timestamp_text(now)],
+        params![
+            id,
+            draft.customer_id,
+            draft.notes,
+            codec::timestamp_text(now)
+        ],
     )?;
     write_content(conn, id, draft, currency, totals)
 }
@@ -200,7 +221,12 @@ fn write_content(
         "INSERT INTO invoice_fees (invoice_id, position, name, amount_minor) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (position, fee) in (0i64..).zip(&draft.fees) {
-        fee_stmt.execute(params![id, position, fee.name, minor(currency, fee.amount)?])?;
+        fee_stmt.execute(params![
+            id,
+            position,
+            fee.name,
+            minor(currency, fee.amount)?
+        ])?;
     }
     conn.execute(
         "UPDATE invoices SET subtotal_minor = ?2, tax_minor = ?3, fees_minor = ?4, total_minor = ?5
@@ -259,13 +285,20 @@ pub fn void(conn: &Connection, id: i64, reason: &str, now: NaiveDateTime) -> Res
 }
 
 pub fn delete_draft(conn: &Connection, id: i64) -> Result<()> {
-    conn.execute("DELETE FROM invoices WHERE id = ?1 AND state = 'draft'", [id])?;
+    conn.execute(
+        "DELETE FROM invoices WHERE id = ?1 AND state = 'draft'",
+        [id],
+    )?;
     Ok(())
 }
 
 pub fn header_of(conn: &Connection, id: i64) -> Result<InvoiceHeader> {
     let row = conn
-        .query_row(&format!("SELECT {HEADER} WHERE i.id = ?1"), [id], header_row)
+        .query_row(
+            &format!("SELECT {HEADER} WHERE i.id = ?1"),
+            [id],
+            header_row,
+        )
         .optional()?;
     match row {
         Some(raw) => header(raw),

@@ -4,11 +4,15 @@
 
 pub mod book;
 mod codec;
+pub mod contact_log;
 pub mod customers;
 pub mod error;
 pub mod invoices;
 pub mod numbering;
+pub mod payments;
+pub mod policies;
 pub mod profile;
+pub mod promises;
 pub mod tax_rates;
 
 pub use book::Book;

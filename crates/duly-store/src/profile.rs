@@ -39,8 +39,8 @@ pub fn get(conn: &Connection) -> Result<BusinessProfile> {
     )?;
     let ([name, owner_name, owner_title, address, email, phone, tax_id], code, terms, texts) = row;
     let [bank_details, check_address, terms_text, late_fee_text, dispute_text, why_on_time] = texts;
-    let currency =
-        Currency::from_code(&code).ok_or_else(|| StoreError::Corrupt("business_profile.currency".into()))?;
+    let currency = Currency::from_code(&code)
+        .ok_or_else(|| StoreError::Corrupt("business_profile.currency".into()))?;
     Ok(BusinessProfile {
         name,
         owner_name,

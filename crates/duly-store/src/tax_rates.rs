@@ -11,7 +11,12 @@ pub fn list(conn: &Connection) -> Result<Vec<TaxRate>> {
     let mut stmt =
         conn.prepare("SELECT id, name, percent, archived FROM tax_rates ORDER BY archived, name")?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get(3)?,
+        ))
     })?;
     rows.map(|row| {
         let (id, name, percent, archived) = row?;

@@ -26,7 +26,8 @@ fn customer(book: &mut Book) -> i64 {
         notes: String::new(),
         service_status: ServiceStatus::Active,
     };
-    book.write(|tx| customers::insert(tx, &details, now())).expect("customer")
+    book.write(|tx| customers::insert(tx, &details, now()))
+        .expect("customer")
 }
 
 fn draft(customer_id: i64) -> Draft {
@@ -102,7 +103,10 @@ fn numbers_are_gapless_and_unique_under_concurrent_issuing() {
             let path = path.clone();
             std::thread::spawn(move || {
                 let mut own = Book::open(&path).expect("second connection");
-                chunk.into_iter().map(|id| issue(&mut own, id)).collect::<Vec<_>>()
+                chunk
+                    .into_iter()
+                    .map(|id| issue(&mut own, id))
+                    .collect::<Vec<_>>()
             })
         })
         .collect();
@@ -125,9 +129,15 @@ fn a_failed_issue_gives_its_number_back() {
         Err(DomainError::NotAllowed("something later in the command failed".into()).into())
     });
     assert!(result.is_err());
-    let header = book.read(|tx| invoices::header_of(tx, first)).expect("header");
+    let header = book
+        .read(|tx| invoices::header_of(tx, first))
+        .expect("header");
     assert_eq!(header.number, None, "still a draft");
-    assert_eq!(issue(&mut book, first), "INV-0001", "the number was not consumed");
+    assert_eq!(
+        issue(&mut book, first),
+        "INV-0001",
+        "the number was not consumed"
+    );
 }
 
 #[test]
@@ -160,12 +170,16 @@ fn voided_invoices_stay_void_and_owe_nothing() {
     let c = customer(&mut book);
     let id = insert_draft(&mut book, c);
     issue(&mut book, id);
-    book.write(|tx| invoices::void(tx, id, "Wrong customer", now())).expect("void");
+    book.write(|tx| invoices::void(tx, id, "Wrong customer", now()))
+        .expect("void");
     let header = book.read(|tx| invoices::header_of(tx, id)).expect("header");
     assert_eq!(header.void_reason.as_deref(), Some("Wrong customer"));
     assert_eq!(header.balance_minor, 0);
     let revive = book.write(|tx| {
-        Ok(tx.execute("UPDATE invoices SET state = 'issued', void_reason = NULL WHERE id = ?1", [id])?)
+        Ok(tx.execute(
+            "UPDATE invoices SET state = 'issued', void_reason = NULL WHERE id = ?1",
+            [id],
+        )?)
     });
     assert!(revive.is_err(), "a void invoice cannot come back");
 }

@@ -26,7 +26,10 @@ pub fn snapshot(book: &mut Book) -> String {
             let columns = stmt.column_count();
             let rows = stmt.query_map([], |r| {
                 (0..columns)
-                    .map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}")))
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
                     .collect::<Result<Vec<_>, _>>()
             })?;
             for row in rows {
@@ -69,6 +72,10 @@ pub fn assert_not_allowed<T: std::fmt::Debug>(
     let before = snapshot(book);
     let error = command(book).expect_err("the command should be refused");
     assert_eq!(error.kind, duly_app::ErrorKind::NotAllowed, "{error:?}");
-    assert!(error.message.contains(message), "expected {message:?}, got {:?}", error.message);
+    assert!(
+        error.message.contains(message),
+        "expected {message:?}, got {:?}",
+        error.message
+    );
     assert_eq!(before, snapshot(book), "a refused command changed the book");
 }

@@ -1,0 +1,237 @@
+//! A customer's history: every promise with its outcome, and the timeline that
+//! merges invoices, payments, reversals, promises and contacts, newest first.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use duly_core::promise::{
+    PaymentFacts, PromiseFacts, PromiseOutcome, PromisePolicy, PromiseStatus,
+};
+use duly_core::Currency;
+use duly_store::contact_log::Contact;
+use duly_store::invoices::InvoiceHeader;
+use duly_store::payments::{AllocationRow, Payment};
+use duly_store::promises::Promise;
+use duly_store::{contact_log, invoices, payments, policies, profile, promises, Book, Transaction};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::views::{PromiseView, TimelineEntry};
+
+/// Everything about a customer's money and promises, read once.
+pub struct Account {
+    pub currency: Currency,
+    pub policy: PromisePolicy,
+    pub invoices: Vec<InvoiceHeader>,
+    pub payments: Vec<Payment>,
+    pub allocations: Vec<AllocationRow>,
+    pub promises: Vec<Promise>,
+    pub contacts: Vec<Contact>,
+}
+
+impl Account {
+    pub fn load(tx: &Transaction, customer_id: i64) -> duly_store::Result<Account> {
+        Ok(Account {
+            currency: profile::get(tx)?.currency,
+            policy: policies::promise_policy(tx)?,
+            invoices: invoices::list(tx, Some(customer_id))?,
+            payments: payments::for_customer(tx, customer_id)?,
+            allocations: payments::allocations_for_customer(tx, customer_id)?,
+            promises: promises::for_customer(tx, customer_id)?,
+            contacts: contact_log::for_customer(tx, customer_id)?,
+        })
+    }
+
+    /// A promise's outcome as of `today`, from the payments toward the
+    /// invoices it covers.
+    pub fn outcome(&self, promise: &Promise, today: NaiveDate) -> PromiseOutcome {
+        let covered: Vec<i64> = promise.invoices.iter().map(|(id, _)| *id).collect();
+        let facts = PromiseFacts {
+            kind: promise.kind,
+            amount: self.currency.from_minor(promise.amount_minor),
+            made_on: promise.made_on,
+            promised_on: promise.promised_on,
+            check_number: promise.check_number.clone(),
+        };
+        let payments: Vec<PaymentFacts> = self
+            .payments
+            .iter()
+            .map(|p| PaymentFacts {
+                received_on: p.received_on,
+                method: p.method,
+                reference: p.reference.clone(),
+                amount: self.currency.from_minor(p.amount_minor),
+                to_covered: self.currency.from_minor(
+                    self.allocations
+                        .iter()
+                        .filter(|a| a.payment_id == p.id && covered.contains(&a.invoice_id))
+                        .map(|a| a.amount_minor)
+                        .sum(),
+                ),
+                reversed_on: p.reversed_on,
+            })
+            .collect();
+        let owed = self
+            .invoices
+            .iter()
+            .filter(|i| covered.contains(&i.id))
+            .map(|i| i.balance_minor)
+            .sum();
+        facts.outcome(
+            &payments,
+            self.currency.from_minor(owed),
+            self.policy,
+            today,
+        )
+    }
+
+    pub fn promise_views(&self, today: NaiveDate) -> Vec<PromiseView> {
+        self.promises
+            .iter()
+            .map(|p| PromiseView::new(p, self.outcome(p, today), self.currency))
+            .collect()
+    }
+
+    /// Unapplied credit from payments that were not reversed.
+    pub fn credit_minor(&self) -> i64 {
+        self.payments.iter().map(|p| p.credit_minor).sum()
+    }
+
+    pub fn timeline(&self, today: NaiveDate) -> Vec<TimelineEntry> {
+        let c = self.currency;
+        let money = |minor: i64| c.format(c.from_minor(minor));
+        let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
+        let at = |d: NaiveDate| NaiveDateTime::new(d, noon);
+        let mut entries: Vec<(NaiveDateTime, TimelineEntry)> = Vec::new();
+        for i in &self.invoices {
+            if let (Some(number), Some(issued)) = (&i.number, i.issue_date) {
+                entries.push((
+                    at(issued),
+                    TimelineEntry::InvoiceIssued {
+                        date: iso(issued),
+                        invoice_id: i.id,
+                        number: number.clone(),
+                        total: money(i.total_minor),
+                        due_date: i.due_date.map(iso).unwrap_or_default(),
+                    },
+                ));
+            }
+            if let (Some(number), Some(voided), Some(reason)) =
+                (&i.number, i.voided_at, &i.void_reason)
+            {
+                entries.push((
+                    voided,
+                    TimelineEntry::InvoiceVoided {
+                        date: iso(voided.date()),
+                        invoice_id: i.id,
+                        number: number.clone(),
+                        reason: reason.clone(),
+                    },
+                ));
+            }
+        }
+        for p in &self.payments {
+            let applied = self
+                .allocations
+                .iter()
+                .filter(|a| a.payment_id == p.id)
+                .map(|a| (a.invoice_number.clone(), money(a.amount_minor)))
+                .collect();
+            entries.push((
+                at(p.received_on),
+                TimelineEntry::PaymentReceived {
+                    date: iso(p.received_on),
+                    payment_id: p.id,
+                    amount: money(p.amount_minor),
+                    method: p.method,
+                    reference: p.reference.clone(),
+                    memo: p.memo.clone(),
+                    applied,
+                    credit: money(p.credit_minor),
+                    reversed: p.reversed_on.is_some(),
+                },
+            ));
+            if let (Some(on), Some(reason)) = (p.reversed_on, &p.reversal_reason) {
+                entries.push((
+                    at(on),
+                    TimelineEntry::PaymentReversed {
+                        date: iso(on),
+                        payment_id: p.id,
+                        amount: money(p.amount_minor),
+                        reference: p.reference.clone(),
+                        reason: reason.clone(),
+                    },
+                ));
+            }
+        }
+        for p in &self.promises {
+            entries.push((
+                at(p.made_on),
+                TimelineEntry::Promise(PromiseView::new(p, self.outcome(p, today), c)),
+            ));
+        }
+        for contact in &self.contacts {
+            entries.push((
+                contact.happened_at,
+                TimelineEntry::Contact {
+                    date: iso(contact.happened_at.date()),
+                    time: contact.happened_at.format("%H:%M").to_string(),
+                    channel: contact.channel,
+                    person: contact.person,
+                    person_name: contact.person_name.clone(),
+                    notes: contact.notes.clone(),
+                    outcome: contact.outcome,
+                    next_step: contact.next_step.clone(),
+                    follow_up_on: contact.follow_up_on.map(iso),
+                },
+            ));
+        }
+        // Newest first; on one day, the order things were written in reverse.
+        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        entries.into_iter().map(|(_, e)| e).collect()
+    }
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// The customer's money and promises at a glance, for the page header.
+#[derive(Debug, Clone, Serialize)]
+pub struct AccountView {
+    pub currency: &'static str,
+    pub balance: String,
+    pub credit: String,
+    pub overdue: String,
+    pub broken_promises: usize,
+    pub pending_promises: usize,
+    pub promises: Vec<PromiseView>,
+    pub timeline: Vec<TimelineEntry>,
+}
+
+pub fn account(book: &mut Book, customer_id: i64, now: NaiveDateTime) -> Result<AccountView> {
+    let today = now.date();
+    let account = book.read(|tx| {
+        duly_store::customers::get(tx, customer_id)?;
+        Account::load(tx, customer_id)
+    })?;
+    let c = account.currency;
+    let promises = account.promise_views(today);
+    let count = |s: PromiseStatus| promises.iter().filter(|p| p.outcome.status == s).count();
+    let owed = |overdue_only: bool| -> i64 {
+        account
+            .invoices
+            .iter()
+            .filter(|i| !overdue_only || i.due_date.is_some_and(|d| d < today))
+            .map(|i| i.balance_minor)
+            .sum()
+    };
+    Ok(AccountView {
+        currency: c.code(),
+        balance: c.format(c.from_minor(owed(false))),
+        credit: c.format(c.from_minor(account.credit_minor())),
+        overdue: c.format(c.from_minor(owed(true))),
+        broken_promises: count(PromiseStatus::Broken),
+        pending_promises: count(PromiseStatus::Pending),
+        timeline: account.timeline(today),
+        promises,
+    })
+}

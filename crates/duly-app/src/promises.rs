@@ -1,0 +1,93 @@
+//! Recording a promise to pay, on its own or from a logged call.
+
+use chrono::NaiveDateTime;
+use duly_core::promise::{CoverableInvoice, NewPromise, PromiseForm};
+use duly_core::{Currency, FieldError};
+use duly_store::{customers, invoices, policies, profile, promises, Book, Transaction};
+use serde::Serialize;
+
+use crate::error::Result;
+
+/// A recorded promise and the collector's questions left unanswered.
+#[derive(Debug, Clone, Serialize)]
+pub struct PromiseReceipt {
+    pub promise_id: i64,
+    pub promised_on: String,
+    pub warnings: Vec<FieldError>,
+}
+
+pub fn record(
+    book: &mut Book,
+    customer_id: i64,
+    form: &PromiseForm,
+    now: NaiveDateTime,
+) -> Result<PromiseReceipt> {
+    Ok(book.write(|tx| {
+        customers::get(tx, customer_id)?;
+        let (promise, currency) = validate(tx, "", customer_id, form, now)?;
+        insert(tx, customer_id, &promise, currency, None, now)
+    })?)
+}
+
+/// Validates a promise against the invoices it names, as the book has them.
+pub(crate) fn validate(
+    tx: &Transaction,
+    prefix: &str,
+    customer_id: i64,
+    form: &PromiseForm,
+    now: NaiveDateTime,
+) -> duly_store::Result<(NewPromise, Currency)> {
+    let currency = profile::get(tx)?.currency;
+    let policy = policies::promise_policy(tx)?;
+    let mut coverable = Vec::new();
+    for id in &form.invoice_ids {
+        if let Ok(h) = invoices::header_of(tx, *id) {
+            coverable.push(CoverableInvoice {
+                id: h.id,
+                number: h.label().to_owned(),
+                customer_id: h.customer_id,
+                void: h.state == duly_core::invoice::InvoiceState::Void,
+                owed: currency.from_minor(h.balance_minor),
+            });
+        }
+    }
+    let promise = form.validate(
+        prefix,
+        customer_id,
+        &coverable,
+        currency,
+        policy,
+        now.date(),
+    )?;
+    Ok((promise, currency))
+}
+
+pub(crate) fn insert(
+    tx: &Transaction,
+    customer_id: i64,
+    promise: &NewPromise,
+    currency: Currency,
+    contact_id: Option<i64>,
+    now: NaiveDateTime,
+) -> duly_store::Result<PromiseReceipt> {
+    let id = promises::insert(tx, customer_id, promise, currency, contact_id, now)?;
+    Ok(PromiseReceipt {
+        promise_id: id,
+        promised_on: promise.promised_on.format("%Y-%m-%d").to_string(),
+        warnings: promise.warnings.clone(),
+    })
+}
+
+/// The questions a check promise should answer, for the form to show while
+/// the owner is still on the phone.
+pub fn check_questions(form: &PromiseForm) -> Vec<FieldError> {
+    if form.kind != duly_core::promise::PromiseKind::CheckInMail {
+        return Vec::new();
+    }
+    duly_core::promise::check_warnings(
+        "",
+        form.mailed_on.trim().is_empty(),
+        form.check_number.trim().is_empty(),
+        form.mailed_to.trim().is_empty(),
+    )
+}

@@ -1,0 +1,588 @@
+//! Promises to pay: what the customer said, held to gently.
+//!
+//! A promise is never marked by hand. Its status follows from the payments
+//! that arrive and the date passing ("today" is a parameter):
+//! - **kept**: paid in full (or the covered invoices are settled, or the very
+//!   check promised arrived for the full amount);
+//! - **partly kept**: the promised date plus grace passed with only part paid;
+//! - **broken**: the date plus grace passed and nothing came;
+//! - **pending**: otherwise.
+//!
+//! "The check is in the mail" is recorded with the questions a good collector
+//! asks: when was it mailed, which check number, for what amount, sent where.
+
+use chrono::{Days, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{DomainError, FieldError, Problems};
+use crate::money::{parse_decimal, Currency, DecimalRule};
+use crate::payment::{PaymentMethod, FUTURE_TOLERANCE_DAYS};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum PromiseKind {
+    #[default]
+    CheckInMail,
+    TransferScheduled,
+    PayOnDate,
+    PartialAmount,
+}
+
+impl PromiseKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PromiseKind::CheckInMail => "check_in_mail",
+            PromiseKind::TransferScheduled => "transfer_scheduled",
+            PromiseKind::PayOnDate => "pay_on_date",
+            PromiseKind::PartialAmount => "partial_amount",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [
+            PromiseKind::CheckInMail,
+            PromiseKind::TransferScheduled,
+            PromiseKind::PayOnDate,
+            PromiseKind::PartialAmount,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == s)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PromiseStatus {
+    Pending,
+    Kept,
+    PartlyKept,
+    Broken,
+}
+
+/// The owner's settings for promises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PromisePolicy {
+    /// Days after the promised date before a promise counts as broken.
+    pub grace_days: u32,
+    /// Days a mailed check usually takes to arrive.
+    pub check_mail_days: u32,
+}
+
+impl Default for PromisePolicy {
+    fn default() -> Self {
+        PromisePolicy {
+            grace_days: 3,
+            check_mail_days: 5,
+        }
+    }
+}
+
+/// What the owner typed when the customer promised.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct PromiseForm {
+    pub kind: PromiseKind,
+    pub amount: String,
+    /// The day they will pay, or the day the check should arrive; for a check
+    /// it defaults to the mailed date plus the usual mail time.
+    pub promised_on: String,
+    /// When they told us; defaults to today.
+    pub made_on: String,
+    pub check_number: String,
+    pub mailed_on: String,
+    /// Which of our addresses the check was sent to.
+    pub mailed_to: String,
+    pub invoice_ids: Vec<i64>,
+    pub notes: String,
+}
+
+/// An invoice a promise may cover, as the book has it now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CoverableInvoice {
+    pub id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub void: bool,
+    pub owed: Decimal,
+}
+
+/// A validated promise, with the gentle warnings the form should show (a
+/// check promise without a number is allowed, but flagged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPromise {
+    pub kind: PromiseKind,
+    pub amount: Decimal,
+    pub promised_on: NaiveDate,
+    pub made_on: NaiveDate,
+    pub check_number: String,
+    pub mailed_on: Option<NaiveDate>,
+    pub mailed_to: String,
+    pub invoice_ids: Vec<i64>,
+    pub notes: String,
+    pub warnings: Vec<FieldError>,
+}
+
+impl PromiseForm {
+    /// `prefix` names the form's fields in messages (`promise.` when the
+    /// promise is recorded inside a call).
+    pub fn validate(
+        &self,
+        prefix: &str,
+        customer_id: i64,
+        invoices: &[CoverableInvoice],
+        currency: Currency,
+        policy: PromisePolicy,
+        today: NaiveDate,
+    ) -> Result<NewPromise, DomainError> {
+        let f = |name: &str| format!("{prefix}{name}");
+        let mut p = Problems::new();
+        let rule = DecimalRule {
+            label: "Amount",
+            min: Decimal::ZERO,
+            min_inclusive: false,
+            max: Decimal::from(1_000_000_000),
+            max_decimals: currency.minor_units(),
+        };
+        let amount = p.take(parse_decimal(&f("amount"), &self.amount, &rule));
+        let made_on = if self.made_on.trim().is_empty() {
+            today
+        } else {
+            p.take(text::date(
+                &f("made_on"),
+                "Date of the promise",
+                &self.made_on,
+            ))
+        };
+        let mailed_on = if self.mailed_on.trim().is_empty() {
+            None
+        } else {
+            Some(p.take(text::date(&f("mailed_on"), "Mailed on", &self.mailed_on)))
+        };
+        if mailed_on.is_some_and(|d| (d - today).num_days() > FUTURE_TOLERANCE_DAYS) {
+            p.add(
+                f("mailed_on"),
+                "A check cannot have been mailed in the future; check the date.",
+            );
+        }
+        let promised_on = match (self.promised_on.trim().is_empty(), self.kind, mailed_on) {
+            (false, _, _) => p.take(text::date(
+                &f("promised_on"),
+                "Promised date",
+                &self.promised_on,
+            )),
+            (true, PromiseKind::CheckInMail, Some(mailed)) => mailed
+                .checked_add_days(Days::new(policy.check_mail_days.into()))
+                .unwrap_or(mailed),
+            (true, PromiseKind::CheckInMail, None) => {
+                p.add(
+                    f("promised_on"),
+                    "When was the check mailed, or when should it arrive?",
+                );
+                today
+            }
+            (true, _, None | Some(_)) => {
+                p.add(f("promised_on"), "On what date did they promise to pay?");
+                today
+            }
+        };
+        if promised_on < made_on && !p.has_problem(&f("promised_on")) {
+            p.add(
+                f("promised_on"),
+                "The promised date cannot come before the promise was made.",
+            );
+        }
+        if (made_on - today).num_days() > FUTURE_TOLERANCE_DAYS {
+            p.add(
+                f("made_on"),
+                "A promise cannot be made in the future; check the date.",
+            );
+        }
+        if self.invoice_ids.is_empty() {
+            p.add(f("invoice_ids"), "Choose the invoices this promise covers.");
+        }
+        for id in &self.invoice_ids {
+            match invoices.iter().find(|i| i.id == *id) {
+                Some(i) if i.customer_id != customer_id => p.add(
+                    f("invoice_ids"),
+                    format!("Invoice {} belongs to another customer.", i.number),
+                ),
+                Some(i) if i.void => p.add(
+                    f("invoice_ids"),
+                    format!("Invoice {} is void: there is nothing to promise.", i.number),
+                ),
+                Some(i) if i.owed <= Decimal::ZERO => p.add(
+                    f("invoice_ids"),
+                    format!("Invoice {} is already paid.", i.number),
+                ),
+                Some(_) => {}
+                None => p.add(f("invoice_ids"), "One of the chosen invoices is not open."),
+            }
+        }
+        let check_number = p.take(text::line(
+            &f("check_number"),
+            "Check number",
+            &self.check_number,
+            false,
+        ));
+        let mailed_to = p.take(text::paragraph(
+            &f("mailed_to"),
+            "Mailed to",
+            &self.mailed_to,
+            false,
+        ));
+        let notes = p.take(text::paragraph(&f("notes"), "Notes", &self.notes, false));
+        let warnings = if self.kind == PromiseKind::CheckInMail {
+            check_warnings(
+                prefix,
+                mailed_on.is_none(),
+                check_number.is_empty(),
+                mailed_to.is_empty(),
+            )
+        } else {
+            Vec::new()
+        };
+        p.finish(NewPromise {
+            kind: self.kind,
+            amount,
+            promised_on,
+            made_on,
+            check_number,
+            mailed_on,
+            mailed_to,
+            invoice_ids: self.invoice_ids.clone(),
+            notes,
+            warnings,
+        })
+    }
+}
+
+/// The collector's three questions for "the check is in the mail"; each
+/// unanswered one is a warning, not a refusal: record what you were told.
+pub fn check_warnings(
+    prefix: &str,
+    no_date: bool,
+    no_number: bool,
+    no_address: bool,
+) -> Vec<FieldError> {
+    let mut w = Vec::new();
+    if no_date {
+        w.push(FieldError::new(
+            format!("{prefix}mailed_on"),
+            "Ask when the check was mailed.",
+        ));
+    }
+    if no_number {
+        w.push(FieldError::new(
+            format!("{prefix}check_number"),
+            "Ask for the check number: it is how you will recognise it.",
+        ));
+    }
+    if no_address {
+        w.push(FieldError::new(
+            format!("{prefix}mailed_to"),
+            "Ask which address it was sent to.",
+        ));
+    }
+    w
+}
+
+/// A promise as kept in the book, for working out its status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromiseFacts {
+    pub kind: PromiseKind,
+    pub amount: Decimal,
+    pub made_on: NaiveDate,
+    pub promised_on: NaiveDate,
+    pub check_number: String,
+}
+
+/// A payment of the customer, seen from one promise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaymentFacts {
+    pub received_on: NaiveDate,
+    pub method: PaymentMethod,
+    pub reference: String,
+    pub amount: Decimal,
+    /// The part of it allocated to the invoices the promise covers.
+    pub to_covered: Decimal,
+    pub reversed_on: Option<NaiveDate>,
+}
+
+/// A promise's outcome as of `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PromiseOutcome {
+    pub status: PromiseStatus,
+    /// How much has come in toward it.
+    #[serde(with = "rust_decimal::serde::str")]
+    pub paid: Decimal,
+    /// The last day before it counts as broken (promised date + grace).
+    pub deadline: NaiveDate,
+}
+
+impl PromiseFacts {
+    pub fn deadline(&self, policy: PromisePolicy) -> NaiveDate {
+        self.promised_on
+            .checked_add_days(Days::new(policy.grace_days.into()))
+            .unwrap_or(self.promised_on)
+    }
+
+    fn matches_check(&self, payment: &PaymentFacts) -> bool {
+        let number = self.check_number.trim();
+        self.kind == PromiseKind::CheckInMail
+            && !number.is_empty()
+            && payment.method == PaymentMethod::Check
+            && payment.reference.trim().eq_ignore_ascii_case(number)
+    }
+
+    /// Works out the status as of `today`. `covered_owed` is what the covered
+    /// invoices still owe as of `today`.
+    pub fn outcome(
+        &self,
+        payments: &[PaymentFacts],
+        covered_owed: Decimal,
+        policy: PromisePolicy,
+        today: NaiveDate,
+    ) -> PromiseOutcome {
+        let deadline = self.deadline(policy);
+        let counts = |p: &&PaymentFacts| {
+            p.received_on >= self.made_on
+                && p.received_on <= today
+                && p.reversed_on.is_none_or(|r| r > today)
+        };
+        let mut paid = Decimal::ZERO;
+        for payment in payments.iter().filter(counts) {
+            if self.matches_check(payment) {
+                // The very check promised: it is the promised payment, whatever
+                // invoices it was applied to.
+                paid += payment.amount;
+            } else if payment.received_on <= deadline {
+                paid += payment.to_covered;
+            }
+        }
+        let status = if paid >= self.amount || covered_owed <= Decimal::ZERO {
+            PromiseStatus::Kept
+        } else if today > deadline {
+            if paid > Decimal::ZERO {
+                PromiseStatus::PartlyKept
+            } else {
+                PromiseStatus::Broken
+            }
+        } else {
+            PromiseStatus::Pending
+        };
+        PromiseOutcome {
+            status,
+            paid,
+            deadline,
+        }
+    }
+}
+
+/// For reminder scheduling: until which day is an invoice waiting on a pending
+/// promise? `promises` pairs each promise's outcome with the invoices it covers.
+pub fn under_promise_until(
+    invoice_id: i64,
+    promises: &[(PromiseOutcome, Vec<i64>)],
+) -> Option<NaiveDate> {
+    promises
+        .iter()
+        .filter(|(o, covered)| o.status == PromiseStatus::Pending && covered.contains(&invoice_id))
+        .map(|(o, _)| o.deadline)
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, d).expect("valid")
+    }
+
+    fn check_promise() -> PromiseFacts {
+        // On 3 Mar they said check 1042 for 500.00 would arrive by 10 Mar.
+        PromiseFacts {
+            kind: PromiseKind::CheckInMail,
+            amount: Decimal::from(500),
+            made_on: day(3, 3),
+            promised_on: day(3, 10),
+            check_number: "1042".into(),
+        }
+    }
+
+    fn payment(on: NaiveDate, amount: i64, to_covered: i64, reference: &str) -> PaymentFacts {
+        PaymentFacts {
+            received_on: on,
+            method: PaymentMethod::Check,
+            reference: reference.into(),
+            amount: Decimal::from(amount),
+            to_covered: Decimal::from(to_covered),
+            reversed_on: None,
+        }
+    }
+
+    const POLICY: PromisePolicy = PromisePolicy {
+        grace_days: 3,
+        check_mail_days: 5,
+    };
+
+    fn status(
+        p: &PromiseFacts,
+        pays: &[PaymentFacts],
+        owed: i64,
+        today: NaiveDate,
+    ) -> PromiseStatus {
+        p.outcome(pays, Decimal::from(owed), POLICY, today).status
+    }
+
+    #[test]
+    fn pending_until_the_date_plus_grace_then_broken() {
+        let p = check_promise();
+        assert_eq!(
+            status(&p, &[], 500, day(3, 13)),
+            PromiseStatus::Pending,
+            "13 Mar is the last day of grace"
+        );
+        assert_eq!(status(&p, &[], 500, day(3, 14)), PromiseStatus::Broken);
+    }
+
+    #[test]
+    fn kept_when_paid_in_full_by_the_deadline() {
+        let p = check_promise();
+        let pays = [payment(day(3, 12), 500, 500, "")];
+        assert_eq!(status(&p, &pays, 0, day(3, 20)), PromiseStatus::Kept);
+        assert_eq!(
+            status(&p, &pays, 500, day(3, 11)),
+            PromiseStatus::Pending,
+            "not yet received as of 11 Mar"
+        );
+    }
+
+    #[test]
+    fn partly_kept_when_only_part_arrived_in_time() {
+        let p = check_promise();
+        let pays = [
+            payment(day(3, 8), 200, 200, ""),
+            payment(day(3, 20), 300, 300, ""),
+        ];
+        assert_eq!(
+            status(&p, &pays, 300, day(3, 15)),
+            PromiseStatus::PartlyKept
+        );
+        assert_eq!(
+            status(&p, &pays, 0, day(3, 21)),
+            PromiseStatus::Kept,
+            "once the covered invoices are settled the promise is kept"
+        );
+    }
+
+    #[test]
+    fn the_promised_check_keeps_it_by_its_number() {
+        let p = check_promise();
+        // Check 1042 arrived late and was applied to another invoice.
+        let pays = [payment(day(3, 18), 500, 0, " 1042 ")];
+        assert_eq!(status(&p, &pays, 500, day(3, 18)), PromiseStatus::Kept);
+        let other_check = [payment(day(3, 9), 500, 0, "1043")];
+        assert_eq!(
+            status(&p, &other_check, 500, day(3, 9)),
+            PromiseStatus::Pending
+        );
+    }
+
+    #[test]
+    fn a_bounced_check_stops_counting_from_its_reversal() {
+        let p = check_promise();
+        let mut bounced = payment(day(3, 9), 500, 500, "1042");
+        bounced.reversed_on = Some(day(3, 12));
+        let pays = [bounced];
+        assert_eq!(
+            status(&p, &pays, 0, day(3, 11)),
+            PromiseStatus::Kept,
+            "as of 11 Mar it had arrived"
+        );
+        assert_eq!(status(&p, &pays, 500, day(3, 13)), PromiseStatus::Pending);
+        assert_eq!(status(&p, &pays, 500, day(3, 14)), PromiseStatus::Broken);
+    }
+
+    #[test]
+    fn payments_before_the_promise_do_not_count_toward_it() {
+        let p = check_promise();
+        let pays = [payment(day(3, 1), 500, 500, "")];
+        assert_eq!(status(&p, &pays, 500, day(3, 20)), PromiseStatus::Broken);
+    }
+
+    #[test]
+    fn reminders_wait_for_pending_promises_only() {
+        let p = check_promise();
+        let pending = p.outcome(&[], Decimal::from(500), POLICY, day(3, 5));
+        let broken = p.outcome(&[], Decimal::from(500), POLICY, day(3, 20));
+        assert_eq!(
+            under_promise_until(7, &[(pending.clone(), vec![7, 8])]),
+            Some(day(3, 13))
+        );
+        assert_eq!(under_promise_until(9, &[(pending, vec![7, 8])]), None);
+        assert_eq!(under_promise_until(7, &[(broken, vec![7])]), None);
+    }
+
+    fn invoices() -> Vec<CoverableInvoice> {
+        vec![
+            CoverableInvoice {
+                id: 1,
+                number: "INV-0001".into(),
+                customer_id: 5,
+                void: false,
+                owed: Decimal::from(500),
+            },
+            CoverableInvoice {
+                id: 2,
+                number: "INV-0002".into(),
+                customer_id: 5,
+                void: false,
+                owed: Decimal::ZERO,
+            },
+            CoverableInvoice {
+                id: 3,
+                number: "INV-0003".into(),
+                customer_id: 5,
+                void: true,
+                owed: Decimal::ZERO,
+            },
+        ]
+    }
+
+    #[test]
+    fn a_check_promise_defaults_its_arrival_and_flags_missing_answers() {
+        let form = PromiseForm {
+            kind: PromiseKind::CheckInMail,
+            amount: "500".into(),
+            mailed_on: "2026-03-03".into(),
+            invoice_ids: vec![1],
+            ..PromiseForm::default()
+        };
+        let p = form
+            .validate("", 5, &invoices(), Currency::USD, POLICY, day(3, 4))
+            .expect("allowed");
+        assert_eq!(p.promised_on, day(3, 8), "mailed 3 Mar + 5 days");
+        let flagged: Vec<&str> = p.warnings.iter().map(|w| w.field.as_str()).collect();
+        assert_eq!(flagged, ["check_number", "mailed_to"]);
+    }
+
+    #[test]
+    fn promises_for_paid_or_void_invoices_are_refused() {
+        for (id, message) in [(2, "INV-0002 is already paid"), (3, "INV-0003 is void")] {
+            let form = PromiseForm {
+                kind: PromiseKind::PayOnDate,
+                amount: "100".into(),
+                promised_on: "2026-03-20".into(),
+                invoice_ids: vec![id],
+                ..PromiseForm::default()
+            };
+            match form.validate("", 5, &invoices(), Currency::USD, POLICY, day(3, 4)) {
+                Err(DomainError::Invalid(e)) => assert!(e[0].message.contains(message), "{e:?}"),
+                other => panic!("expected refusal, got {other:?}"),
+            }
+        }
+    }
+}

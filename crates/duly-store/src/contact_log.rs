@@ -1,0 +1,91 @@
+//! Queries for `contact_log`.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::contact_log::{Channel, NewContact, Outcome, Person};
+use rusqlite::{params, Connection};
+
+use crate::codec;
+use crate::error::{Result, StoreError};
+
+/// A logged contact as kept in the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub id: i64,
+    pub customer_id: i64,
+    pub happened_at: NaiveDateTime,
+    pub channel: Channel,
+    pub person: Person,
+    pub person_name: String,
+    pub notes: String,
+    pub outcome: Outcome,
+    pub next_step: String,
+    pub follow_up_on: Option<NaiveDate>,
+}
+
+pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO contact_log (customer_id, happened_at, channel, person, person_name, notes,
+            outcome, next_step, follow_up_on, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            c.customer_id,
+            codec::timestamp_text(c.happened_at),
+            c.channel.as_str(),
+            c.person.as_str(),
+            c.person_name,
+            c.notes,
+            c.outcome.as_str(),
+            c.next_step,
+            c.follow_up_on.map(codec::date_text),
+            codec::timestamp_text(now)
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// A customer's contacts, newest first.
+pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, customer_id, happened_at, channel, person, person_name, notes, outcome, next_step, follow_up_on
+         FROM contact_log WHERE customer_id = ?1 ORDER BY happened_at DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([customer_id], |r| {
+        Ok((
+            (
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ),
+            (
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+                r.get::<_, Option<String>>(9)?,
+            ),
+        ))
+    })?;
+    let corrupt = |c: &str| StoreError::Corrupt(format!("contact_log.{c}"));
+    rows.map(|row| {
+        let (
+            (id, customer_id, at, channel, person),
+            (person_name, notes, outcome, next_step, follow),
+        ) = row?;
+        Ok(Contact {
+            id,
+            customer_id,
+            happened_at: NaiveDateTime::parse_from_str(&at, codec::TIMESTAMP)
+                .map_err(|_| corrupt("happened_at"))?,
+            channel: Channel::parse(&channel).ok_or_else(|| corrupt("channel"))?,
+            person: Person::parse(&person).ok_or_else(|| corrupt("person"))?,
+            person_name,
+            notes,
+            outcome: Outcome::parse(&outcome).ok_or_else(|| corrupt("outcome"))?,
+            next_step,
+            follow_up_on: codec::opt_date("contact_log.follow_up_on", follow)?,
+        })
+    })
+    .collect()
+}
