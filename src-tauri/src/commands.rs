@@ -1,15 +1,23 @@
 //! The IPC surface: each command forwards to `duly_app` on a blocking thread.
 //! No rule lives here; see `crates/duly-app` for what each one does.
 
+use duly_app::contacts::ContactReceipt;
+use duly_app::history::{self, AccountView};
 use duly_app::invoices::{ListQuery, Preview, VoidForm};
 use duly_app::overview::Overview;
+use duly_app::payments::{self, PaymentReceipt};
+use duly_app::promises::{self, PromiseReceipt};
 use duly_app::settings::{LogoForm, NumberingForm, SettingsView};
 use duly_app::views::{CustomerRow, CustomerView, InvoiceRow, InvoiceView};
-use duly_app::{customers, invoices, overview, settings};
+use duly_app::{contacts, customers, invoices, overview, settings};
+use duly_core::contact_log::ContactForm;
 use duly_core::customer::CustomerForm;
 use duly_core::invoice::{DraftForm, IssueForm};
+use duly_core::payment::{PaymentForm, ReversalForm};
 use duly_core::profile::ProfileForm;
+use duly_core::promise::{PromiseForm, PromisePolicyForm};
 use duly_core::tax::TaxRateForm;
+use duly_core::FieldError;
 use tauri::State;
 
 use crate::error::Result;
@@ -42,17 +50,26 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView> {
 
 #[tauri::command]
 pub async fn save_profile(state: State<'_, AppState>, form: ProfileForm) -> Result<SettingsView> {
-    state.run(move |book, _| settings::save_profile(book, &form)).await
+    state
+        .run(move |book, _| settings::save_profile(book, &form))
+        .await
 }
 
 #[tauri::command]
-pub async fn save_numbering(state: State<'_, AppState>, form: NumberingForm) -> Result<SettingsView> {
-    state.run(move |book, _| settings::save_numbering(book, &form)).await
+pub async fn save_numbering(
+    state: State<'_, AppState>,
+    form: NumberingForm,
+) -> Result<SettingsView> {
+    state
+        .run(move |book, _| settings::save_numbering(book, &form))
+        .await
 }
 
 #[tauri::command]
 pub async fn set_logo(state: State<'_, AppState>, form: LogoForm) -> Result<SettingsView> {
-    state.run(move |book, _| settings::set_logo(book, &form)).await
+    state
+        .run(move |book, _| settings::set_logo(book, &form))
+        .await
 }
 
 #[tauri::command]
@@ -61,7 +78,9 @@ pub async fn save_tax_rate(
     id: Option<i64>,
     form: TaxRateForm,
 ) -> Result<SettingsView> {
-    state.run(move |book, _| settings::save_tax_rate(book, id, &form)).await
+    state
+        .run(move |book, _| settings::save_tax_rate(book, id, &form))
+        .await
 }
 
 #[tauri::command]
@@ -70,7 +89,9 @@ pub async fn set_tax_rate_archived(
     id: i64,
     archived: bool,
 ) -> Result<SettingsView> {
-    state.run(move |book, _| settings::set_tax_rate_archived(book, id, archived)).await
+    state
+        .run(move |book, _| settings::set_tax_rate_archived(book, id, archived))
+        .await
 }
 
 #[tauri::command]
@@ -78,7 +99,9 @@ pub async fn list_customers(
     state: State<'_, AppState>,
     include_archived: bool,
 ) -> Result<Vec<CustomerRow>> {
-    state.run(move |book, now| customers::list(book, include_archived, now)).await
+    state
+        .run(move |book, now| customers::list(book, include_archived, now))
+        .await
 }
 
 #[tauri::command]
@@ -87,8 +110,13 @@ pub async fn get_customer(state: State<'_, AppState>, id: i64) -> Result<Custome
 }
 
 #[tauri::command]
-pub async fn create_customer(state: State<'_, AppState>, form: CustomerForm) -> Result<CustomerView> {
-    state.run(move |book, now| customers::create(book, &form, now)).await
+pub async fn create_customer(
+    state: State<'_, AppState>,
+    form: CustomerForm,
+) -> Result<CustomerView> {
+    state
+        .run(move |book, now| customers::create(book, &form, now))
+        .await
 }
 
 #[tauri::command]
@@ -97,7 +125,9 @@ pub async fn update_customer(
     id: i64,
     form: CustomerForm,
 ) -> Result<CustomerView> {
-    state.run(move |book, now| customers::update(book, id, &form, now)).await
+    state
+        .run(move |book, now| customers::update(book, id, &form, now))
+        .await
 }
 
 #[tauri::command]
@@ -106,12 +136,16 @@ pub async fn set_customer_archived(
     id: i64,
     archived: bool,
 ) -> Result<CustomerView> {
-    state.run(move |book, now| customers::set_archived(book, id, archived, now)).await
+    state
+        .run(move |book, now| customers::set_archived(book, id, archived, now))
+        .await
 }
 
 #[tauri::command]
 pub async fn preview_invoice(state: State<'_, AppState>, form: DraftForm) -> Result<Preview> {
-    state.run(move |book, _| invoices::preview(book, &form)).await
+    state
+        .run(move |book, _| invoices::preview(book, &form))
+        .await
 }
 
 #[tauri::command]
@@ -120,30 +154,121 @@ pub async fn save_draft(
     id: Option<i64>,
     form: DraftForm,
 ) -> Result<InvoiceView> {
-    state.run(move |book, now| invoices::save_draft(book, id, &form, now)).await
+    state
+        .run(move |book, now| invoices::save_draft(book, id, &form, now))
+        .await
 }
 
 #[tauri::command]
 pub async fn delete_draft(state: State<'_, AppState>, id: i64) -> Result<()> {
-    state.run(move |book, _| invoices::delete_draft(book, id)).await
+    state
+        .run(move |book, _| invoices::delete_draft(book, id))
+        .await
 }
 
 #[tauri::command]
-pub async fn issue_invoice(state: State<'_, AppState>, id: i64, form: IssueForm) -> Result<InvoiceView> {
-    state.run(move |book, now| invoices::issue(book, id, &form, now)).await
+pub async fn issue_invoice(
+    state: State<'_, AppState>,
+    id: i64,
+    form: IssueForm,
+) -> Result<InvoiceView> {
+    state
+        .run(move |book, now| invoices::issue(book, id, &form, now))
+        .await
 }
 
 #[tauri::command]
-pub async fn void_invoice(state: State<'_, AppState>, id: i64, form: VoidForm) -> Result<InvoiceView> {
-    state.run(move |book, now| invoices::void(book, id, &form, now)).await
+pub async fn void_invoice(
+    state: State<'_, AppState>,
+    id: i64,
+    form: VoidForm,
+) -> Result<InvoiceView> {
+    state
+        .run(move |book, now| invoices::void(book, id, &form, now))
+        .await
 }
 
 #[tauri::command]
 pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceView> {
-    state.run(move |book, now| invoices::get(book, id, now)).await
+    state
+        .run(move |book, now| invoices::get(book, id, now))
+        .await
 }
 
 #[tauri::command]
-pub async fn list_invoices(state: State<'_, AppState>, query: ListQuery) -> Result<Vec<InvoiceRow>> {
-    state.run(move |book, now| invoices::list(book, &query, now)).await
+pub async fn list_invoices(
+    state: State<'_, AppState>,
+    query: ListQuery,
+) -> Result<Vec<InvoiceRow>> {
+    state
+        .run(move |book, now| invoices::list(book, &query, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn customer_account(state: State<'_, AppState>, id: i64) -> Result<AccountView> {
+    state
+        .run(move |book, now| history::account(book, id, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn record_payment(
+    state: State<'_, AppState>,
+    form: PaymentForm,
+) -> Result<PaymentReceipt> {
+    state
+        .run(move |book, now| payments::record(book, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn reverse_payment(
+    state: State<'_, AppState>,
+    id: i64,
+    form: ReversalForm,
+) -> Result<()> {
+    state
+        .run(move |book, now| payments::reverse(book, id, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn apply_credit(state: State<'_, AppState>, customer_id: i64) -> Result<PaymentReceipt> {
+    state
+        .run(move |book, now| payments::apply_credit(book, customer_id, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn record_promise(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    form: PromiseForm,
+) -> Result<PromiseReceipt> {
+    state
+        .run(move |book, now| promises::record(book, customer_id, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub fn promise_questions(form: PromiseForm) -> Vec<FieldError> {
+    promises::check_questions(&form)
+}
+
+#[tauri::command]
+pub async fn log_contact(state: State<'_, AppState>, form: ContactForm) -> Result<ContactReceipt> {
+    state
+        .run(move |book, now| contacts::log(book, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn save_promise_policy(
+    state: State<'_, AppState>,
+    form: PromisePolicyForm,
+) -> Result<SettingsView> {
+    state
+        .run(move |book, _| settings::save_promise_policy(book, &form))
+        .await
 }

@@ -45,7 +45,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .map_err(|_| format!("--today {text}: not a date (YYYY-MM-DD)"))?;
                 parsed.today = Some(day);
             }
-            other => return Err(format!("unknown argument {other}; usage: duly [--book PATH] [--demo] [--today YYYY-MM-DD]")),
+            other => return Err(format!(
+                "unknown argument {other}; usage: duly [--book PATH] [--demo] [--today YYYY-MM-DD]"
+            )),
         }
     }
     Ok(parsed)
@@ -95,6 +97,14 @@ fn main() {
             commands::void_invoice,
             commands::get_invoice,
             commands::list_invoices,
+            commands::customer_account,
+            commands::record_payment,
+            commands::reverse_payment,
+            commands::apply_credit,
+            commands::record_promise,
+            commands::promise_questions,
+            commands::log_contact,
+            commands::save_promise_policy,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

@@ -38,7 +38,12 @@ pub struct BookInfo {
 }
 
 impl AppState {
-    pub fn new(own_book: PathBuf, demo_book: PathBuf, start_demo: bool, today: Option<NaiveDate>) -> std::result::Result<Self, String> {
+    pub fn new(
+        own_book: PathBuf,
+        demo_book: PathBuf,
+        start_demo: bool,
+        today: Option<NaiveDate>,
+    ) -> std::result::Result<Self, String> {
         let now = clock(today);
         let open = if start_demo {
             open_demo(&demo_book, now.date())?
@@ -67,7 +72,9 @@ impl AppState {
         let open = Arc::clone(&self.open);
         let now = clock(self.today);
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = open.lock().map_err(|_| Error::shell("The book is unavailable after an earlier failure; restart Duly."))?;
+            let mut guard = open.lock().map_err(|_| {
+                Error::shell("The book is unavailable after an earlier failure; restart Duly.")
+            })?;
             f(&mut guard.book, now).map_err(Error::from)
         })
         .await
@@ -112,7 +119,9 @@ impl AppState {
     {
         let open = Arc::clone(&self.open);
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = open.lock().map_err(|_| Error::shell("The book is unavailable after an earlier failure; restart Duly."))?;
+            let mut guard = open.lock().map_err(|_| {
+                Error::shell("The book is unavailable after an earlier failure; restart Duly.")
+            })?;
             f(&mut guard)
         })
         .await
@@ -153,7 +162,12 @@ fn open_demo(path: &Path, today: NaiveDate) -> std::result::Result<OpenBook, Str
         match std::fs::remove_file(&file) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(format!("Cannot replace the demo book {}: {e}", path.display())),
+            Err(e) => {
+                return Err(format!(
+                    "Cannot replace the demo book {}: {e}",
+                    path.display()
+                ))
+            }
         }
     }
     let mut book = open_book(path)?;

@@ -47,4 +47,13 @@ export const api = {
   voidInvoice: (id, reason) => call("void_invoice", { id, form: { reason } }),
   invoice: (id) => call("get_invoice", { id }),
   listInvoices: (query) => call("list_invoices", { query }),
+
+  customerAccount: (id) => call("customer_account", { id }),
+  recordPayment: (form) => call("record_payment", { form }),
+  reversePayment: (id, form) => call("reverse_payment", { id, form }),
+  applyCredit: (customerId) => call("apply_credit", { customerId }),
+  recordPromise: (customerId, form) => call("record_promise", { customerId, form }),
+  promiseQuestions: (form) => call("promise_questions", { form }),
+  logContact: (form) => call("log_contact", { form }),
+  savePromisePolicy: (form) => call("save_promise_policy", { form }),
 };

@@ -1,5 +1,6 @@
 // The window: a left rail and one screen at a time, chosen by the URL hash.
 //   #/welcome  #/customers  #/customers/new  #/customers/12  #/customers/12/edit
+//   #/customers/12/payment  #/customers/12/promise  #/customers/12/call
 //   #/invoices  #/invoices/new?customer=12  #/invoices/5  #/settings
 
 import { api } from "./api.js";
@@ -13,6 +14,9 @@ import * as invoiceList from "./screens/invoice-list.js";
 import * as invoiceEditor from "./screens/invoice-editor.js";
 import * as invoicePage from "./screens/invoice-page.js";
 import * as settings from "./screens/settings.js";
+import * as paymentForm from "./screens/payment-form.js";
+import * as promiseForm from "./screens/promise-form.js";
+import * as callForm from "./screens/call-form.js";
 
 
 const routes = [
@@ -21,6 +25,9 @@ const routes = [
   [/^#\/customers\/new$/, customerForm, "customers"],
   [/^#\/customers\/(\d+)\/edit$/, customerForm, "customers"],
   [/^#\/customers\/(\d+)$/, customerPage, "customers"],
+  [/^#\/customers\/(\d+)\/payment$/, paymentForm, "customers"],
+  [/^#\/customers\/(\d+)\/promise$/, promiseForm, "customers"],
+  [/^#\/customers\/(\d+)\/call$/, callForm, "customers"],
   [/^#\/invoices$/, invoiceList, "invoices"],
   [/^#\/invoices\/new$/, invoiceEditor, "invoices"],
   [/^#\/invoices\/(\d+)$/, invoicePage, "invoices"],

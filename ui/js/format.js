@@ -52,3 +52,46 @@ export function daysLate(days) {
   if (!days) return "";
   return days === 1 ? "1 day" : `${days} days`;
 }
+
+const PROMISE_WORDS = { pending: "Pending", kept: "Kept", partly_kept: "Partly kept", broken: "Broken" };
+export function promiseWord(status) {
+  return PROMISE_WORDS[status] || status;
+}
+
+export const PROMISE_KINDS = [
+  ["check_in_mail", "The check is in the mail"],
+  ["transfer_scheduled", "Bank transfer scheduled"],
+  ["pay_on_date", "Will pay on a date"],
+  ["partial_amount", "Will pay part of it"],
+];
+
+export const METHODS = [
+  ["check", "Check"],
+  ["bank_transfer", "Bank transfer"],
+  ["card", "Card"],
+  ["cash", "Cash"],
+  ["other", "Other"],
+];
+
+export function methodWord(method) {
+  return (METHODS.find(([k]) => k === method) || [method, method])[1];
+}
+
+const OUTCOMES = { reached: "Reached", left_message: "Left a message", no_answer: "No answer", promised_to_pay: "Promised to pay", disputed: "Disputed", other: "Other" };
+export function outcomeWord(outcome) {
+  return OUTCOMES[outcome] || outcome;
+}
+export const OUTCOME_CHOICES = Object.entries(OUTCOMES);
+
+const CHANNELS = { call: "Call", email: "Email", letter: "Letter", meeting: "Meeting" };
+export function channelWord(channel) {
+  return CHANNELS[channel] || channel;
+}
+export const CHANNEL_CHOICES = Object.entries(CHANNELS);
+
+/** "2026-11-25T14:30" → "Nov 25, 2026, 2:30 PM" in the user's locale. */
+export function dateTime(isoDate, time) {
+  const [hh, mm] = (time || "00:00").split(":").map(Number);
+  const [y, m, d] = isoDate.split("-").map(Number);
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(y, m - 1, d, hh, mm));
+}

@@ -8,7 +8,6 @@ import { h } from "./dom.js";
 export function values(form) {
   const out = {};
   for (const el of form.querySelectorAll("[name]")) {
-    if (el.closest("[data-skip]")) continue;
     const path = el.name.split(".");
     let target = out;
     for (const key of path.slice(0, -1)) target = target[key] ??= {};

@@ -2,18 +2,24 @@
 //! newcomer sees something real and tests and benchmarks share one data set.
 //!
 //! Same seed, size and "today" → the same book, byte for byte in content.
+//! Customers pay as real ones do: most on time, some late, some in parts, a
+//! few hardly at all; one check bounces; some calls end in promises (kept,
+//! broken, and a check still "in the mail").
 //! The default size is a small bookkeeping practice (25 customers, about 200
 //! issued invoices over the last 8 months, a few drafts and voids); the
 //! benchmarks ask for 5,000 customers and 50,000 invoices.
 
 use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+use duly_core::contact_log::{Channel, NewContact, Outcome, Person};
 use duly_core::customer::{Contact, CustomerDetails, ServiceStatus};
 use duly_core::invoice::{Draft, Fee, Line, LineTax, Schedule};
+use duly_core::payment::{Allocation, NewPayment, PaymentMethod};
 use duly_core::profile::BusinessProfile;
+use duly_core::promise::{NewPromise, PromiseKind};
 use duly_core::tax::{TaxRate, TaxRateDetails};
 use duly_core::{totals, Currency};
 use duly_store::invoices::Footer;
-use duly_store::{customers, invoices, profile, tax_rates, Book};
+use duly_store::{contact_log, customers, invoices, payments, profile, promises, tax_rates, Book};
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -257,6 +263,7 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
         }
 
         // Issue dates rise steadily over the 8 months, so numbers follow dates.
+        let mut issued = Vec::new();
         let total = size.invoices + size.invoices / 50;
         for n in 0..total {
             let offset = (n as u64 * 240) / total.max(1) as u64;
@@ -287,8 +294,13 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
                     "Billed to the wrong customer; reissued.",
                     stamp(day),
                 )?;
+            } else {
+                issued.push((customer_id, id, day, sums.total));
             }
         }
+        let customer_ids: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
+        pay_invoices(tx, &mut rng, &customer_ids, &issued, currency, today)?;
+        follow_ups(tx, &customer_ids, currency, today)?;
         for _ in 0..(size.invoices / 40).max(1) {
             let &(customer_id, _) = ids.choose(&mut rng).unwrap_or(&ids[0]);
             let draft = demo_draft(&mut rng, customer_id, &none, &sales);
@@ -297,6 +309,222 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
         }
         Ok(())
     })?;
+    Ok(())
+}
+
+/// How each customer pays, by their place in the list: most pay on time,
+/// some late, some in parts, a few hardly at all, as in any real practice.
+#[derive(Clone, Copy)]
+enum Payer {
+    Prompt,
+    Slow,
+    InParts,
+    Troubled,
+}
+
+fn payer(customer_index: usize) -> Payer {
+    match customer_index % 5 {
+        0 | 1 => Payer::Prompt,
+        2 => Payer::Slow,
+        3 => Payer::InParts,
+        _ => Payer::Troubled,
+    }
+}
+
+/// Records the payments each invoice received by `today`, by check (with a
+/// number) or transfer, and bounces one check.
+fn pay_invoices(
+    tx: &duly_store::Transaction,
+    rng: &mut ChaCha8Rng,
+    customer_ids: &[i64],
+    issued: &[(i64, i64, NaiveDate, Decimal)],
+    currency: Currency,
+    today: NaiveDate,
+) -> duly_store::Result<()> {
+    let mut planned: Vec<(NaiveDate, i64, i64, Decimal)> = Vec::new();
+    for &(customer_id, invoice_id, day, total) in issued {
+        let index = customer_ids
+            .iter()
+            .position(|c| *c == customer_id)
+            .unwrap_or(0);
+        let after = |lo: u64, hi: u64, rng: &mut ChaCha8Rng| {
+            day.checked_add_days(Days::new(rng.gen_range(lo..=hi)))
+                .unwrap_or(day)
+        };
+        match payer(index) {
+            Payer::Prompt => planned.push((after(5, 28, rng), customer_id, invoice_id, total)),
+            Payer::Slow => planned.push((after(35, 80, rng), customer_id, invoice_id, total)),
+            Payer::InParts => {
+                let half = currency.round(total / Decimal::TWO);
+                planned.push((after(20, 40, rng), customer_id, invoice_id, half));
+                planned.push((after(60, 110, rng), customer_id, invoice_id, total - half));
+            }
+            Payer::Troubled => planned.push((after(100, 160, rng), customer_id, invoice_id, total)),
+        }
+    }
+    planned.retain(|p| p.0 < today && !p.3.is_zero());
+    planned.sort_by_key(|p| (p.0, p.2));
+    let mut check_number = 1040;
+    let mut bounced = false;
+    for (on, customer_id, invoice_id, amount) in planned {
+        let by_check = rng.gen_bool(0.5);
+        let reference = if by_check {
+            check_number += 1;
+            check_number.to_string()
+        } else {
+            format!("ACH {}", rng.gen_range(100_000..999_999))
+        };
+        let payment = NewPayment {
+            customer_id,
+            received_on: on,
+            amount,
+            method: if by_check {
+                PaymentMethod::Check
+            } else {
+                PaymentMethod::BankTransfer
+            },
+            reference,
+            memo: String::new(),
+            manual: None,
+        };
+        let id = payments::insert(
+            tx,
+            &payment,
+            currency,
+            NaiveDateTime::new(on, NaiveTime::MIN),
+        )?;
+        payments::allocate(tx, id, &[Allocation { invoice_id, amount }], currency, on)?;
+        let days_ago = (today - on).num_days();
+        if by_check && !bounced && (20..40).contains(&days_ago) {
+            let back = on.checked_add_days(Days::new(4)).unwrap_or(on);
+            payments::reverse(tx, id, back, "Returned by the bank: insufficient funds.")?;
+            bounced = true;
+        }
+    }
+    Ok(())
+}
+
+/// Calls and promises with the customers who are behind: a promise kept, one
+/// broken, a check "in the mail" still pending, and a message left.
+fn follow_ups(
+    tx: &duly_store::Transaction,
+    customer_ids: &[i64],
+    currency: Currency,
+    today: NaiveDate,
+) -> duly_store::Result<()> {
+    let ago = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let at = |day: NaiveDate, h: u32| {
+        NaiveDateTime::new(day, NaiveTime::from_hms_opt(h, 15, 0).unwrap_or_default())
+    };
+    let plans: [(usize, u64, PromiseKind, &str); 3] = [
+        (
+            2,
+            16,
+            PromiseKind::TransferScheduled,
+            "Sorry for the delay; their bookkeeper was out. Transfer scheduled for next week.",
+        ),
+        (
+            4,
+            25,
+            PromiseKind::PayOnDate,
+            "Cash is tight until a big client pays them; promised to pay by the end of the month.",
+        ),
+        (
+            9,
+            3,
+            PromiseKind::CheckInMail,
+            "Says the check went out yesterday to our Wharf Street address.",
+        ),
+    ];
+    for (index, days_ago, kind, notes) in plans {
+        let Some(&customer_id) = customer_ids.get(index) else {
+            continue;
+        };
+        let open = payments::open_invoices(tx, customer_id, currency)?;
+        let Some(oldest) = open.first() else { continue };
+        let call_day = ago(days_ago);
+        let contact = NewContact {
+            customer_id,
+            happened_at: at(call_day, 10),
+            channel: Channel::Call,
+            person: Person::Billing,
+            person_name: customers::get(tx, customer_id)?.details.billing.name,
+            notes: notes.into(),
+            outcome: Outcome::PromisedToPay,
+            next_step: "Check the payment arrived".into(),
+            follow_up_on: call_day.checked_add_days(Days::new(9)),
+        };
+        let contact_id = contact_log::insert(tx, &contact, at(call_day, 10))?;
+        let check = kind == PromiseKind::CheckInMail;
+        let promise = NewPromise {
+            kind,
+            amount: oldest.balance,
+            promised_on: call_day
+                .checked_add_days(Days::new(if check { 4 } else { 7 }))
+                .unwrap_or(call_day),
+            made_on: call_day,
+            check_number: if check { "2207".into() } else { String::new() },
+            mailed_on: check.then(|| call_day.checked_sub_days(Days::new(1)).unwrap_or(call_day)),
+            mailed_to: if check {
+                "12 Wharf Street, Suite 3, Portland, ME 04101".into()
+            } else {
+                String::new()
+            },
+            invoice_ids: vec![oldest.id],
+            notes: String::new(),
+            warnings: Vec::new(),
+        };
+        promises::insert(
+            tx,
+            customer_id,
+            &promise,
+            currency,
+            Some(contact_id),
+            at(call_day, 10),
+        )?;
+        if kind == PromiseKind::TransferScheduled {
+            // This one was kept: the transfer arrived a day early.
+            let on = promise
+                .promised_on
+                .checked_sub_days(Days::new(1))
+                .unwrap_or(call_day);
+            let payment = NewPayment {
+                customer_id,
+                received_on: on,
+                amount: oldest.balance,
+                method: PaymentMethod::BankTransfer,
+                reference: "ACH 880213".into(),
+                memo: "As promised on the phone".into(),
+                manual: None,
+            };
+            let id = payments::insert(tx, &payment, currency, at(on, 9))?;
+            payments::allocate(
+                tx,
+                id,
+                &[Allocation {
+                    invoice_id: oldest.id,
+                    amount: oldest.balance,
+                }],
+                currency,
+                on,
+            )?;
+        }
+    }
+    if let Some(&customer_id) = customer_ids.get(14) {
+        let day = ago(6);
+        let message = NewContact {
+            customer_id,
+            happened_at: at(day, 16),
+            channel: Channel::Call,
+            person: Person::Escalation,
+            person_name: customers::get(tx, customer_id)?.details.escalation.name,
+            notes: "Left a voicemail asking for a quick call about the open invoices.".into(),
+            outcome: Outcome::LeftMessage,
+            next_step: "Try again Thursday morning".into(),
+            follow_up_on: day.checked_add_days(Days::new(3)),
+        };
+        contact_log::insert(tx, &message, at(day, 16))?;
+    }
     Ok(())
 }
 

@@ -3,10 +3,11 @@
 use base64::Engine;
 use duly_core::invoice::validate_prefix;
 use duly_core::profile::{BusinessProfile, ProfileForm};
+use duly_core::promise::{PromisePolicy, PromisePolicyForm};
 use duly_core::tax::{TaxRate, TaxRateForm};
 use duly_core::{Currency, DomainError};
 use duly_store::profile::Logo;
-use duly_store::{numbering, profile, tax_rates, Book};
+use duly_store::{numbering, policies, profile, tax_rates, Book};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
@@ -22,6 +23,7 @@ pub struct SettingsView {
     pub currencies: Vec<(&'static str, &'static str)>,
     /// Once an invoice exists the currency is fixed: one currency per book.
     pub currency_locked: bool,
+    pub promise_policy: PromisePolicy,
 }
 
 pub fn get(book: &mut Book) -> Result<SettingsView> {
@@ -39,6 +41,7 @@ pub fn get(book: &mut Book) -> Result<SettingsView> {
             }),
             currencies: Currency::all().collect(),
             currency_locked: profile::has_invoices(tx)?,
+            promise_policy: policies::promise_policy(tx)?,
         })
     })?)
 }
@@ -127,5 +130,12 @@ pub fn save_tax_rate(book: &mut Book, id: Option<i64>, form: &TaxRateForm) -> Re
 /// Archived rates are no longer offered for new lines; lines keep their copy.
 pub fn set_tax_rate_archived(book: &mut Book, id: i64, archived: bool) -> Result<SettingsView> {
     book.write(|tx| tax_rates::set_archived(tx, id, archived))?;
+    get(book)
+}
+
+/// How long a promise gets after its date, and how long checks take by mail.
+pub fn save_promise_policy(book: &mut Book, form: &PromisePolicyForm) -> Result<SettingsView> {
+    let policy = form.validate()?;
+    book.write(|tx| policies::save_promise_policy(tx, policy))?;
     get(book)
 }

@@ -143,6 +143,8 @@ pub struct InvoiceRow {
     pub currency: &'static str,
     pub total: String,
     pub balance: String,
+    /// What payments have covered so far (total − balance, issued only).
+    pub paid: String,
 }
 
 impl InvoiceRow {
@@ -167,6 +169,10 @@ impl InvoiceRow {
             currency: c.code(),
             total: c.format(c.from_minor(h.total_minor)),
             balance: c.format(balance),
+            paid: c.format(match h.state {
+                InvoiceState::Issued => c.from_minor(h.total_minor) - balance,
+                _ => rust_decimal::Decimal::ZERO,
+            }),
         }
     }
 }

@@ -384,10 +384,34 @@ fn the_demo_book_is_realistic_and_deterministic() {
     let all = invoices::list(&mut first, &ListQuery::default(), now()).expect("list");
     let count = |s: duly_core::invoice::InvoiceStatus| all.iter().filter(|r| r.status == s).count();
     use duly_core::invoice::InvoiceStatus as S;
-    assert_eq!(count(S::Open) + count(S::Overdue) + count(S::Void), 204);
+    assert_eq!(
+        count(S::Open) + count(S::Overdue) + count(S::Paid) + count(S::Void),
+        204
+    );
     assert_eq!(count(S::Void), 4);
     assert_eq!(count(S::Draft), 5);
-    assert!(count(S::Overdue) > 0 && count(S::Open) > 0);
+    // Most invoices are paid, some are late, some are not yet due.
+    assert!(count(S::Paid) > 100, "paid: {}", count(S::Paid));
+    assert!(count(S::Overdue) > 10 && count(S::Open) > 10);
+    let (bounced, promises, calls): (i64, i64, i64) = first
+        .read(|tx| {
+            Ok(tx.query_row(
+                "SELECT (SELECT COUNT(*) FROM payments WHERE reversed_on IS NOT NULL),
+                        (SELECT COUNT(*) FROM promises), (SELECT COUNT(*) FROM contact_log)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?)
+        })
+        .expect("counts");
+    assert_eq!((bounced, promises, calls), (1, 3, 4));
+    let mut statuses = Vec::new();
+    for row in customers::list(&mut first, false, now()).expect("customers") {
+        let acct = duly_app::history::account(&mut first, row.id, now()).expect("account");
+        statuses.extend(acct.promises.iter().map(|p| p.outcome.status));
+    }
+    statuses.sort_by_key(|s| format!("{s:?}"));
+    use duly_core::promise::PromiseStatus as P;
+    assert_eq!(statuses, [P::Broken, P::Kept, P::Pending]);
     let first_issue = all
         .iter()
         .filter_map(|r| r.issue_date.clone())

@@ -79,6 +79,31 @@ impl Default for PromisePolicy {
     }
 }
 
+/// The promise settings as typed in Settings.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct PromisePolicyForm {
+    pub grace_days: String,
+    pub check_mail_days: String,
+}
+
+impl PromisePolicyForm {
+    pub fn validate(&self) -> Result<PromisePolicy, DomainError> {
+        let mut p = Problems::new();
+        let grace_days = p.take(text::days("grace_days", "Grace days", &self.grace_days, 60));
+        let check_mail_days = p.take(text::days(
+            "check_mail_days",
+            "Days a check takes by mail",
+            &self.check_mail_days,
+            60,
+        ));
+        p.finish(PromisePolicy {
+            grace_days,
+            check_mail_days,
+        })
+    }
+}
+
 /// What the owner typed when the customer promised.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]

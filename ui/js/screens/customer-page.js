@@ -1,18 +1,25 @@
-// The customer page: who they are, who to contact, what they owe.
+// The customer page, where most of the work happens: who they are, what they
+// owe, what they promised, and the actions to take next.
 
 import { api } from "../api.js";
-import { h, toast, emptyState } from "../dom.js";
+import { h, clear, toast, emptyState } from "../dom.js";
 import { money } from "../format.js";
 import { confirmDialog } from "../modal.js";
 import { invoiceTable } from "./invoice-table.js";
+import { timeline, promiseSummary } from "./timeline.js";
 
 const SERVICE = { active: "Active", on_hold: "On hold", suspended: "Suspended" };
+const TABS = [
+  ["timeline", "Timeline"],
+  ["invoices", "Invoices"],
+  ["promises", "Promises"],
+];
 
-function contactBlock(title, c) {
+function contactBlock(title, c, id) {
   const empty = !c.name && !c.email && !c.phone;
   return h(
     "div",
-    { class: "card" },
+    { class: "card", id },
     h("h3", { class: "muted" }, title),
     empty
       ? h("p", { class: "muted" }, "Not set yet.")
@@ -27,20 +34,15 @@ function contactBlock(title, c) {
 }
 
 export async function render(root, params, ctx) {
-  const [c, invoices, all] = await Promise.all([
-    api.customer(params.id),
-    api.listInvoices({ customer_id: params.id }),
-    api.listCustomers(true),
-  ]);
-  const summary = all.find((r) => r.id === c.id);
-  const settings = await api.settings();
-  const currency = settings.profile.currency;
+  const id = params.id;
+  const [c, invoices, account] = await Promise.all([api.customer(id), api.listInvoices({ customer_id: id }), api.customerAccount(id)]);
+  const cur = account.currency;
+  const tab = TABS.some(([k]) => k === params.query.get("tab")) ? params.query.get("tab") : "timeline";
+
   const archive = async () => {
     const done = await confirmDialog({
       title: c.archived ? "Restore customer" : "Archive customer",
-      sentence: c.archived
-        ? `${c.company} will show in the customer list again.`
-        : `${c.company} will be hidden from the customer list; their invoices stay in the book.`,
+      sentence: c.archived ? `${c.company} will show in the customer list again.` : `${c.company} will be hidden from the customer list; their invoices and history stay in the book.`,
       confirmLabel: c.archived ? "Restore" : "Archive",
       onConfirm: () => api.setCustomerArchived(c.id, !c.archived),
     });
@@ -49,6 +51,40 @@ export async function render(root, params, ctx) {
       ctx.go(`#/customers/${c.id}`);
     }
   };
+  const applyCredit = async () => {
+    const done = await confirmDialog({
+      title: "Apply credit?",
+      sentence: `${money(account.credit, cur)} of credit will pay toward ${c.company}'s oldest open invoices, dated today.`,
+      confirmLabel: "Apply credit",
+      onConfirm: () => api.applyCredit(c.id),
+    });
+    if (done) {
+      toast("Credit applied");
+      ctx.go(`#/customers/${c.id}`);
+    }
+  };
+
+  const panel = h("div", { class: "tab-panel", id: "customer-panel" });
+  const showTab = (key) => {
+    for (const b of root.querySelectorAll(".tab")) b.setAttribute("aria-selected", String(b.dataset.tab === key));
+    clear(panel);
+    if (key === "timeline") panel.appendChild(timeline(account.timeline, cur, ctx, c.id));
+    if (key === "invoices") {
+      panel.appendChild(
+        invoices.length
+          ? invoiceTable(invoices, ctx, { showCustomer: false })
+          : emptyState("No invoices yet", `Bill ${c.company} for your work: the invoice adds up as you type.`, h("button", { type: "button", class: "button primary", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice")),
+      );
+    }
+    if (key === "promises") {
+      panel.appendChild(
+        account.promises.length
+          ? h("ol", { class: "timeline", id: "promise-list" }, account.promises.map((p) => h("li", { class: "event" }, h("div", { class: "event-when" }, "Promised"), promiseSummary(p, cur))))
+          : h("p", { class: "muted empty-line" }, "No promises yet. When they tell you when they will pay, record it: Duly will hold them to it, politely."),
+      );
+    }
+  };
+
   root.append(
     h(
       "header",
@@ -63,21 +99,33 @@ export async function render(root, params, ctx) {
         "div",
         { class: "header-figures" },
         h("div", { class: "muted" }, "Balance"),
-        h("div", { class: "big", id: "customer-balance" }, money(summary ? summary.balance : "0", currency)),
+        h("div", { class: "big", id: "customer-balance" }, money(account.balance, cur)),
+        h(
+          "div",
+          { class: "figures" },
+          Number(account.overdue) ? h("span", { class: "late" }, "Overdue ", h("strong", { class: "late" }, money(account.overdue, cur))) : null,
+          Number(account.credit) ? h("span", {}, "Credit ", h("strong", { id: "customer-credit" }, money(account.credit, cur))) : null,
+          account.broken_promises ? h("span", { class: "late", id: "broken-promises" }, account.broken_promises === 1 ? "1 broken promise" : `${account.broken_promises} broken promises`) : null,
+          account.pending_promises ? h("span", { class: "badge promise-pending" }, "Promise pending") : null,
+        ),
       ),
     ),
     h(
       "div",
       { class: "actions toolbar" },
-      h("button", { type: "button", class: "button primary", id: "new-invoice-for-customer", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice"),
-      h("button", { type: "button", class: "button", id: "edit-customer", onclick: () => ctx.go(`#/customers/${c.id}/edit`) }, "Edit details"),
+      h("button", { type: "button", class: "button primary", id: "record-payment", onclick: () => ctx.go(`#/customers/${c.id}/payment`) }, "Record payment"),
+      h("button", { type: "button", class: "button", id: "record-promise", onclick: () => ctx.go(`#/customers/${c.id}/promise`) }, "Record promise"),
+      h("button", { type: "button", class: "button", id: "log-call", onclick: () => ctx.go(`#/customers/${c.id}/call`) }, "Log call"),
+      h("button", { type: "button", class: "button", id: "new-invoice-for-customer", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice"),
+      Number(account.credit) && Number(account.balance) ? h("button", { type: "button", class: "button", id: "apply-credit", onclick: applyCredit }, "Apply credit") : null,
+      h("span", { class: "spacer" }),
+      h("button", { type: "button", class: "button ghost", id: "edit-customer", onclick: () => ctx.go(`#/customers/${c.id}/edit`) }, "Edit details"),
       h("button", { type: "button", class: "button ghost", onclick: archive }, c.archived ? "Restore" : "Archive"),
     ),
-    h("div", { class: "grid-3" }, contactBlock("Billing contact", c.billing), contactBlock("Escalation contact", c.escalation), h("div", { class: "card" }, h("h3", { class: "muted" }, "Mailing address"), h("p", { class: "pre" }, c.address || "Not set yet."))),
-    c.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, c.notes)) : null,
-    h("h2", { class: "section-title" }, "Invoices"),
-    invoices.length
-      ? invoiceTable(invoices, ctx, { showCustomer: false })
-      : emptyState("No invoices yet", `Bill ${c.company} for your work: the invoice adds up as you type.`, h("button", { type: "button", class: "button primary", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice")),
+    h("div", { class: "grid-3" }, contactBlock("Billing contact", c.billing, "billing-contact"), contactBlock("Escalation contact", c.escalation, "escalation-contact"), h("div", { class: "card" }, h("h3", { class: "muted" }, "Mailing address"), h("p", { class: "pre" }, c.address || "Not set yet."))),
+    c.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, c.notes)) : "", // root.append (the DOM's) would print null as text
+    h("div", { class: "tabs section-gap", role: "tablist" }, TABS.map(([key, label]) => h("button", { type: "button", class: "tab", role: "tab", dataset: { tab: key }, onclick: () => showTab(key) }, label))),
+    panel,
   );
+  showTab(tab);
 }

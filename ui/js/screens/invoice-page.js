@@ -41,10 +41,13 @@ export async function render(root, params, ctx) {
     h(
       "div",
       { class: "actions toolbar" },
+      inv.status === "open" || inv.status === "overdue"
+        ? h("button", { type: "button", class: "button primary", id: "invoice-record-payment", onclick: () => ctx.go(`#/customers/${inv.customer_id}/payment?invoice=${inv.id}`) }, "Record payment")
+        : null,
       inv.state === "issued" ? h("button", { type: "button", class: "button", id: "void-invoice", onclick: voidIt }, "Void…") : null,
       h("a", { class: "button ghost", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
     ),
-    inv.void_reason ? h("div", { class: "card void-note" }, h("h3", {}, "Void"), h("p", { class: "pre" }, inv.void_reason)) : null,
+    inv.void_reason ? h("div", { class: "card void-note" }, h("h3", {}, "Void"), h("p", { class: "pre" }, inv.void_reason)) : "", // root.append (the DOM's) would print null as text
     h(
       "div",
       { class: "card" },
@@ -85,9 +88,10 @@ export async function render(root, params, ctx) {
           t.taxes.map((x) => [h("dt", {}, `${x.name} on ${money(x.base, c)}`), h("dd", {}, money(x.amount, c))]),
           inv.fees.map((f) => [h("dt", {}, f.name), h("dd", {}, money(f.amount, c))]),
           h("dt", { class: "grand" }, "Total"), h("dd", { class: "grand", id: "invoice-total" }, money(t.total, c)),
+          inv.state === "issued" ? [h("dt", {}, "Amount paid"), h("dd", { id: "invoice-paid" }, money(inv.paid, c)), h("dt", { class: "grand" }, "Balance due"), h("dd", { class: "grand" }, money(inv.balance, c))] : null,
         ),
       ),
     ),
-    inv.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, inv.notes)) : null,
+    inv.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, inv.notes)) : "", // root.append (the DOM's) would print null as text
   );
 }

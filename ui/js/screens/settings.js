@@ -152,11 +152,36 @@ export async function render(root, _params, ctx) {
     rateForm,
   );
 
+  const policyForm = h(
+    "form",
+    { class: "card", id: "promise-policy-form", novalidate: true },
+    h("h2", { class: "section-title first" }, "Promises to pay"),
+    h(
+      "div",
+      { class: "grid-3" },
+      field("Grace days after the promised date", "grace_days", String(s.promise_policy.grace_days), { inputmode: "numeric", hint: "A promise counts as broken only after these days pass." }),
+      field("Days a check takes by mail", "check_mail_days", String(s.promise_policy.check_mail_days), { inputmode: "numeric", hint: "Sets when a mailed check is expected." }),
+    ),
+    h("div", { "data-form-errors": "" }),
+    h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save")),
+  );
+  policyForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await api.savePromisePolicy(values(policyForm));
+      clearErrors(policyForm);
+      toast("Promise settings saved");
+    } catch (error) {
+      showErrors(policyForm, error);
+    }
+  });
+
   root.append(
     h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Settings"), h("p", { class: "sub" }, "Your business as your customers see it."))),
     profileForm,
     logoCard,
     h("div", { class: "grid-2 settings-pair" }, numberingForm, ratesCard),
+    policyForm,
   );
 }
 

@@ -1,0 +1,103 @@
+// Log a call (or email, letter, meeting): who, what was said, what happens
+// next. "They promised to pay" opens the promise form right here; after saving,
+// the recap to send is shown, ready to copy.
+
+import { api } from "../api.js";
+import { h, clear, toast } from "../dom.js";
+import { field, select, values, showErrors } from "../forms.js";
+import { date, CHANNEL_CHOICES, OUTCOME_CHOICES } from "../format.js";
+import { promiseFields, openInvoices } from "./promise-fields.js";
+
+function nowLocal(today) {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${today}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+}
+
+export async function render(root, params, ctx) {
+  const [customer, open, settings, account] = await Promise.all([api.customer(params.id), openInvoices(params.id), api.settings(), api.customerAccount(params.id)]);
+  const who = [["billing", `${customer.billing.name || "Billing contact"} (billing)`], ["escalation", `${customer.escalation.name || "Escalation contact"}${customer.escalation.title ? `, ${customer.escalation.title}` : ""}`], ["other", "Someone else"]];
+  const promise = promiseFields("promise.", open, settings, ctx, account.balance);
+  const promiseBox = h("div", { class: "card", id: "call-promise", hidden: true }, h("h2", { class: "section-title first" }, "What they promised"), promise.root);
+  const outcome = select("Outcome", "outcome", OUTCOME_CHOICES, "reached", { id: "call-outcome" });
+  const person = select("Who", "person", who, "billing");
+  const otherName = field("Their name", "person_name", "");
+  otherName.hidden = true;
+  const form = h(
+    "form",
+    { id: "call-form", novalidate: true },
+    h(
+      "div",
+      { class: "card" },
+      h(
+        "div",
+        { class: "grid-3" },
+        select("How", "channel", CHANNEL_CHOICES, "call"),
+        field("When", "happened_at", nowLocal(ctx.today), { type: "datetime-local" }),
+        outcome,
+        person,
+        otherName,
+      ),
+      h("div", { class: "section-gap" }, field("Notes", "notes", "", { multiline: true, rows: 4, autofocus: true, placeholder: "What did they say? Listen first; write it down as they said it." })),
+      h("div", { class: "grid-2 section-gap" }, field("Next step", "next_step", "", { placeholder: "Call back after the 15th" }), field("Follow up on", "follow_up_on", "", { type: "date" })),
+    ),
+    promiseBox,
+    h("div", { "data-form-errors": "" }),
+    h(
+      "div",
+      { class: "actions form-actions" },
+      h("button", { type: "submit", class: "button primary", id: "save-call" }, "Save"),
+      h("button", { type: "button", class: "button ghost", onclick: () => history.back() }, "Cancel"),
+    ),
+  );
+  const outcomeSelect = outcome.querySelector("select");
+  outcomeSelect.addEventListener("change", () => (promiseBox.hidden = outcomeSelect.value !== "promised_to_pay"));
+  const personSelect = person.querySelector("select");
+  personSelect.addEventListener("change", () => (otherName.hidden = personSelect.value !== "other"));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const v = values(form);
+    const body = {
+      customer_id: customer.id,
+      happened_at: v.happened_at,
+      channel: v.channel,
+      person: v.person,
+      person_name: v.person === "other" ? v.person_name : "",
+      notes: v.notes,
+      outcome: v.outcome,
+      next_step: v.next_step,
+      follow_up_on: v.follow_up_on,
+      promise: outcomeSelect.value === "promised_to_pay" ? promise.collect() : null,
+    };
+    try {
+      const receipt = await api.logContact(body);
+      toast(receipt.promise ? "Call and promise saved" : "Saved to the contact log");
+      showRecap(root, customer, receipt, ctx);
+    } catch (error) {
+      showErrors(form, error);
+    }
+  });
+  root.append(h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Log a call"), h("p", { class: "sub" }, customer.company))), form);
+}
+
+/** After a call: the recap to send, so what was agreed is in writing. */
+function showRecap(root, customer, receipt, ctx) {
+  const r = receipt.recap;
+  const lines = [
+    `Thank you for taking the time to speak with me today.`,
+    r.notes ? `As we discussed: ${r.notes}` : null,
+    r.next_step ? `Next step: ${r.next_step}${r.follow_up_on ? ` (by ${date(r.follow_up_on)})` : ""}.` : null,
+    `If anything about the invoices is unclear, I am happy to help.`,
+  ].filter(Boolean);
+  const text = lines.join("\n\n");
+  clear(root).append(
+    h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Send a recap?"), h("p", { class: "sub" }, `A short note to ${r.to || customer.company} puts what you agreed in writing.`))),
+    h("div", { class: "card" }, h("p", { class: "pre", id: "recap-text" }, text)),
+    h(
+      "div",
+      { class: "actions form-actions" },
+      h("button", { type: "button", class: "button primary", id: "copy-recap", onclick: async () => { await navigator.clipboard.writeText(text); toast("Recap copied"); } }, "Copy recap"),
+      h("button", { type: "button", class: "button", id: "recap-done", onclick: () => ctx.go(`#/customers/${customer.id}`) }, "Back to the customer"),
+    ),
+  );
+}

@@ -1,0 +1,90 @@
+// A customer's history, newest first: invoices, payments and reversals,
+// promises with their outcome, and every logged contact.
+
+import { api } from "../api.js";
+import { h, toast } from "../dom.js";
+import { money, date, dateTime, methodWord, promiseWord, outcomeWord, channelWord, PROMISE_KINDS } from "../format.js";
+import { field } from "../forms.js";
+import { confirmDialog } from "../modal.js";
+
+const PERSON = { billing: "billing contact", escalation: "escalation contact", other: "" };
+
+export function promiseSummary(p, currency) {
+  const kind = (PROMISE_KINDS.find(([k]) => k === p.kind) || [p.kind, p.kind])[1];
+  const check = p.kind === "check_in_mail"
+    ? [p.check_number ? `check ${p.check_number}` : "check number not given", p.mailed_on ? `mailed ${date(p.mailed_on)}` : "mailing date not given", p.mailed_to ? `to ${p.mailed_to.split("\n")[0]}` : "address not given"].join(", ")
+    : null;
+  return h(
+    "div",
+    {},
+    h("p", { class: "event-title" }, `${kind}: ${money(p.amount, currency)} by ${date(p.promised_on)}`, " ", h("span", { class: `badge promise-${p.outcome.status}` }, promiseWord(p.outcome.status))),
+    h("p", { class: "muted" }, `Covers ${p.invoices.join(", ")}`, check ? ` · ${check}` : "", p.outcome.status === "partly_kept" ? ` · ${money(p.paid, currency)} received` : ""),
+    p.notes ? h("p", { class: "pre quote" }, p.notes) : null,
+  );
+}
+
+export function timeline(entries, currency, ctx, customerId) {
+  if (!entries.length) return h("p", { class: "muted empty-line" }, "Nothing has happened yet. Invoices, payments, promises and calls will appear here.");
+  const reverse = async (e) => {
+    const done = await confirmDialog({
+      title: "Reverse this payment?",
+      sentence: `The ${money(e.amount, currency)} ${e.reference ? `(${e.reference}) ` : ""}stops counting and the invoices it paid owe again. Both events stay in the history.`,
+      confirmLabel: "Reverse payment",
+      fields: [field("Date", "reversed_on", ctx.today, { type: "date" }), h("div", { class: "span-2" }, field("Reason", "reason", "Check returned by the bank", { multiline: true, rows: 2 }))],
+      onConfirm: (v) => api.reversePayment(e.payment_id, v),
+    });
+    if (done) {
+      toast("Payment reversed");
+      ctx.go(`#/customers/${customerId}`);
+    }
+  };
+  const item = (e) => {
+    switch (e.event) {
+      case "invoice_issued":
+        return [date(e.date), "Invoice", h("div", {}, h("p", { class: "event-title" }, h("a", { href: `#/invoices/${e.invoice_id}` }, `Invoice ${e.number}`), ` issued for ${money(e.total, currency)}`), h("p", { class: "muted" }, `Due ${date(e.due_date)}`))];
+      case "invoice_voided":
+        return [date(e.date), "Void", h("div", {}, h("p", { class: "event-title" }, `Invoice ${e.number} voided`), h("p", { class: "muted pre" }, e.reason))];
+      case "payment_received":
+        return [
+          date(e.date),
+          "Payment",
+          h(
+            "div",
+            {},
+            h("p", { class: "event-title" }, `${money(e.amount, currency)} received by ${methodWord(e.method).toLowerCase()}`, e.reference ? ` (${e.reference})` : "", e.reversed ? h("span", { class: "badge void" }, "reversed") : null),
+            h("p", { class: "muted" }, e.applied.length ? `Applied to ${e.applied.map(([n, a]) => `${n} ${money(a, currency)}`).join(", ")}` : "Not applied to an invoice", Number(e.credit) ? ` · credit ${money(e.credit, currency)}` : ""),
+            e.memo ? h("p", { class: "pre quote" }, e.memo) : null,
+            e.reversed ? null : h("button", { type: "button", class: "button ghost small reverse-payment", onclick: () => reverse(e) }, "Reverse (bounced)…"),
+          ),
+        ];
+      case "payment_reversed":
+        return [date(e.date), "Reversal", h("div", {}, h("p", { class: "event-title late" }, `${money(e.amount, currency)} payment${e.reference ? ` ${e.reference}` : ""} reversed`), h("p", { class: "muted pre" }, e.reason))];
+      case "promise":
+        return [date(e.made_on), "Promise", promiseSummary(e, currency)];
+      case "contact":
+        return [
+          dateTime(e.date, e.time),
+          channelWord(e.channel),
+          h(
+            "div",
+            {},
+            h("p", { class: "event-title" }, `${channelWord(e.channel)} with ${e.person_name || "them"}`, PERSON[e.person] ? ` (${PERSON[e.person]})` : "", ` · ${outcomeWord(e.outcome)}`),
+            e.notes ? h("p", { class: "pre quote" }, e.notes) : null,
+            e.next_step || e.follow_up_on ? h("p", { class: "muted" }, e.next_step ? `Next: ${e.next_step}` : "", e.follow_up_on ? ` · follow up ${date(e.follow_up_on)}` : "") : null,
+          ),
+        ];
+      default:
+        return null;
+    }
+  };
+  return h(
+    "ol",
+    { class: "timeline", id: "timeline" },
+    entries.map((e) => {
+      const parts = item(e);
+      if (!parts) return null;
+      const [when, label, body] = parts;
+      return h("li", { class: `event event-${e.event}`, dataset: { event: e.event } }, h("div", { class: "event-when" }, h("span", {}, when), h("span", { class: "event-label" }, label)), body);
+    }),
+  );
+}
