@@ -41,8 +41,24 @@ impl Account {
     }
 
     /// A promise's outcome as of `today`, from the payments toward the
-    /// invoices it covers.
+    /// invoices it covers and what those invoices owe now.
     pub fn outcome(&self, promise: &Promise, today: NaiveDate) -> PromiseOutcome {
+        self.outcome_with(promise, today, |id| {
+            self.invoices
+                .iter()
+                .find(|i| i.id == id)
+                .map_or(0, |i| i.balance_minor)
+        })
+    }
+
+    /// The same, with what each covered invoice owed on `today` given by
+    /// `owed` (for summaries of a past date).
+    pub fn outcome_with(
+        &self,
+        promise: &Promise,
+        today: NaiveDate,
+        owed: impl Fn(i64) -> i64,
+    ) -> PromiseOutcome {
         let covered: Vec<i64> = promise.invoices.iter().map(|(id, _)| *id).collect();
         let facts = PromiseFacts {
             kind: promise.kind,
@@ -62,19 +78,18 @@ impl Account {
                 to_covered: self.currency.from_minor(
                     self.allocations
                         .iter()
-                        .filter(|a| a.payment_id == p.id && covered.contains(&a.invoice_id))
+                        .filter(|a| {
+                            a.payment_id == p.id
+                                && a.allocated_on <= today
+                                && covered.contains(&a.invoice_id)
+                        })
                         .map(|a| a.amount_minor)
                         .sum(),
                 ),
                 reversed_on: p.reversed_on,
             })
             .collect();
-        let owed = self
-            .invoices
-            .iter()
-            .filter(|i| covered.contains(&i.id))
-            .map(|i| i.balance_minor)
-            .sum();
+        let owed: i64 = covered.iter().map(|id| owed(*id)).sum();
         facts.outcome(
             &payments,
             self.currency.from_minor(owed),

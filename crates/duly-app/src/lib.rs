@@ -16,6 +16,7 @@ pub mod overview;
 pub mod payments;
 pub mod promises;
 pub mod settings;
+pub mod summary;
 pub mod views;
 
 pub use error::{AppError, ErrorKind, Result};

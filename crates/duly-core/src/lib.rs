@@ -5,6 +5,7 @@
 //! Pure by design: no database, no clock, no UI. "Today" is always a
 //! parameter, so every rule can be tested for any date.
 
+pub mod aging;
 pub mod contact_log;
 pub mod customer;
 pub mod error;

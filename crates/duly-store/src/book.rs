@@ -17,6 +17,7 @@ use crate::error::Result;
 const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_payments_promises_contacts.sql"),
+    include_str!("../migrations/0003_summary_policies.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -89,3 +89,19 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
     })
     .collect()
 }
+
+/// The day of each customer's latest logged contact on or before `as_of`.
+pub fn last_contacts(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, NaiveDate)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id, substr(MAX(happened_at), 1, 10) FROM contact_log
+         WHERE substr(happened_at, 1, 10) <= ?1 GROUP BY customer_id",
+    )?;
+    let rows = stmt.query_map([codec::date_text(as_of)], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+    })?;
+    rows.map(|row| {
+        let (id, day) = row?;
+        Ok((id, codec::date("contact_log.happened_at", &day)?))
+    })
+    .collect()
+}

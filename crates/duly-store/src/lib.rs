@@ -13,6 +13,7 @@ pub mod payments;
 pub mod policies;
 pub mod profile;
 pub mod promises;
+pub mod receivables;
 pub mod tax_rates;
 
 pub use book::Book;

@@ -65,8 +65,11 @@ pub fn allocate(
     currency: Currency,
     on: NaiveDate,
 ) -> Result<()> {
+    // Money paid before an invoice existed (a prepayment) is applied on the
+    // day the invoice is issued: until then it was credit.
     let mut stmt = conn.prepare_cached(
-        "INSERT INTO allocations (payment_id, invoice_id, amount_minor, allocated_on) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO allocations (payment_id, invoice_id, amount_minor, allocated_on)
+         VALUES (?1, ?2, ?3, MAX(?4, (SELECT issue_date FROM invoices WHERE id = ?2)))",
     )?;
     for share in shares {
         let minor = currency
@@ -241,4 +244,52 @@ pub fn has_live_allocations(conn: &Connection, invoice_id: i64) -> Result<bool> 
         [invoice_id],
         |r| r.get(0),
     )?)
+}
+
+/// A payment received in a period, with who paid, for the weekly summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Received {
+    pub customer_id: i64,
+    pub company: String,
+    pub received_on: NaiveDate,
+    pub amount_minor: i64,
+    pub method: PaymentMethod,
+    pub reference: String,
+}
+
+/// Payments received in `from..=to` and not reversed by `to`, newest first.
+pub fn received_between(
+    conn: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Received>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.customer_id, c.company, p.received_on, p.amount_minor, p.method, p.reference
+         FROM payments p JOIN customers c ON c.id = p.customer_id
+         WHERE p.received_on BETWEEN ?1 AND ?2 AND (p.reversed_on IS NULL OR p.reversed_on > ?2)
+         ORDER BY p.received_on DESC, p.id DESC",
+    )?;
+    let rows = stmt.query_map(params![codec::date_text(from), codec::date_text(to)], |r| {
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            r.get::<_, String>(2)?,
+            r.get(3)?,
+            r.get::<_, String>(4)?,
+            r.get(5)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (customer_id, company, on, amount_minor, method, reference) = row?;
+        Ok(Received {
+            customer_id,
+            company,
+            received_on: codec::date("payments.received_on", &on)?,
+            amount_minor,
+            method: PaymentMethod::parse(&method)
+                .ok_or_else(|| StoreError::Corrupt("payments.method".into()))?,
+            reference,
+        })
+    })
+    .collect()
 }

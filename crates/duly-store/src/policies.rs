@@ -1,5 +1,6 @@
 //! Queries for `policies`: the owner's settings for promises.
 
+use duly_core::aging::AgingBounds;
 use duly_core::promise::PromisePolicy;
 use rusqlite::{params, Connection};
 
@@ -22,6 +23,58 @@ pub fn save_promise_policy(conn: &Connection, p: PromisePolicy) -> Result<()> {
     conn.execute(
         "UPDATE policies SET promise_grace_days = ?1, check_mail_days = ?2 WHERE id = 1",
         params![p.grace_days, p.check_mail_days],
+    )?;
+    Ok(())
+}
+
+/// The weekly summary's settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SummaryPolicy {
+    pub aging: AgingBounds,
+    /// Suggest suspending service at this many days past due (0: never).
+    pub suspend_days_past_due: u32,
+    /// …or after this many broken promises (0: never).
+    pub suspend_broken_promises: u32,
+}
+
+pub fn summary_policy(conn: &Connection) -> Result<SummaryPolicy> {
+    Ok(conn.query_row(
+        "SELECT aging_first, aging_second, aging_third, suspend_days_past_due, suspend_broken_promises
+         FROM policies WHERE id = 1",
+        [],
+        |r| {
+            Ok(SummaryPolicy {
+                aging: AgingBounds([r.get(0)?, r.get(1)?, r.get(2)?]),
+                suspend_days_past_due: r.get(3)?,
+                suspend_broken_promises: r.get(4)?,
+            })
+        },
+    )?)
+}
+
+pub fn save_summary_policy(conn: &Connection, p: SummaryPolicy) -> Result<()> {
+    let [a, b, c] = p.aging.0;
+    conn.execute(
+        "UPDATE policies SET aging_first = ?1, aging_second = ?2, aging_third = ?3,
+            suspend_days_past_due = ?4, suspend_broken_promises = ?5 WHERE id = 1",
+        params![a, b, c, p.suspend_days_past_due, p.suspend_broken_promises],
+    )?;
+    Ok(())
+}
+
+/// The ISO week the weekly reminder last ran in, if ever.
+pub fn weekly_notice_week(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row(
+        "SELECT weekly_notice_week FROM policies WHERE id = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn set_weekly_notice_week(conn: &Connection, week: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE policies SET weekly_notice_week = ?1 WHERE id = 1",
+        [week],
     )?;
     Ok(())
 }

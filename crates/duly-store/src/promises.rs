@@ -128,3 +128,11 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Promise>>
     })
     .collect()
 }
+
+/// The customers who have ever been promised anything.
+pub fn customers_with_promises(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT customer_id FROM promises ORDER BY customer_id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

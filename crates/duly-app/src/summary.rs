@@ -1,0 +1,409 @@
+//! The weekly past-due summary, as of any date: aging, this week's actions,
+//! promises due and broken, checks late in the mail, payments received, DSO,
+//! cash expected, and customers who meet the suspension policy.
+//!
+//! Everything is computed from what the book knew on the as-of date, so the
+//! summary of a past Monday matches what it said that Monday.
+
+use std::collections::HashMap;
+
+use chrono::{Days, NaiveDate};
+use duly_core::aging::{dso, Aging, BUCKETS};
+use duly_core::promise::{PromiseKind, PromiseOutcome, PromiseStatus};
+use duly_core::Currency;
+use duly_store::policies::SummaryPolicy;
+use duly_store::promises::Promise;
+use duly_store::{contact_log, customers, payments, policies, promises, receivables, Book};
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::history::Account;
+use crate::views::PromiseView;
+
+/// DSO's period: the last 90 days of credit sales.
+pub const DSO_DAYS: u32 = 90;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgingView {
+    pub labels: [String; BUCKETS],
+    pub amounts: [String; BUCKETS],
+    pub total: String,
+    pub overdue: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CustomerAging {
+    pub customer_id: i64,
+    pub company: String,
+    pub amounts: [String; BUCKETS],
+    pub total: String,
+}
+
+/// One customer to contact this week, and the facts behind the suggestion.
+#[derive(Debug, Clone, Serialize)]
+pub struct Action {
+    pub customer_id: i64,
+    pub company: String,
+    pub overdue: String,
+    pub overdue_invoices: usize,
+    pub oldest_days: i64,
+    pub broken_promises: usize,
+    /// Latest broken promise's promised date.
+    pub last_broken_on: Option<String>,
+    /// Waiting on a pending promise until this day (promised date + grace).
+    pub waiting_until: Option<String>,
+    pub last_contact: Option<String>,
+    /// What to do now, in a few words.
+    pub suggestion: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PromiseLine {
+    pub customer_id: i64,
+    pub company: String,
+    pub promise: PromiseView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaymentLine {
+    pub customer_id: i64,
+    pub company: String,
+    pub received_on: String,
+    pub amount: String,
+    pub method: duly_core::payment::PaymentMethod,
+    pub reference: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct WeekCash {
+    pub from: String,
+    pub to: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SuspensionCandidate {
+    pub customer_id: i64,
+    pub company: String,
+    pub service_status: duly_core::customer::ServiceStatus,
+    pub oldest_days: i64,
+    pub overdue: String,
+    pub broken: Vec<PromiseView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Dso {
+    pub days: Option<String>,
+    pub receivables: String,
+    pub credit_sales: String,
+    pub period_days: u32,
+    pub formula: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub as_of: String,
+    pub currency: &'static str,
+    pub aging: AgingView,
+    pub customers: Vec<CustomerAging>,
+    pub actions: Vec<Action>,
+    pub promises_due: Vec<PromiseLine>,
+    pub promises_broken: Vec<PromiseLine>,
+    pub checks_late: Vec<PromiseLine>,
+    pub payments: Vec<PaymentLine>,
+    pub payments_total: String,
+    pub dso: Dso,
+    pub cash_expected: Vec<WeekCash>,
+    pub suspension: Vec<SuspensionCandidate>,
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn plus(d: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 {
+        d.checked_add_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(d)
+    } else {
+        d.checked_sub_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(d)
+    }
+}
+
+/// Per-customer figures gathered while aging.
+#[derive(Default)]
+struct Owing {
+    aging: Aging,
+    overdue_invoices: usize,
+    oldest_days: i64,
+    weight: rust_decimal::Decimal,
+}
+
+pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
+    Ok(book.read(|tx| {
+        let currency = duly_store::profile::get(tx)?.currency;
+        let policy = policies::summary_policy(tx)?;
+        let owed = receivables::as_of(tx, as_of)?;
+        let names: HashMap<i64, (String, duly_core::customer::ServiceStatus)> =
+            customers::list(tx, true)?
+                .into_iter()
+                .map(|s| {
+                    (
+                        s.customer.id,
+                        (
+                            s.customer.details.company,
+                            s.customer.details.service_status,
+                        ),
+                    )
+                })
+                .collect();
+        let name = |id: i64| names.get(&id).map(|n| n.0.clone()).unwrap_or_default();
+
+        // Aging, per customer and in total.
+        let mut total = Aging::default();
+        let mut by_customer: HashMap<i64, Owing> = HashMap::new();
+        let mut balances: HashMap<i64, i64> = HashMap::new();
+        let since = plus(as_of, -i64::from(DSO_DAYS) + 1);
+        let mut credit_sales = 0i64;
+        for r in &owed {
+            balances.insert(r.invoice_id, r.balance_minor);
+            if r.issue_date >= since {
+                credit_sales += r.total_minor;
+            }
+            if r.balance_minor <= 0 {
+                continue;
+            }
+            let amount = currency.from_minor(r.balance_minor);
+            let days = (as_of - r.due_date).num_days();
+            let bucket = policy.aging.bucket(days);
+            total.add(bucket, amount);
+            let entry = by_customer.entry(r.customer_id).or_default();
+            entry.aging.add(bucket, amount);
+            if days > 0 {
+                entry.overdue_invoices += 1;
+                entry.oldest_days = entry.oldest_days.max(days);
+                entry.weight += amount * rust_decimal::Decimal::from(days);
+            }
+        }
+
+        // Promises, as of the date.
+        let mut promise_lines: Vec<Promised> = Vec::new();
+        for customer_id in promises::customers_with_promises(tx)? {
+            let account = Account::load(tx, customer_id)?;
+            for p in account.promises.iter().filter(|p| p.made_on <= as_of) {
+                let outcome =
+                    account.outcome_with(p, as_of, |id| balances.get(&id).copied().unwrap_or(0));
+                promise_lines.push(Promised {
+                    customer_id,
+                    view: PromiseView::new(p, outcome.clone(), currency),
+                    promise: p.clone(),
+                    outcome,
+                });
+            }
+        }
+        let line = |p: &Promised| PromiseLine {
+            customer_id: p.customer_id,
+            company: name(p.customer_id),
+            promise: p.view.clone(),
+        };
+        let week_ahead = plus(as_of, 7);
+        let week_back = plus(as_of, -7);
+        let promises_due = promise_lines
+            .iter()
+            .filter(|p| p.is(PromiseStatus::Pending))
+            .filter(|p| p.outcome.deadline >= as_of && p.promise.promised_on <= week_ahead)
+            .map(line)
+            .collect();
+        let promises_broken = promise_lines
+            .iter()
+            .filter(|p| p.is(PromiseStatus::Broken) && p.outcome.deadline >= week_back)
+            .map(line)
+            .collect();
+        let checks_late = promise_lines
+            .iter()
+            .filter(|p| p.promise.kind == PromiseKind::CheckInMail)
+            .filter(|p| p.is(PromiseStatus::Pending) || p.is(PromiseStatus::Broken))
+            .filter(|p| p.promise.promised_on < as_of)
+            .map(line)
+            .collect();
+
+        // Cash expected from pending promises, week by week.
+        let mut weeks = [rust_decimal::Decimal::ZERO; 4];
+        for p in promise_lines
+            .iter()
+            .filter(|p| p.is(PromiseStatus::Pending))
+        {
+            let left = currency.from_minor(p.promise.amount_minor) - p.outcome.paid;
+            let week = ((p.promise.promised_on - as_of).num_days().max(0) / 7) as usize;
+            if let Some(slot) = weeks.get_mut(week) {
+                *slot += left.max(rust_decimal::Decimal::ZERO);
+            }
+        }
+        let cash_expected = (0..4)
+            .map(|k| WeekCash {
+                from: iso(plus(as_of, 7 * k)),
+                to: iso(plus(as_of, 7 * k + 6)),
+                amount: currency.format(weeks[k as usize]),
+            })
+            .collect();
+
+        // This week's actions.
+        let last_contact: HashMap<i64, NaiveDate> =
+            contact_log::last_contacts(tx, as_of)?.into_iter().collect();
+        let mut actions: Vec<(bool, rust_decimal::Decimal, Action)> = by_customer
+            .iter()
+            .filter(|(_, o)| o.overdue_invoices > 0)
+            .map(|(&customer_id, o)| {
+                let mine: Vec<&Promised> = promise_lines
+                    .iter()
+                    .filter(|p| p.customer_id == customer_id)
+                    .collect();
+                let broken: Vec<&&Promised> = mine
+                    .iter()
+                    .filter(|p| p.is(PromiseStatus::Broken))
+                    .collect();
+                let waiting = mine
+                    .iter()
+                    .filter(|p| p.is(PromiseStatus::Pending))
+                    .map(|p| p.outcome.deadline)
+                    .max();
+                let last_broken_on = broken.iter().map(|p| p.promise.promised_on).max().map(iso);
+                let suggestion = match (waiting, broken.is_empty()) {
+                    (Some(_), _) => "Wait for the promised payment; check it arrived.".to_owned(),
+                    (None, false) => "Call: the last promise was not kept.".to_owned(),
+                    (None, true) if o.oldest_days > 60 => {
+                        "Call and ask what is holding the payment.".to_owned()
+                    }
+                    (None, true) => "Send a friendly reminder.".to_owned(),
+                };
+                let action = Action {
+                    customer_id,
+                    company: name(customer_id),
+                    overdue: currency.format(o.aging.overdue()),
+                    overdue_invoices: o.overdue_invoices,
+                    oldest_days: o.oldest_days,
+                    broken_promises: broken.len(),
+                    last_broken_on,
+                    waiting_until: waiting.map(iso),
+                    last_contact: last_contact.get(&customer_id).copied().map(iso),
+                    suggestion,
+                };
+                (!broken.is_empty() && waiting.is_none(), o.weight, action)
+            })
+            .collect();
+        // Broken promises first, then what matters most: amount × days late.
+        actions.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then(b.1.cmp(&a.1))
+                .then(a.2.company.cmp(&b.2.company))
+        });
+
+        // Suspension candidates.
+        let suspension =
+            suspension_candidates(&policy, &by_customer, &promise_lines, &names, currency);
+
+        let received = payments::received_between(tx, plus(as_of, -6), as_of)?;
+        let payments_total: i64 = received.iter().map(|p| p.amount_minor).sum();
+        let receivable = total.total();
+        let sales = currency.from_minor(credit_sales);
+        let mut customers_aging: Vec<CustomerAging> = by_customer
+            .iter()
+            .map(|(&id, o)| CustomerAging {
+                customer_id: id,
+                company: name(id),
+                amounts: o.aging.0.map(|a| currency.format(a)),
+                total: currency.format(o.aging.total()),
+            })
+            .collect();
+        customers_aging.sort_by(|a, b| a.company.to_lowercase().cmp(&b.company.to_lowercase()));
+        Ok(Summary {
+            as_of: iso(as_of),
+            currency: currency.code(),
+            aging: AgingView {
+                labels: policy.aging.labels(),
+                amounts: total.0.map(|a| currency.format(a)),
+                total: currency.format(receivable),
+                overdue: currency.format(total.overdue()),
+            },
+            customers: customers_aging,
+            actions: actions.into_iter().map(|a| a.2).collect(),
+            promises_due,
+            promises_broken,
+            checks_late,
+            payments: received
+                .into_iter()
+                .map(|p| PaymentLine {
+                    customer_id: p.customer_id,
+                    company: p.company,
+                    received_on: iso(p.received_on),
+                    amount: currency.format(currency.from_minor(p.amount_minor)),
+                    method: p.method,
+                    reference: p.reference,
+                })
+                .collect(),
+            payments_total: currency.format(currency.from_minor(payments_total)),
+            dso: Dso {
+                days: dso(receivable, sales, DSO_DAYS).map(|d| d.to_string()),
+                receivables: currency.format(receivable),
+                credit_sales: currency.format(sales),
+                period_days: DSO_DAYS,
+                formula: "DSO = receivables ÷ credit sales of the last 90 days × 90",
+            },
+            cash_expected,
+            suspension,
+        })
+    })?)
+}
+
+fn suspension_candidates(
+    policy: &SummaryPolicy,
+    by_customer: &HashMap<i64, Owing>,
+    promise_lines: &[Promised],
+    names: &HashMap<i64, (String, duly_core::customer::ServiceStatus)>,
+    currency: Currency,
+) -> Vec<SuspensionCandidate> {
+    let mut out: Vec<SuspensionCandidate> = by_customer
+        .iter()
+        .filter_map(|(&id, o)| {
+            let broken: Vec<PromiseView> = promise_lines
+                .iter()
+                .filter(|p| p.customer_id == id && p.is(PromiseStatus::Broken))
+                .map(|p| p.view.clone())
+                .collect();
+            let by_days = policy.suspend_days_past_due > 0
+                && o.oldest_days >= i64::from(policy.suspend_days_past_due);
+            let by_promises = policy.suspend_broken_promises > 0
+                && broken.len() >= policy.suspend_broken_promises as usize;
+            let (company, service_status) = names.get(&id)?.clone();
+            (by_days || by_promises).then(|| SuspensionCandidate {
+                customer_id: id,
+                company,
+                service_status,
+                oldest_days: o.oldest_days,
+                overdue: currency.format(o.aging.overdue()),
+                broken,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.oldest_days
+            .cmp(&a.oldest_days)
+            .then(a.company.cmp(&b.company))
+    });
+    out
+}
+
+/// A promise with its outcome on the as-of date.
+struct Promised {
+    customer_id: i64,
+    promise: Promise,
+    outcome: PromiseOutcome,
+    view: PromiseView,
+}
+
+impl Promised {
+    fn is(&self, status: PromiseStatus) -> bool {
+        self.outcome.status == status
+    }
+}
