@@ -7,7 +7,9 @@ use duly_app::invoices::{ListQuery, Preview, VoidForm};
 use duly_app::overview::Overview;
 use duly_app::payments::{self, PaymentReceipt};
 use duly_app::promises::{self, PromiseReceipt};
+use duly_app::settings::SummaryPolicyForm;
 use duly_app::settings::{LogoForm, NumberingForm, SettingsView};
+use duly_app::summary::{self, Summary};
 use duly_app::views::{CustomerRow, CustomerView, InvoiceRow, InvoiceView};
 use duly_app::{contacts, customers, invoices, overview, settings};
 use duly_core::contact_log::ContactForm;
@@ -17,10 +19,11 @@ use duly_core::payment::{PaymentForm, ReversalForm};
 use duly_core::profile::ProfileForm;
 use duly_core::promise::{PromiseForm, PromisePolicyForm};
 use duly_core::tax::TaxRateForm;
-use duly_core::FieldError;
-use tauri::State;
+use duly_core::{DomainError, FieldError};
+use tauri::{AppHandle, State};
 
 use crate::error::Result;
+use crate::files;
 use crate::state::{AppState, BookInfo};
 
 #[tauri::command]
@@ -270,5 +273,43 @@ pub async fn save_promise_policy(
 ) -> Result<SettingsView> {
     state
         .run(move |book, _| settings::save_promise_policy(book, &form))
+        .await
+}
+
+#[tauri::command]
+pub async fn weekly_summary(state: State<'_, AppState>, as_of: String) -> Result<Summary> {
+    state
+        .run(move |book, _| {
+            let day = duly_core::text::date("as_of", "As of", &as_of)
+                .map_err(|e| DomainError::Invalid(vec![e]))?;
+            summary::compute(book, day)
+        })
+        .await
+}
+
+/// Saves the aging by customer as CSV where the owner chooses.
+#[tauri::command]
+pub async fn export_summary_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    as_of: String,
+) -> Result<Option<String>> {
+    let s = weekly_summary(state, as_of).await?;
+    let bytes = summary::aging_csv(&s)
+        .map_err(|e| crate::error::Error::shell(format!("Could not write the CSV: {e}")))?;
+    let name = format!("aging-{}.csv", s.as_of);
+    tauri::async_runtime::spawn_blocking(move || files::save(&app, &name, "CSV", "csv", &bytes))
+        .await
+        .map_err(|e| crate::error::Error::shell(e.to_string()))?
+        .map(|p| p.map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn save_summary_policy(
+    state: State<'_, AppState>,
+    form: SummaryPolicyForm,
+) -> Result<SettingsView> {
+    state
+        .run(move |book, _| settings::save_summary_policy(book, &form))
         .await
 }

@@ -12,7 +12,9 @@
 
 mod commands;
 mod error;
+mod files;
 mod state;
+mod weekly;
 
 use std::path::PathBuf;
 
@@ -45,9 +47,11 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .map_err(|_| format!("--today {text}: not a date (YYYY-MM-DD)"))?;
                 parsed.today = Some(day);
             }
-            other => return Err(format!(
+            other => {
+                return Err(format!(
                 "unknown argument {other}; usage: duly [--book PATH] [--demo] [--today YYYY-MM-DD]"
-            )),
+            ))
+            }
         }
     }
     Ok(parsed)
@@ -62,6 +66,8 @@ fn main() {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             let data = app.path().app_data_dir()?;
             let own_book = args.book.clone().unwrap_or_else(|| data.join("book.duly"));
@@ -72,6 +78,7 @@ fn main() {
             };
             let state = state::AppState::new(own_book, demo_book, args.demo, args.today)?;
             app.manage(state);
+            weekly::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -105,6 +112,9 @@ fn main() {
             commands::promise_questions,
             commands::log_contact,
             commands::save_promise_policy,
+            commands::weekly_summary,
+            commands::export_summary_csv,
+            commands::save_summary_policy,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

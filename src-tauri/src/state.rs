@@ -81,6 +81,11 @@ impl AppState {
         .map_err(|e| Error::shell(format!("The command stopped unexpectedly: {e}")))?
     }
 
+    /// The time the commands see (with `--today` applied).
+    pub fn now(&self) -> NaiveDateTime {
+        clock(self.today)
+    }
+
     pub async fn info(&self) -> Result<BookInfo> {
         let today = clock(self.today).date();
         self.with_open(move |open| Ok(info(open, today))).await

@@ -56,4 +56,7 @@ export const api = {
   promiseQuestions: (form) => call("promise_questions", { form }),
   logContact: (form) => call("log_contact", { form }),
   savePromisePolicy: (form) => call("save_promise_policy", { form }),
+  saveSummaryPolicy: (form) => call("save_summary_policy", { form }),
+  weeklySummary: (asOf) => call("weekly_summary", { asOf }),
+  exportSummaryCsv: (asOf) => call("export_summary_csv", { asOf }),
 };

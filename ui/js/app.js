@@ -1,5 +1,5 @@
 // The window: a left rail and one screen at a time, chosen by the URL hash.
-//   #/welcome  #/customers  #/customers/new  #/customers/12  #/customers/12/edit
+//   #/welcome  #/week?as_of=2026-11-23  #/customers  #/customers/new  #/customers/12  #/customers/12/edit
 //   #/customers/12/payment  #/customers/12/promise  #/customers/12/call
 //   #/invoices  #/invoices/new?customer=12  #/invoices/5  #/settings
 
@@ -17,10 +17,12 @@ import * as settings from "./screens/settings.js";
 import * as paymentForm from "./screens/payment-form.js";
 import * as promiseForm from "./screens/promise-form.js";
 import * as callForm from "./screens/call-form.js";
+import * as week from "./screens/week.js";
 
 
 const routes = [
   [/^#\/welcome$/, welcome, null],
+  [/^#\/week$/, week, "week"],
   [/^#\/customers$/, customerList, "customers"],
   [/^#\/customers\/new$/, customerForm, "customers"],
   [/^#\/customers\/(\d+)\/edit$/, customerForm, "customers"],
@@ -41,7 +43,8 @@ async function route() {
   const [path, query] = location.hash.split("?");
   if (!path || path === "#" || path === "#/") {
     const o = await api.overview();
-    const home = o.customers === 0 && o.invoices === 0 && !o.set_up ? "#/welcome" : "#/invoices";
+    const empty = o.customers === 0 && o.invoices === 0 && !o.set_up;
+    const home = empty ? "#/welcome" : o.issued > 0 ? "#/week" : "#/invoices";
     history.replaceState(null, "", home);
     return route();
   }

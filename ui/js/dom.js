@@ -48,3 +48,17 @@ export function toast(message) {
 export function emptyState(title, sentence, action) {
   return h("div", { class: "empty card" }, h("h2", {}, title), h("p", {}, sentence), action || null);
 }
+
+const SVG = "http://www.w3.org/2000/svg";
+/** Like h(), for SVG elements (charts are drawn locally, no library). */
+export function s(tag, attrs = {}, ...children) {
+  const el = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== null && value !== undefined) el.setAttribute(key, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return el;
+}

@@ -23,9 +23,10 @@ export function clearErrors(root) {
 
 /**
  * Shows an ApiError: each field message right after its input; anything that
- * has no input on this screen in the form's general error line.
+ * has no input on this screen in the form's general error line. `focus: false`
+ * for checks while typing: moving the focus would send the keys elsewhere.
  */
-export function showErrors(root, error, { only } = {}) {
+export function showErrors(root, error, { only, focus = true } = {}) {
   clearErrors(root);
   const loose = [];
   const fields = error.fields || [];
@@ -46,7 +47,7 @@ export function showErrors(root, error, { only } = {}) {
     place.appendChild(h("p", { class: "form-error", role: "alert" }, loose.join(" ")));
   }
   const first = root.querySelector("[aria-invalid='true']");
-  if (first) first.focus();
+  if (focus && first) first.focus();
 }
 
 /** A labelled input bound to a core field path. */

@@ -1,11 +1,13 @@
 //! Settings commands: the business profile and its logo, numbering, tax rates.
 
 use base64::Engine;
+use duly_core::aging::AgingBoundsForm;
 use duly_core::invoice::validate_prefix;
 use duly_core::profile::{BusinessProfile, ProfileForm};
 use duly_core::promise::{PromisePolicy, PromisePolicyForm};
 use duly_core::tax::{TaxRate, TaxRateForm};
 use duly_core::{Currency, DomainError};
+use duly_store::policies::SummaryPolicy;
 use duly_store::profile::Logo;
 use duly_store::{numbering, policies, profile, tax_rates, Book};
 use serde::{Deserialize, Serialize};
@@ -24,6 +26,15 @@ pub struct SettingsView {
     /// Once an invoice exists the currency is fixed: one currency per book.
     pub currency_locked: bool,
     pub promise_policy: PromisePolicy,
+    pub summary_policy: SummaryPolicyView,
+}
+
+/// The summary settings as the form shows them.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryPolicyView {
+    pub aging: [u32; 3],
+    pub suspend_days_past_due: u32,
+    pub suspend_broken_promises: u32,
 }
 
 pub fn get(book: &mut Book) -> Result<SettingsView> {
@@ -42,6 +53,14 @@ pub fn get(book: &mut Book) -> Result<SettingsView> {
             currencies: Currency::all().collect(),
             currency_locked: profile::has_invoices(tx)?,
             promise_policy: policies::promise_policy(tx)?,
+            summary_policy: {
+                let p = policies::summary_policy(tx)?;
+                SummaryPolicyView {
+                    aging: p.aging.0,
+                    suspend_days_past_due: p.suspend_days_past_due,
+                    suspend_broken_promises: p.suspend_broken_promises,
+                }
+            },
         })
     })?)
 }
@@ -138,4 +157,54 @@ pub fn save_promise_policy(book: &mut Book, form: &PromisePolicyForm) -> Result<
     let policy = form.validate()?;
     book.write(|tx| policies::save_promise_policy(tx, policy))?;
     get(book)
+}
+
+/// The summary settings as typed: aging bucket bounds and the suspension
+/// policy (0 turns a criterion off).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct SummaryPolicyForm {
+    pub aging: AgingBoundsForm,
+    pub suspend_days_past_due: String,
+    pub suspend_broken_promises: String,
+}
+
+pub fn save_summary_policy(book: &mut Book, form: &SummaryPolicyForm) -> Result<SettingsView> {
+    let aging = form
+        .aging
+        .validate()
+        .map_err(|e| prefix_fields(e, "aging."))?;
+    let days = duly_core::text::days(
+        "suspend_days_past_due",
+        "Days past due",
+        &form.suspend_days_past_due,
+        3650,
+    )
+    .map_err(|e| DomainError::Invalid(vec![e]))?;
+    let broken = duly_core::text::days(
+        "suspend_broken_promises",
+        "Broken promises",
+        &form.suspend_broken_promises,
+        100,
+    )
+    .map_err(|e| DomainError::Invalid(vec![e]))?;
+    let policy = SummaryPolicy {
+        aging,
+        suspend_days_past_due: days,
+        suspend_broken_promises: broken,
+    };
+    book.write(|tx| policies::save_summary_policy(tx, policy))?;
+    get(book)
+}
+
+fn prefix_fields(e: DomainError, prefix: &str) -> DomainError {
+    match e {
+        DomainError::Invalid(fields) => DomainError::Invalid(
+            fields
+                .into_iter()
+                .map(|f| duly_core::FieldError::new(format!("{prefix}{}", f.field), f.message))
+                .collect(),
+        ),
+        other => other,
+    }
 }

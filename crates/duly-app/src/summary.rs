@@ -407,3 +407,55 @@ impl Promised {
         self.outcome.status == status
     }
 }
+
+/// The aging by customer as CSV (UTF-8, one header row): Customer, one column
+/// per bucket (labels as on screen), Total; then a Total row. Amounts are plain
+/// decimals with the currency's decimals, so spreadsheets read them exactly.
+pub fn aging_csv(summary: &Summary) -> std::result::Result<Vec<u8>, csv::Error> {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let mut header = vec![format!(
+        "Customer (as of {}, {})",
+        summary.as_of, summary.currency
+    )];
+    header.extend(summary.aging.labels.iter().cloned());
+    header.push("Total".into());
+    out.write_record(&header)?;
+    for c in &summary.customers {
+        let mut row = vec![c.company.clone()];
+        row.extend(c.amounts.iter().cloned());
+        row.push(c.total.clone());
+        out.write_record(&row)?;
+    }
+    let mut total = vec!["Total".to_owned()];
+    total.extend(summary.aging.amounts.iter().cloned());
+    total.push(summary.aging.total.clone());
+    out.write_record(&total)?;
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+/// The Monday reminder: once per ISO week (on the first start of the week,
+/// or on Monday morning while the app runs), a one-line message of who needs
+/// a follow-up. Returns `None` when this week's reminder was already given,
+/// and records the week when it returns a message.
+pub fn weekly_notice(book: &mut Book, now: chrono::NaiveDateTime) -> Result<Option<String>> {
+    use chrono::Datelike;
+    let week = now.date().iso_week();
+    let week = format!("{}-W{:02}", week.year(), week.week());
+    if book.read(|tx| policies::weekly_notice_week(tx))?.as_deref() == Some(week.as_str()) {
+        return Ok(None);
+    }
+    let summary = compute(book, now.date())?;
+    book.write(|tx| policies::set_weekly_notice_week(tx, &week))?;
+    if summary.actions.is_empty() {
+        return Ok(None);
+    }
+    let currency = Currency::from_code(summary.currency).unwrap_or(Currency::USD);
+    let overdue: rust_decimal::Decimal = summary.aging.overdue.parse().unwrap_or_default();
+    let n = summary.actions.len();
+    Ok(Some(format!(
+        "{n} customer{} need{} a follow-up; {} overdue.",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "s" } else { "" },
+        currency.display(overdue)
+    )))
+}

@@ -330,3 +330,39 @@ proptest! {
         prop_assert_eq!(total, by_hand);
     }
 }
+
+#[test]
+fn the_aging_exports_as_csv_with_the_screen_figures() {
+    let mut b = Books::new();
+    let c = b.customer("Zoë Ångström & Søn \"Ltd\"");
+    b.invoice(c, "1234.5", day(5, 1));
+    let s = compute(&mut b.book, day(6, 30)).expect("summary");
+    let bytes = duly_app::summary::aging_csv(&s).expect("csv");
+    let mut reader = csv::Reader::from_reader(bytes.as_slice());
+    let header = reader.headers().expect("header").clone();
+    assert_eq!(header.get(2), Some("1–30"));
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>().expect("rows");
+    assert_eq!(rows[0].get(0), Some("Zoë Ångström & Søn \"Ltd\""));
+    assert_eq!(rows[0].get(3), Some("1234.50"), "60 days: 31–60");
+    assert_eq!(rows[1].get(6), Some(s.aging.total.as_str()));
+}
+
+#[test]
+fn the_monday_reminder_comes_once_a_week() {
+    let mut b = Books::new();
+    let c = b.customer("Acme");
+    b.invoice(c, "100", day(5, 1));
+    let monday = at(day(6, 29));
+    let first = duly_app::summary::weekly_notice(&mut b.book, monday).expect("notice");
+    assert_eq!(
+        first.as_deref(),
+        Some("1 customer needs a follow-up; USD 100.00 overdue.")
+    );
+    assert_eq!(
+        duly_app::summary::weekly_notice(&mut b.book, at(day(7, 2))).expect("again"),
+        None
+    );
+    assert!(duly_app::summary::weekly_notice(&mut b.book, at(day(7, 6)))
+        .expect("next week")
+        .is_some());
+}

@@ -88,6 +88,29 @@ impl Currency {
         Decimal::new(minor, self.minor_units)
     }
 
+    /// For messages outside the window (notifications, file names):
+    /// "USD 4,950.00", digits grouped by thousands.
+    pub fn display(&self, amount: Decimal) -> String {
+        let text = self.format(amount);
+        let (sign, digits) = text
+            .strip_prefix('-')
+            .map_or(("", text.as_str()), |d| ("-", d));
+        let (int, frac) = digits
+            .split_once('.')
+            .map_or((digits, None), |(i, f)| (i, Some(f)));
+        let mut grouped = String::new();
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        match frac {
+            Some(f) => format!("{} {sign}{grouped}.{f}", self.code),
+            None => format!("{} {sign}{grouped}", self.code),
+        }
+    }
+
     /// Canonical text with exactly the currency's decimals (`12.5` → `"12.50"`):
     /// what crosses IPC and goes into documents.
     pub fn format(&self, amount: Decimal) -> String {
@@ -251,6 +274,9 @@ mod tests {
         assert_eq!(usd.from_minor(1234), d("12.34"));
         assert_eq!(usd.format(d("12.5")), "12.50");
         assert_eq!(usd.format(d("-0.005")), "-0.01");
+        assert_eq!(usd.display(d("4950")), "USD 4,950.00");
+        assert_eq!(usd.display(d("-1234567.891")), "USD -1,234,567.89");
+        assert_eq!(usd.display(d("12")), "USD 12.00");
     }
 
     #[test]

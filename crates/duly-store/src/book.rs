@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_foundation.sql"),
     include_str!("../migrations/0002_payments_promises_contacts.sql"),
     include_str!("../migrations/0003_summary_policies.sql"),
+    include_str!("../migrations/0004_page_size.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -78,3 +78,44 @@ pub fn set_weekly_notice_week(conn: &Connection, week: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// The paper the customer-facing PDFs are laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageSize {
+    /// ISO A4: most of the world.
+    A4,
+    /// US Letter: the United States, Canada and a few others.
+    UsLetter,
+}
+
+impl PageSize {
+    /// The stored spelling; the schema's `CHECK` constraint lists the same words.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageSize::A4 => "a4",
+            PageSize::UsLetter => "us_letter",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [PageSize::A4, PageSize::UsLetter]
+            .into_iter()
+            .find(|p| p.as_str() == s)
+    }
+}
+
+pub fn page_size(conn: &Connection) -> Result<PageSize> {
+    let stored: String =
+        conn.query_row("SELECT page_size FROM policies WHERE id = 1", [], |r| {
+            r.get(0)
+        })?;
+    PageSize::parse(&stored).ok_or_else(|| crate::StoreError::Corrupt("policies.page_size".into()))
+}
+
+pub fn set_page_size(conn: &Connection, size: PageSize) -> Result<()> {
+    conn.execute(
+        "UPDATE policies SET page_size = ?1 WHERE id = 1",
+        [size.as_str()],
+    )?;
+    Ok(())
+}

@@ -122,7 +122,7 @@ export async function renderDraft(root, invoice, ctx) {
     if (mine !== seq) return;
     const visible = result.problems.filter((p) => showAll || touched.has(p.field));
     clearErrors(form);
-    if (visible.length) showErrors(form, { fields: visible, message: "" }, {});
+    if (visible.length) showErrors(form, { fields: visible, message: "" }, { focus: false });
     drawTotals(result.totals);
     if (!visible.length) clearErrors(form);
   }

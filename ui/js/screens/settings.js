@@ -176,12 +176,42 @@ export async function render(root, _params, ctx) {
     }
   });
 
+  const sp = s.summary_policy;
+  const summaryForm = h(
+    "form",
+    { class: "card", id: "summary-policy-form", novalidate: true },
+    h("h2", { class: "section-title first" }, "Weekly summary"),
+    h("p", { class: "hint" }, "Aging buckets end at these days past due; the suspension policy points out customers for you to decide about (0 turns a rule off)."),
+    h(
+      "div",
+      { class: "grid-3 section-gap" },
+      field("First bucket ends at", "aging.first", String(sp.aging[0]), { inputmode: "numeric" }),
+      field("Second bucket ends at", "aging.second", String(sp.aging[1]), { inputmode: "numeric" }),
+      field("Third bucket ends at", "aging.third", String(sp.aging[2]), { inputmode: "numeric" }),
+      field("Suggest suspending at days past due", "suspend_days_past_due", String(sp.suspend_days_past_due), { inputmode: "numeric" }),
+      field("…or after broken promises", "suspend_broken_promises", String(sp.suspend_broken_promises), { inputmode: "numeric" }),
+    ),
+    h("div", { "data-form-errors": "" }),
+    h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save")),
+  );
+  summaryForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    try {
+      await api.saveSummaryPolicy(values(summaryForm));
+      clearErrors(summaryForm);
+      toast("Summary settings saved");
+    } catch (error) {
+      showErrors(summaryForm, error);
+    }
+  });
+
   root.append(
     h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Settings"), h("p", { class: "sub" }, "Your business as your customers see it."))),
     profileForm,
     logoCard,
     h("div", { class: "grid-2 settings-pair" }, numberingForm, ratesCard),
     policyForm,
+    summaryForm,
   );
 }
 

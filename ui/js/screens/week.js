@@ -1,0 +1,184 @@
+// "This week": the weekly past-due summary, the owner's Monday screen. Every
+// figure is as of the chosen date (today by default), computed by the core.
+
+import { api } from "../api.js";
+import { h, s, toast, emptyState } from "../dom.js";
+import { money, date, daysLate, methodWord, promiseWord, PROMISE_KINDS } from "../format.js";
+
+function agingChart(aging, currency) {
+  const values = aging.amounts.map(Number); // for bar heights only; amounts shown are the exact strings
+  const max = Math.max(...values, 1);
+  const width = 560;
+  const height = 120;
+  const bar = 72;
+  const gap = (width - bar * values.length) / (values.length + 1);
+  const colors = ["#8fb3ba", "#e3b58f", "#d48f63", "#bb6a3e", "#8f4424"];
+  return s(
+    "svg",
+    { viewBox: `0 0 ${width} ${height + 44}`, class: "aging-chart", role: "img", "aria-label": "Aging of what is owed" },
+    values.map((v, i) => {
+      const x = gap + i * (bar + gap);
+      const hgt = Math.round((v / max) * height);
+      return s(
+        "g",
+        {},
+        s("rect", { x, y: height - hgt, width: bar, height: Math.max(hgt, 1), rx: 4, fill: colors[i] }),
+        s("text", { x: x + bar / 2, y: height + 16, "text-anchor": "middle", class: "chart-label" }, aging.labels[i]),
+        s("text", { x: x + bar / 2, y: height + 34, "text-anchor": "middle", class: "chart-amount" }, money(aging.amounts[i], currency)),
+      );
+    }),
+  );
+}
+
+function figure(label, value, id, hint) {
+  return h("div", { class: "card figure" }, h("div", { class: "muted" }, label), h("div", { class: "big", id }, value), hint ? h("p", { class: "hint" }, hint) : null);
+}
+
+function promiseRow(line, currency, ctx) {
+  const p = line.promise;
+  const kind = (PROMISE_KINDS.find(([k]) => k === p.kind) || [p.kind, p.kind])[1];
+  return h(
+    "tr",
+    { class: "clickable", onclick: () => ctx.go(`#/customers/${line.customer_id}`) },
+    h("td", {}, h("a", { class: "row-link", href: `#/customers/${line.customer_id}` }, line.company)),
+    h("td", { class: "muted" }, kind, p.check_number ? ` · check ${p.check_number}` : ""),
+    h("td", {}, date(p.promised_on)),
+    h("td", {}, h("span", { class: `badge promise-${p.outcome.status}` }, promiseWord(p.outcome.status))),
+    h("td", { class: "num" }, money(p.amount, currency)),
+  );
+}
+
+function promiseTable(id, title, lines, currency, ctx, empty) {
+  return h(
+    "section",
+    { class: "week-section", id },
+    h("h2", { class: "section-title" }, title),
+    lines.length
+      ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, lines.map((l) => promiseRow(l, currency, ctx)))))
+      : h("p", { class: "muted" }, empty),
+  );
+}
+
+export async function render(root, params, ctx) {
+  const asOf = params.query.get("as_of") || ctx.today;
+  const sm = await api.weeklySummary(asOf);
+  const cur = sm.currency;
+  const picker = h("input", { type: "date", id: "as-of", value: sm.as_of, "aria-label": "As of" });
+  picker.addEventListener("change", () => picker.value && ctx.go(`#/week?as_of=${picker.value}`));
+  const exportCsv = async () => {
+    try {
+      const path = await api.exportSummaryCsv(sm.as_of);
+      if (path) toast(`Saved ${path}`);
+    } catch (error) {
+      toast(error.message);
+    }
+  };
+
+  root.append(
+    h(
+      "header",
+      { class: "screen-head" },
+      h("div", {}, h("h1", {}, "This week"), h("p", { class: "sub" }, `Who to contact, what was promised, and what to expect, as of ${date(sm.as_of)}.`)),
+      h("div", { class: "actions" }, h("label", { class: "inline-field" }, "As of ", picker), h("button", { type: "button", class: "button", id: "export-csv", onclick: exportCsv }, "Export CSV")),
+    ),
+    h(
+      "div",
+      { class: "figures-row" },
+      figure("Owed to you", money(sm.aging.total, cur), "week-total"),
+      figure("Overdue", money(sm.aging.overdue, cur), "week-overdue"),
+      figure("Received in the last 7 days", money(sm.payments_total, cur), "week-received"),
+      figure("Days sales outstanding", sm.dso.days ? `${sm.dso.days} days` : "—", "week-dso", `${money(sm.dso.receivables, cur)} owed ÷ ${money(sm.dso.credit_sales, cur)} billed in the last ${sm.dso.period_days} days × ${sm.dso.period_days}`),
+    ),
+  );
+
+  // This week's actions: the heart of the screen.
+  root.append(
+    h(
+      "section",
+      { class: "week-section", id: "week-actions" },
+      h("h2", { class: "section-title first" }, "This week's follow-ups"),
+      sm.actions.length
+        ? h(
+            "div",
+            { class: "table" },
+            h(
+              "table",
+              {},
+              h("thead", {}, h("tr", {}, h("th", {}, "Customer"), h("th", { class: "num" }, "Overdue"), h("th", {}, "Oldest"), h("th", {}, "Promises"), h("th", {}, "Last contact"), h("th", {}, "Next step"), h("th", {}))),
+              h(
+                "tbody",
+                {},
+                sm.actions.map((a) =>
+                  h(
+                    "tr",
+                    { dataset: { customer: a.customer_id } },
+                    h("td", {}, h("a", { class: "row-link", href: `#/customers/${a.customer_id}` }, a.company), h("div", { class: "muted small" }, a.overdue_invoices === 1 ? "1 invoice" : `${a.overdue_invoices} invoices`)),
+                    h("td", { class: "num" }, money(a.overdue, cur)),
+                    h("td", { class: "late" }, daysLate(a.oldest_days)),
+                    h("td", {}, a.broken_promises ? h("span", { class: "late" }, a.broken_promises === 1 ? `1 broken (${date(a.last_broken_on)})` : `${a.broken_promises} broken`) : null, a.waiting_until ? h("span", { class: "badge promise-pending" }, `until ${date(a.waiting_until)}`) : null),
+                    h("td", { class: "muted" }, a.last_contact ? date(a.last_contact) : "never"),
+                    h("td", {}, a.suggestion),
+                    h("td", { class: "num" }, h("a", { class: "button small", href: `#/customers/${a.customer_id}/call` }, "Log call")),
+                  ),
+                ),
+              ),
+            ),
+          )
+        : emptyState("Nobody is overdue", "Nothing to chase this week. Enjoy it.", null),
+    ),
+    h(
+      "div",
+      { class: "grid-2 week-pair" },
+      promiseTable("week-promises-due", "Promises due in the next 7 days", sm.promises_due, cur, ctx, "No promise falls due this week."),
+      promiseTable("week-promises-broken", "Promises broken in the last 7 days", sm.promises_broken, cur, ctx, "No promise was broken this week."),
+    ),
+    h(
+      "div",
+      { class: "grid-2 week-pair" },
+      promiseTable("week-checks-late", "Checks “in the mail” not arrived", sm.checks_late, cur, ctx, "Every check in the mail is still on time."),
+      h(
+        "section",
+        { class: "week-section", id: "week-payments" },
+        h("h2", { class: "section-title" }, "Payments received in the last 7 days"),
+        sm.payments.length
+          ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.payments.map((p) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${p.customer_id}` }, p.company)), h("td", { class: "muted" }, date(p.received_on)), h("td", { class: "muted" }, methodWord(p.method), p.reference ? ` ${p.reference}` : ""), h("td", { class: "num" }, money(p.amount, cur)))))))
+          : h("p", { class: "muted" }, "No payments in the last 7 days."),
+      ),
+    ),
+    h(
+      "div",
+      { class: "grid-2 week-pair" },
+      h("section", { class: "week-section" }, h("h2", { class: "section-title" }, "Aging"), h("div", { class: "card chart-card" }, agingChart(sm.aging, cur))),
+      h(
+        "section",
+        { class: "week-section", id: "week-cash" },
+        h("h2", { class: "section-title" }, "Cash expected from promises"),
+        h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.cash_expected.map((w) => h("tr", {}, h("td", {}, `${date(w.from)} – ${date(w.to)}`), h("td", { class: "num" }, money(w.amount, cur))))))),
+      ),
+    ),
+    h(
+      "section",
+      { class: "week-section", id: "week-suspension" },
+      h("h2", { class: "section-title" }, "Meets your suspension policy"),
+      h("p", { class: "hint" }, "For you to decide: the policy only points them out."),
+      sm.suspension.length
+        ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.suspension.map((c) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${c.customer_id}` }, c.company)), h("td", { class: "late" }, `${daysLate(c.oldest_days)} past due`), h("td", { class: "muted" }, c.broken.length ? `${c.broken.length} broken promise${c.broken.length === 1 ? "" : "s"}: ${c.broken.map((p) => date(p.promised_on)).join(", ")}` : ""), h("td", { class: "num" }, money(c.overdue, cur)))))))
+        : h("p", { class: "muted" }, "Nobody meets it."),
+    ),
+    h(
+      "section",
+      { class: "week-section", id: "week-customers" },
+      h("h2", { class: "section-title" }, "Aging by customer"),
+      h(
+        "div",
+        { class: "table" },
+        h(
+          "table",
+          {},
+          h("thead", {}, h("tr", {}, h("th", {}, "Customer"), sm.aging.labels.map((l) => h("th", { class: "num" }, l)), h("th", { class: "num" }, "Total"))),
+          h("tbody", {}, sm.customers.map((c) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${c.customer_id}` }, c.company)), c.amounts.map((a) => h("td", { class: "num" }, Number(a) ? money(a, cur) : "")), h("td", { class: "num" }, money(c.total, cur))))),
+        ),
+      ),
+    ),
+  );
+}
