@@ -13,6 +13,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
 use duly_core::contact_log::{Channel, NewContact, Outcome, Person};
 use duly_core::customer::{Contact, CustomerDetails, ServiceStatus};
 use duly_core::invoice::{Draft, Fee, Line, LineTax, Schedule};
+use duly_core::ladder::LadderStep;
 use duly_core::payment::{Allocation, NewPayment, PaymentMethod};
 use duly_core::profile::BusinessProfile;
 use duly_core::promise::{NewPromise, PromiseKind};
@@ -453,7 +454,23 @@ fn follow_ups(
             outcome: Outcome::PromisedToPay,
             next_step: "Check the payment arrived".into(),
             follow_up_on: call_day.checked_add_days(Days::new(9)),
+            ladder_step: None,
         };
+        if index == 4 {
+            // Before that call, a friendly reminder had gone out by email.
+            let sent = ago(days_ago + 15);
+            let reminder = NewContact {
+                channel: Channel::Email,
+                happened_at: at(sent, 9),
+                notes: format!("Friendly reminder about {}.", oldest.number),
+                outcome: Outcome::Other,
+                next_step: String::new(),
+                follow_up_on: None,
+                ladder_step: Some(LadderStep::FriendlyReminder),
+                ..contact.clone()
+            };
+            contact_log::insert(tx, &reminder, at(sent, 9))?;
+        }
         let contact_id = contact_log::insert(tx, &contact, at(call_day, 10))?;
         let check = kind == PromiseKind::CheckInMail;
         let promise = NewPromise {
@@ -522,6 +539,7 @@ fn follow_ups(
             outcome: Outcome::LeftMessage,
             next_step: "Try again Thursday morning".into(),
             follow_up_on: day.checked_add_days(Days::new(3)),
+            ladder_step: None,
         };
         contact_log::insert(tx, &message, at(day, 16))?;
     }

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 use duly_core::aging::{dso, Aging, BUCKETS};
+use duly_core::ladder::{suggest, LadderFacts, LadderStep};
 use duly_core::promise::{PromiseKind, PromiseOutcome, PromiseStatus};
 use duly_core::Currency;
 use duly_store::policies::SummaryPolicy;
@@ -53,8 +54,11 @@ pub struct Action {
     /// Waiting on a pending promise until this day (promised date + grace).
     pub waiting_until: Option<String>,
     pub last_contact: Option<String>,
-    /// What to do now, in a few words.
-    pub suggestion: String,
+    /// The ladder's next step, when it is due, and why.
+    pub step: Option<LadderStep>,
+    pub step_title: Option<&'static str>,
+    pub step_due_on: Option<String>,
+    pub why: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -251,6 +255,11 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
         // This week's actions.
         let last_contact: HashMap<i64, NaiveDate> =
             contact_log::last_contacts(tx, as_of)?.into_iter().collect();
+        let ladder = policies::ladder_policy(tx)?;
+        let mut steps: HashMap<i64, Vec<(LadderStep, NaiveDate)>> = HashMap::new();
+        for (customer_id, step, day) in contact_log::ladder_steps(tx, as_of)? {
+            steps.entry(customer_id).or_default().push((step, day));
+        }
         let mut actions: Vec<(bool, rust_decimal::Decimal, Action)> = by_customer
             .iter()
             .filter(|(_, o)| o.overdue_invoices > 0)
@@ -269,14 +278,26 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
                     .map(|p| p.outcome.deadline)
                     .max();
                 let last_broken_on = broken.iter().map(|p| p.promise.promised_on).max().map(iso);
-                let suggestion = match (waiting, broken.is_empty()) {
-                    (Some(_), _) => "Wait for the promised payment; check it arrived.".to_owned(),
-                    (None, false) => "Call: the last promise was not kept.".to_owned(),
-                    (None, true) if o.oldest_days > 60 => {
-                        "Call and ask what is holding the payment.".to_owned()
-                    }
-                    (None, true) => "Send a friendly reminder.".to_owned(),
+                let facts = LadderFacts {
+                    oldest_days_past_due: o.oldest_days,
+                    steps_taken: steps.get(&customer_id).cloned().unwrap_or_default(),
+                    promise_pending_until: mine
+                        .iter()
+                        .filter(|p| p.is(PromiseStatus::Pending))
+                        .map(|p| (p.promise.promised_on, p.outcome.deadline))
+                        .max_by_key(|(_, until)| *until),
+                    broken_promises: broken
+                        .iter()
+                        .map(|p| {
+                            (
+                                p.promise.promised_on,
+                                p.outcome.deadline.succ_opt().unwrap_or(p.outcome.deadline),
+                            )
+                        })
+                        .collect(),
+                    last_contact: last_contact.get(&customer_id).copied(),
                 };
+                let suggestion = suggest(&facts, &ladder, as_of);
                 let action = Action {
                     customer_id,
                     company: name(customer_id),
@@ -287,7 +308,10 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
                     last_broken_on,
                     waiting_until: waiting.map(iso),
                     last_contact: last_contact.get(&customer_id).copied().map(iso),
-                    suggestion,
+                    step: suggestion.as_ref().map(|s| s.step),
+                    step_title: suggestion.as_ref().map(|s| s.step.title()),
+                    step_due_on: suggestion.as_ref().map(|s| iso(s.due_on)),
+                    why: suggestion.map(|s| s.why).unwrap_or_default(),
                 };
                 (!broken.is_empty() && waiting.is_none(), o.weight, action)
             })

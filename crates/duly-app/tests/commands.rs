@@ -403,7 +403,7 @@ fn the_demo_book_is_realistic_and_deterministic() {
             )?)
         })
         .expect("counts");
-    assert_eq!((bounced, promises, calls), (1, 3, 4));
+    assert_eq!((bounced, promises, calls), (1, 3, 5));
     let mut statuses = Vec::new();
     for row in customers::list(&mut first, false, now()).expect("customers") {
         let acct = duly_app::history::account(&mut first, row.id, now()).expect("account");

@@ -6,6 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{DomainError, Problems};
+use crate::ladder::LadderStep;
 use crate::promise::PromiseForm;
 use crate::text;
 
@@ -95,6 +96,8 @@ pub struct NewContact {
     pub outcome: Outcome,
     pub next_step: String,
     pub follow_up_on: Option<NaiveDate>,
+    /// Set when the contact was a follow-up drafted from the ladder.
+    pub ladder_step: Option<LadderStep>,
 }
 
 impl ContactForm {
@@ -161,6 +164,7 @@ impl ContactForm {
             outcome: self.outcome,
             next_step,
             follow_up_on,
+            ladder_step: None,
         })
     }
 }

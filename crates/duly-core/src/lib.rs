@@ -10,12 +10,14 @@ pub mod contact_log;
 pub mod customer;
 pub mod error;
 pub mod invoice;
+pub mod ladder;
 pub mod money;
 pub mod payment;
 pub mod profile;
 pub mod promise;
 pub mod tax;
 pub mod text;
+pub mod tone;
 pub mod totals;
 
 pub use error::{DomainError, FieldError};

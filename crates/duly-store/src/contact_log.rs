@@ -2,6 +2,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::contact_log::{Channel, NewContact, Outcome, Person};
+use duly_core::ladder::LadderStep;
 use rusqlite::{params, Connection};
 
 use crate::codec;
@@ -20,13 +21,14 @@ pub struct Contact {
     pub outcome: Outcome,
     pub next_step: String,
     pub follow_up_on: Option<NaiveDate>,
+    pub ladder_step: Option<LadderStep>,
 }
 
 pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i64> {
     conn.execute(
         "INSERT INTO contact_log (customer_id, happened_at, channel, person, person_name, notes,
-            outcome, next_step, follow_up_on, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            outcome, next_step, follow_up_on, created_at, ladder_step)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             c.customer_id,
             codec::timestamp_text(c.happened_at),
@@ -37,7 +39,8 @@ pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i
             c.outcome.as_str(),
             c.next_step,
             c.follow_up_on.map(codec::date_text),
-            codec::timestamp_text(now)
+            codec::timestamp_text(now),
+            c.ladder_step.map(LadderStep::as_str)
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -46,7 +49,8 @@ pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i
 /// A customer's contacts, newest first.
 pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, customer_id, happened_at, channel, person, person_name, notes, outcome, next_step, follow_up_on
+        "SELECT id, customer_id, happened_at, channel, person, person_name, notes, outcome, next_step, follow_up_on,
+                ladder_step
          FROM contact_log WHERE customer_id = ?1 ORDER BY happened_at DESC, id DESC",
     )?;
     let rows = stmt.query_map([customer_id], |r| {
@@ -65,6 +69,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
                 r.get::<_, String>(8)?,
                 r.get::<_, Option<String>>(9)?,
             ),
+            r.get::<_, Option<String>>(10)?,
         ))
     })?;
     let corrupt = |c: &str| StoreError::Corrupt(format!("contact_log.{c}"));
@@ -72,6 +77,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
         let (
             (id, customer_id, at, channel, person),
             (person_name, notes, outcome, next_step, follow),
+            step,
         ) = row?;
         Ok(Contact {
             id,
@@ -85,6 +91,9 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
             outcome: Outcome::parse(&outcome).ok_or_else(|| corrupt("outcome"))?,
             next_step,
             follow_up_on: codec::opt_date("contact_log.follow_up_on", follow)?,
+            ladder_step: step
+                .map(|s| LadderStep::parse(&s).ok_or_else(|| corrupt("ladder_step")))
+                .transpose()?,
         })
     })
     .collect()
@@ -102,6 +111,34 @@ pub fn last_contacts(conn: &Connection, as_of: NaiveDate) -> Result<Vec<(i64, Na
     rows.map(|row| {
         let (id, day) = row?;
         Ok((id, codec::date("contact_log.happened_at", &day)?))
+    })
+    .collect()
+}
+
+/// Every ladder step sent on or before `as_of`: (customer, step, day).
+pub fn ladder_steps(
+    conn: &Connection,
+    as_of: NaiveDate,
+) -> Result<Vec<(i64, LadderStep, NaiveDate)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT customer_id, ladder_step, substr(happened_at, 1, 10) FROM contact_log
+         WHERE ladder_step IS NOT NULL AND substr(happened_at, 1, 10) <= ?1",
+    )?;
+    let rows = stmt.query_map([codec::date_text(as_of)], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (id, step, day) = row?;
+        Ok((
+            id,
+            LadderStep::parse(&step)
+                .ok_or_else(|| StoreError::Corrupt("contact_log.ladder_step".into()))?,
+            codec::date("contact_log.happened_at", &day)?,
+        ))
     })
     .collect()
 }

@@ -1,6 +1,7 @@
 //! Queries for `policies`: the owner's settings for promises.
 
 use duly_core::aging::AgingBounds;
+use duly_core::ladder::LadderPolicy;
 use duly_core::promise::PromisePolicy;
 use rusqlite::{params, Connection};
 
@@ -116,6 +117,34 @@ pub fn set_page_size(conn: &Connection, size: PageSize) -> Result<()> {
     conn.execute(
         "UPDATE policies SET page_size = ?1 WHERE id = 1",
         [size.as_str()],
+    )?;
+    Ok(())
+}
+
+pub fn ladder_policy(conn: &Connection) -> Result<LadderPolicy> {
+    let (start, gaps): (u32, String) = conn.query_row(
+        "SELECT ladder_start_after_days, ladder_gaps FROM policies WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut parsed = LadderPolicy::default().gaps;
+    for (slot, text) in parsed.iter_mut().zip(gaps.split(',')) {
+        *slot = text
+            .trim()
+            .parse()
+            .map_err(|_| crate::StoreError::Corrupt("policies.ladder_gaps".into()))?;
+    }
+    Ok(LadderPolicy {
+        start_after_days: start,
+        gaps: parsed,
+    })
+}
+
+pub fn save_ladder_policy(conn: &Connection, p: &LadderPolicy) -> Result<()> {
+    let gaps = p.gaps.map(|g| g.to_string()).join(",");
+    conn.execute(
+        "UPDATE policies SET ladder_start_after_days = ?1, ladder_gaps = ?2 WHERE id = 1",
+        params![p.start_after_days, gaps],
     )?;
     Ok(())
 }

@@ -1,0 +1,530 @@
+//! Drafting follow-ups: the ladder's suggestion for a customer, the message
+//! rendered from its template with everything the customer needs to know, and
+//! the tone check beside it. The owner edits the draft before anything leaves.
+
+use chrono::{Days, NaiveDate, NaiveDateTime};
+use duly_core::ladder::{suggest, LadderFacts, LadderStep, Suggestion};
+use duly_core::promise::{PromiseKind, PromiseStatus};
+use duly_core::tone::{self, ToneContext, ToneIssue};
+use duly_core::DomainError;
+use duly_store::{customers, invoices, payments, policies, profile, Book, Transaction};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use crate::documents::format::{date, money};
+use crate::error::Result;
+use crate::history::Account;
+use crate::templates::{self, Template, TemplateKind};
+
+/// A file to attach, rendered when the draft is exported or sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Attachment {
+    Invoice { invoice_id: i64, number: String },
+    Statement,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DraftView {
+    pub customer_id: i64,
+    pub kind: TemplateKind,
+    pub title: &'static str,
+    pub step: Option<LadderStep>,
+    pub suggestion: Option<Suggestion>,
+    pub to: Vec<String>,
+    pub cc: Vec<String>,
+    pub subject: String,
+    pub body: String,
+    pub attachments: Vec<Attachment>,
+    /// For steps taken by phone: what to say, in a few lines.
+    pub call_script: Option<String>,
+    pub tone: Vec<ToneIssue>,
+}
+
+/// What a draft is about besides the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(default)]
+pub struct DraftSubject {
+    pub invoice_id: Option<i64>,
+    pub contact_id: Option<i64>,
+    pub payment_id: Option<i64>,
+}
+
+/// Everything the templates can say about a customer, as of `today`, with
+/// the figures the tone check needs.
+struct Context {
+    value: Value,
+    open_numbers: Vec<String>,
+    total_owed: String,
+    open: Vec<(i64, String)>,
+}
+
+fn first_name(name: &str) -> String {
+    name.split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn promise_said(
+    kind: PromiseKind,
+    amount: &str,
+    promised: NaiveDate,
+    check: &str,
+    mailed: Option<NaiveDate>,
+) -> String {
+    match kind {
+        PromiseKind::CheckInMail => {
+            let number = if check.is_empty() {
+                String::new()
+            } else {
+                format!(" {check}")
+            };
+            let when = mailed
+                .map(|m| format!(", mailed on {}", date(m)))
+                .unwrap_or_default();
+            format!("check{number} for {amount} was on its way{when}")
+        }
+        PromiseKind::TransferScheduled => format!(
+            "a transfer of {amount} was scheduled for {}",
+            date(promised)
+        ),
+        PromiseKind::PayOnDate => format!("{amount} would be paid by {}", date(promised)),
+        PromiseKind::PartialAmount => format!("{amount} would be paid by {}", date(promised)),
+    }
+}
+
+fn outcome_words(status: PromiseStatus, kind: PromiseKind) -> &'static str {
+    match (status, kind) {
+        (PromiseStatus::Kept, _) => "thank you, it arrived as promised",
+        (PromiseStatus::PartlyKept, _) => "part of it has arrived so far",
+        (PromiseStatus::Pending, _) => "we are looking out for it",
+        (PromiseStatus::Broken, PromiseKind::CheckInMail) => {
+            "unfortunately it has not reached us yet"
+        }
+        (PromiseStatus::Broken, _) => "unfortunately we have not received it yet",
+    }
+}
+
+fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::Result<Context> {
+    let business = profile::get(tx)?;
+    let c = business.currency;
+    let customer = customers::get(tx, customer_id)?;
+    let account = Account::load(tx, customer_id)?;
+    let mut open: Vec<_> = account
+        .invoices
+        .iter()
+        .filter(|i| i.balance_minor > 0 && i.number.is_some())
+        .collect();
+    open.sort_by_key(|i| (i.issue_date, i.id));
+    let owed_minor: i64 = open.iter().map(|i| i.balance_minor).sum();
+    let total_owed = money(c, c.from_minor(owed_minor));
+    let invoices: Vec<Value> = open
+        .iter()
+        .map(|i| {
+            json!({
+                "number": i.label(),
+                "issue_date": i.issue_date.map(date).unwrap_or_default(),
+                "due_date": i.due_date.map(date).unwrap_or_default(),
+                "total": money(c, c.from_minor(i.total_minor)),
+                "balance": money(c, c.from_minor(i.balance_minor)),
+                "days_past_due": i.due_date.map_or(0, |d| (today - d).num_days().max(0)),
+            })
+        })
+        .collect();
+    let open_numbers: Vec<String> = open.iter().map(|i| i.label().to_owned()).collect();
+    let oldest = open
+        .iter()
+        .filter_map(|i| i.due_date)
+        .map(|d| (today - d).num_days().max(0))
+        .max()
+        .unwrap_or(0);
+    let mut promises: Vec<Value> = Vec::new();
+    for p in account.promises.iter().rev() {
+        let outcome = account.outcome(p, today);
+        let amount = money(c, c.from_minor(p.amount_minor));
+        promises.push(json!({
+            "made_on": date(p.made_on),
+            "said": promise_said(p.kind, &amount, p.promised_on, &p.check_number, p.mailed_on),
+            "outcome": outcome_words(outcome.status, p.kind),
+            "since": format!("{}.", capitalize(outcome_words(outcome.status, p.kind))),
+        }));
+    }
+    let reminders: Vec<String> = account
+        .contacts
+        .iter()
+        .rev()
+        .filter_map(|x| {
+            x.ladder_step.map(|s| {
+                format!(
+                    "{} ({})",
+                    s.title().to_lowercase(),
+                    date(x.happened_at.date())
+                )
+            })
+        })
+        .collect();
+    let last_call = account.contacts.first();
+    let how_to_pay = [
+        business.bank_details.as_str(),
+        business.check_address.as_str(),
+    ]
+    .into_iter()
+    .filter(|t| !t.is_empty())
+    .collect::<Vec<_>>()
+    .join("\n");
+    let signature = match (
+        business.owner_name.is_empty(),
+        business.owner_title.is_empty(),
+    ) {
+        (false, false) => format!(
+            "{}\n{}, {}",
+            business.owner_name, business.owner_title, business.name
+        ),
+        (false, true) => format!("{}\n{}", business.owner_name, business.name),
+        _ => business.name.clone(),
+    };
+    let d = &customer.details;
+    let value = json!({
+        "business": {
+            "name": business.name, "owner_name": business.owner_name, "owner_title": business.owner_title,
+            "email": business.email, "phone": business.phone,
+        },
+        "why_on_time": if business.why_on_time.is_empty() {
+            "As a small business, we rely on payments arriving on time to pay our team and keep serving clients well.".to_owned()
+        } else {
+            business.why_on_time.clone()
+        },
+        "customer": { "company": d.company },
+        "billing": { "name": d.billing.name, "first_name": first_name(&d.billing.name), "email": d.billing.email },
+        "escalation": {
+            "name": d.escalation.name, "first_name": first_name(&d.escalation.name),
+            "title": d.escalation.title, "email": d.escalation.email,
+        },
+        "invoices": invoices,
+        "numbers": and_list(&open_numbers),
+        "total_owed": total_owed,
+        "total_owed_raw": owed_minor,
+        "oldest_days_past_due": oldest,
+        "how_to_pay": if how_to_pay.is_empty() { "Please reply and we will send our payment details.".to_owned() } else { how_to_pay },
+        "promises": promises,
+        "last_promise": promises.last(),
+        "reminders": reminders,
+        "call": last_call.map(|x| json!({
+            "date": date(x.happened_at.date()), "notes": x.notes, "next_step": x.next_step,
+            "follow_up_on": x.follow_up_on.map(date), "person_first_name": first_name(&x.person_name),
+        })),
+        "invoice": Value::Null,
+        "payment": Value::Null,
+        "signature": signature,
+        "today": date(today),
+    });
+    Ok(Context {
+        value,
+        open_numbers,
+        total_owed,
+        open: open.iter().map(|i| (i.id, i.label().to_owned())).collect(),
+    })
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|f| f.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A context with every variable filled, for checking a template before it
+/// is saved.
+pub fn sample_context() -> Value {
+    json!({
+        "business": { "name": "Harbor & Pine", "owner_name": "Maya Lindqvist", "owner_title": "Owner", "email": "maya@example.com", "phone": "555-0142" },
+        "why_on_time": "We are a small team.",
+        "customer": { "company": "Blue Heron Dental" },
+        "billing": { "name": "Ana Chen", "first_name": "Ana", "email": "ana@example.com" },
+        "escalation": { "name": "Dr. Ito", "first_name": "Dr.", "title": "Owner", "email": "ito@example.com" },
+        "invoices": [{ "number": "INV-0042", "issue_date": "1 Mar 2026", "due_date": "31 Mar 2026", "total": "$1,250.00", "balance": "$1,250.00", "days_past_due": 12 }],
+        "numbers": "INV-0042", "total_owed": "$1,250.00", "total_owed_raw": 125000, "oldest_days_past_due": 12,
+        "how_to_pay": "Bank transfer to account 0042", "promises": [{ "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." }],
+        "last_promise": { "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." },
+        "reminders": ["friendly reminder (1 Mar 2026)"],
+        "call": { "date": "10 Mar 2026", "notes": "Cash is tight.", "next_step": "Call again", "follow_up_on": "17 Mar 2026", "person_first_name": "Ana" },
+        "invoice": { "number": "INV-0042", "total": "$1,250.00", "due_date": "31 Mar 2026" },
+        "payment": { "amount": "$500.00", "received_on": "12 Mar 2026", "applied": "INV-0042" },
+        "installments": [{ "due_on": "1 Apr 2026", "amount": "$625.00" }],
+        "dispute": { "about": "the hours billed", "invoice": "INV-0042", "amount": "$250.00", "resolve_by": "20 Mar 2026", "resolution": "We have issued a credit note." },
+        "signature": "Maya Lindqvist\nOwner, Harbor & Pine",
+        "today": "12 Mar 2026",
+    })
+}
+
+/// The ladder's suggestion for one customer as of `today`.
+pub fn suggestion(
+    tx: &Transaction,
+    customer_id: i64,
+    today: NaiveDate,
+) -> duly_store::Result<Option<Suggestion>> {
+    let policy = policies::ladder_policy(tx)?;
+    let account = Account::load(tx, customer_id)?;
+    let facts = ladder_facts(&account, today);
+    Ok(suggest(&facts, &policy, today))
+}
+
+/// The facts the ladder weighs, from a customer's account.
+pub fn ladder_facts(account: &Account, today: NaiveDate) -> LadderFacts {
+    let oldest = account
+        .invoices
+        .iter()
+        .filter(|i| i.balance_minor > 0)
+        .filter_map(|i| i.due_date)
+        .map(|d| (today - d).num_days())
+        .max()
+        .unwrap_or(0);
+    let mut pending_until = None;
+    let mut broken = Vec::new();
+    for p in &account.promises {
+        let outcome = account.outcome(p, today);
+        match outcome.status {
+            PromiseStatus::Pending => {
+                if pending_until.is_none_or(|(_, until)| outcome.deadline > until) {
+                    pending_until = Some((p.promised_on, outcome.deadline));
+                }
+            }
+            PromiseStatus::Broken => {
+                let broke = outcome
+                    .deadline
+                    .checked_add_days(Days::new(1))
+                    .unwrap_or(outcome.deadline);
+                broken.push((p.promised_on, broke));
+            }
+            _ => {}
+        }
+    }
+    broken.sort_by_key(|(_, broke)| *broke);
+    LadderFacts {
+        oldest_days_past_due: oldest,
+        steps_taken: account
+            .contacts
+            .iter()
+            .filter_map(|c| c.ladder_step.map(|s| (s, c.happened_at.date())))
+            .collect(),
+        promise_pending_until: pending_until,
+        broken_promises: broken,
+        last_contact: account.contacts.first().map(|c| c.happened_at.date()),
+    }
+}
+
+fn call_script(ctx: &Context, business: &str, owner: &str) -> String {
+    format!(
+        "Hello, this is {owner} from {business}. I am calling about {} ({} in all).\n\
+         - Is everything in order with the invoices? Did they reach the right person?\n\
+         - Is anything preventing payment? How can we help?\n\
+         - If they promise to pay: on what date, how much, and for a check: when was it mailed, its number, and to which address.\n\
+         Thank them, and send a recap of what you agreed.",
+        and_list(&ctx.open_numbers),
+        ctx.total_owed
+    )
+}
+
+/// Drafts a message of `kind` for a customer (a ladder step, the email for a
+/// new invoice, a call recap or a thank-you).
+pub fn draft(
+    book: &mut Book,
+    customer_id: i64,
+    kind: TemplateKind,
+    about: DraftSubject,
+    now: NaiveDateTime,
+) -> Result<DraftView> {
+    let today = now.date();
+    Ok(book.read(|tx| {
+        let mut ctx = context(tx, customer_id, today)?;
+        let business = profile::get(tx)?;
+        let c = business.currency;
+        let mut attachments: Vec<Attachment> = Vec::new();
+        if let Some(invoice_id) = about.invoice_id {
+            let h = invoices::header_of(tx, invoice_id)?;
+            if h.customer_id != customer_id {
+                return Err(DomainError::NotAllowed(
+                    "That invoice belongs to another customer.".into(),
+                )
+                .into());
+            }
+            ctx.value["invoice"] = json!({
+                "number": h.label(), "total": money(c, c.from_minor(h.total_minor)),
+                "due_date": h.due_date.map(date).unwrap_or_default(),
+            });
+            attachments.push(Attachment::Invoice {
+                invoice_id,
+                number: h.label().to_owned(),
+            });
+        }
+        if let Some(payment_id) = about.payment_id {
+            let p = payments::get(tx, payment_id)?;
+            let applied = payments::allocations_for_customer(tx, customer_id)?
+                .into_iter()
+                .filter(|a| a.payment_id == payment_id)
+                .map(|a| a.invoice_number)
+                .collect::<Vec<_>>();
+            ctx.value["payment"] = json!({
+                "amount": money(c, c.from_minor(p.amount_minor)),
+                "received_on": date(p.received_on),
+                "applied": and_list(&applied),
+            });
+        }
+        if kind == TemplateKind::CallRecap && ctx.value["call"].is_null() {
+            return Err(DomainError::NotAllowed(
+                "Log the call first: the recap is written from its notes.".into(),
+            )
+            .into());
+        }
+        let step = kind.step();
+        match (step, kind) {
+            (Some(s), _) if s >= LadderStep::FormalReminder => {
+                attachments.push(Attachment::Statement)
+            }
+            (Some(_), _) | (None, TemplateKind::CallRecap) => {
+                for (invoice_id, number) in &ctx.open {
+                    attachments.push(Attachment::Invoice {
+                        invoice_id: *invoice_id,
+                        number: number.clone(),
+                    });
+                }
+            }
+            _ => {}
+        }
+        let template = templates::effective(tx, kind)?;
+        let rendered = templates::render(&template, &ctx.value)?;
+        let customer = customers::get(tx, customer_id)?;
+        let d = &customer.details;
+        let cc =
+            if step.is_some_and(LadderStep::copies_escalation) && !d.escalation.email.is_empty() {
+                vec![d.escalation.email.clone()]
+            } else {
+                Vec::new()
+            };
+        let tone = tone::check(
+            &format!("{}\n{}", rendered.subject, rendered.body),
+            &tone_context(kind, &ctx),
+        );
+        Ok(DraftView {
+            customer_id,
+            kind,
+            title: kind.title(),
+            step,
+            suggestion: suggestion(tx, customer_id, today)?,
+            to: if d.billing.email.is_empty() {
+                Vec::new()
+            } else {
+                vec![d.billing.email.clone()]
+            },
+            cc,
+            subject: rendered.subject,
+            body: rendered.body,
+            attachments,
+            call_script: step.map(|_| {
+                call_script(
+                    &ctx,
+                    &business.name,
+                    if business.owner_name.is_empty() {
+                        "us"
+                    } else {
+                        &business.owner_name
+                    },
+                )
+            }),
+            tone,
+        })
+    })?)
+}
+
+fn tone_context(kind: TemplateKind, ctx: &Context) -> ToneContext {
+    let essentials = !matches!(kind, TemplateKind::ThankYou);
+    ToneContext {
+        step: kind.step(),
+        invoice_numbers: if essentials && kind != TemplateKind::InvoiceEmail {
+            ctx.open_numbers.clone()
+        } else {
+            Vec::new()
+        },
+        amounts: if essentials && !ctx.open_numbers.is_empty() && kind != TemplateKind::InvoiceEmail
+        {
+            vec![ctx.total_owed.clone()]
+        } else {
+            Vec::new()
+        },
+        needs_how_to_pay: essentials,
+    }
+}
+
+/// The suggested ladder step drafted for a customer; `step` overrides it.
+pub fn follow_up(
+    book: &mut Book,
+    customer_id: i64,
+    step: Option<LadderStep>,
+    now: NaiveDateTime,
+) -> Result<DraftView> {
+    let suggested = book.read(|tx| suggestion(tx, customer_id, now.date()))?;
+    let step = step
+        .or(suggested.map(|s| s.step))
+        .unwrap_or(LadderStep::FriendlyReminder);
+    draft(
+        book,
+        customer_id,
+        TemplateKind::for_step(step),
+        DraftSubject::default(),
+        now,
+    )
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct ToneForm {
+    pub customer_id: i64,
+    pub kind: Option<TemplateKind>,
+    pub subject: String,
+    pub body: String,
+}
+
+/// The tone check on an edited draft, as the owner types.
+pub fn check_tone(book: &mut Book, form: &ToneForm, now: NaiveDateTime) -> Result<Vec<ToneIssue>> {
+    let kind = form.kind.unwrap_or(TemplateKind::FriendlyReminder);
+    let ctx = book.read(|tx| context(tx, form.customer_id, now.date()))?;
+    Ok(tone::check(
+        &format!("{}\n{}", form.subject, form.body),
+        &tone_context(kind, &ctx),
+    ))
+}
+
+/// Renders a template (possibly being edited) against a real customer, for
+/// the editor's live preview.
+pub fn preview_template(
+    book: &mut Book,
+    customer_id: i64,
+    kind: TemplateKind,
+    template: &Template,
+    now: NaiveDateTime,
+) -> Result<(Template, Vec<ToneIssue>)> {
+    let ctx = book.read(|tx| context(tx, customer_id, now.date()))?;
+    let mut value = ctx.value.clone();
+    let sample = sample_context();
+    for key in ["invoice", "payment", "installments", "dispute", "call"] {
+        if value.get(key).is_none_or(Value::is_null) {
+            value[key] = sample[key].clone();
+        }
+    }
+    let rendered = templates::render(template, &value)?;
+    let tone = tone::check(
+        &format!("{}\n{}", rendered.subject, rendered.body),
+        &tone_context(kind, &ctx),
+    );
+    Ok((rendered, tone))
+}

@@ -1,0 +1,262 @@
+//! Message templates: one per ladder step, plus the invoice email, call recap,
+//! thank-you, plan confirmation and the dispute letters. Defaults ship with
+//! Duly (in `templates/`, written in the voice of a considerate owner); the
+//! owner may edit any of them, and the edited version is kept in the book.
+//!
+//! Rendering uses minijinja with strict undefined variables, so a typo in a
+//! template is reported instead of silently printing nothing.
+
+use chrono::NaiveDateTime;
+use duly_core::ladder::LadderStep;
+use duly_core::DomainError;
+use duly_store::{templates as stored, Book, Transaction};
+use minijinja::{Environment, UndefinedBehavior};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TemplateKind {
+    FriendlyReminder,
+    PersonalNote,
+    ExtendCircle,
+    FormalReminder,
+    Options,
+    LastResort,
+    InvoiceEmail,
+    CallRecap,
+    ThankYou,
+    PlanConfirmation,
+    DisputeAck,
+    DisputeResolution,
+    DisputeApology,
+}
+
+impl TemplateKind {
+    pub const ALL: [TemplateKind; 13] = [
+        TemplateKind::FriendlyReminder,
+        TemplateKind::PersonalNote,
+        TemplateKind::ExtendCircle,
+        TemplateKind::FormalReminder,
+        TemplateKind::Options,
+        TemplateKind::LastResort,
+        TemplateKind::InvoiceEmail,
+        TemplateKind::CallRecap,
+        TemplateKind::ThankYou,
+        TemplateKind::PlanConfirmation,
+        TemplateKind::DisputeAck,
+        TemplateKind::DisputeResolution,
+        TemplateKind::DisputeApology,
+    ];
+
+    pub fn for_step(step: LadderStep) -> TemplateKind {
+        TemplateKind::ALL[step as usize]
+    }
+
+    /// The ladder step this template is for, if any.
+    pub fn step(self) -> Option<LadderStep> {
+        LadderStep::ALL.get(self as usize).copied()
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self.step() {
+            Some(step) => step.as_str(),
+            None => match self {
+                TemplateKind::InvoiceEmail => "invoice_email",
+                TemplateKind::CallRecap => "call_recap",
+                TemplateKind::ThankYou => "thank_you",
+                TemplateKind::PlanConfirmation => "plan_confirmation",
+                TemplateKind::DisputeAck => "dispute_ack",
+                TemplateKind::DisputeResolution => "dispute_resolution",
+                _ => "dispute_apology",
+            },
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self.step() {
+            Some(step) => step.title(),
+            None => match self {
+                TemplateKind::InvoiceEmail => "New invoice email",
+                TemplateKind::CallRecap => "Call recap",
+                TemplateKind::ThankYou => "Thank you for your payment",
+                TemplateKind::PlanConfirmation => "Payment plan confirmation",
+                TemplateKind::DisputeAck => "Dispute acknowledgement",
+                TemplateKind::DisputeResolution => "Dispute resolution",
+                _ => "Dispute resolution (our error, with apology)",
+            },
+        }
+    }
+
+    fn default_source(self) -> &'static str {
+        match self {
+            TemplateKind::FriendlyReminder => include_str!("../templates/friendly_reminder.txt"),
+            TemplateKind::PersonalNote => include_str!("../templates/personal_note.txt"),
+            TemplateKind::ExtendCircle => include_str!("../templates/extend_circle.txt"),
+            TemplateKind::FormalReminder => include_str!("../templates/formal_reminder.txt"),
+            TemplateKind::Options => include_str!("../templates/options.txt"),
+            TemplateKind::LastResort => include_str!("../templates/last_resort.txt"),
+            TemplateKind::InvoiceEmail => include_str!("../templates/invoice_email.txt"),
+            TemplateKind::CallRecap => include_str!("../templates/call_recap.txt"),
+            TemplateKind::ThankYou => include_str!("../templates/thank_you.txt"),
+            TemplateKind::PlanConfirmation => include_str!("../templates/plan_confirmation.txt"),
+            TemplateKind::DisputeAck => include_str!("../templates/dispute_ack.txt"),
+            TemplateKind::DisputeResolution => include_str!("../templates/dispute_resolution.txt"),
+            TemplateKind::DisputeApology => include_str!("../templates/dispute_apology.txt"),
+        }
+    }
+
+    /// The shipped default: the file's first line is `Subject: …`.
+    pub fn default_template(self) -> Template {
+        let source = self.default_source();
+        let (first, rest) = source.split_once('\n').unwrap_or((source, ""));
+        Template {
+            subject: first.trim_start_matches("Subject:").trim().to_owned(),
+            body: rest.trim_start_matches('\n').trim_end().to_owned(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Template {
+    pub subject: String,
+    pub body: String,
+}
+
+/// The template in force: the owner's edit, or the default.
+pub fn effective(tx: &Transaction, kind: TemplateKind) -> duly_store::Result<Template> {
+    Ok(match stored::get(tx, kind.as_str())? {
+        Some((subject, body)) => Template { subject, body },
+        None => kind.default_template(),
+    })
+}
+
+/// Renders subject and body against `context`. Errors name the part and
+/// what is wrong ("Body: unknown variable customer.compny").
+pub fn render(
+    template: &Template,
+    context: &serde_json::Value,
+) -> std::result::Result<Template, DomainError> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_keep_trailing_newline(false);
+    let one = |field: &str, label: &str, source: &str| {
+        env.render_str(source, context).map_err(|e| {
+            DomainError::field(
+                field,
+                format!("{label}: {}", e.detail().unwrap_or(&e.to_string())),
+            )
+        })
+    };
+    Ok(Template {
+        subject: one("subject", "Subject", &template.subject)?
+            .trim()
+            .to_owned(),
+        body: one("body", "Body", &template.body)?.trim().to_owned(),
+    })
+}
+
+/// The variables templates can use, for the editor's list.
+pub const VARIABLES: &[(&str, &str)] = &[
+    (
+        "business.name / owner_name / owner_title / email / phone",
+        "Your business and its owner",
+    ),
+    (
+        "why_on_time",
+        "Why on-time payment matters to you, in your words",
+    ),
+    ("customer.company", "The customer"),
+    ("billing.name / first_name / email", "The billing contact"),
+    (
+        "escalation.name / first_name / title / email",
+        "The escalation contact",
+    ),
+    (
+        "invoices",
+        "Open invoices: each with number, issue_date, due_date, total, balance, days_past_due",
+    ),
+    (
+        "numbers",
+        "The open invoice numbers, as words (\"INV-0003 and INV-0007\")",
+    ),
+    ("total_owed", "What is owed in all"),
+    (
+        "oldest_days_past_due",
+        "Days past due of the oldest invoice",
+    ),
+    (
+        "how_to_pay",
+        "Your payment instructions: bank details and where to mail checks",
+    ),
+    (
+        "promises",
+        "Past promises: each with made_on, said (what they told you), outcome",
+    ),
+    ("last_promise", "The latest promise (made_on, said, since)"),
+    ("reminders", "Reminders already sent, with dates"),
+    (
+        "call",
+        "The call being recapped: date, notes, next_step, follow_up_on, person_first_name",
+    ),
+    ("invoice", "The invoice being sent: number, total, due_date"),
+    (
+        "payment",
+        "The payment being thanked for: amount, received_on, applied",
+    ),
+    ("signature", "Your name and title (or the business name)"),
+    ("today", "Today's date"),
+];
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplateView {
+    pub kind: TemplateKind,
+    pub title: &'static str,
+    pub subject: String,
+    pub body: String,
+    pub edited: bool,
+}
+
+pub fn list(book: &mut Book) -> Result<Vec<TemplateView>> {
+    Ok(book.read(|tx| {
+        TemplateKind::ALL
+            .iter()
+            .map(|&kind| {
+                let edited = stored::get(tx, kind.as_str())?;
+                let t = effective(tx, kind)?;
+                Ok(TemplateView {
+                    kind,
+                    title: kind.title(),
+                    subject: t.subject,
+                    body: t.body,
+                    edited: edited.is_some(),
+                })
+            })
+            .collect::<duly_store::Result<Vec<_>>>()
+    })?)
+}
+
+/// Saves an edited template once it renders against a sample context, so a
+/// broken template never reaches a customer.
+pub fn save(
+    book: &mut Book,
+    kind: TemplateKind,
+    form: &Template,
+    now: NaiveDateTime,
+) -> Result<Vec<TemplateView>> {
+    let subject = duly_core::text::line("subject", "Subject", &form.subject, true)
+        .map_err(|e| DomainError::Invalid(vec![e]))?;
+    let body = duly_core::text::paragraph("body", "Body", &form.body, true)
+        .map_err(|e| DomainError::Invalid(vec![e]))?;
+    let candidate = Template { subject, body };
+    render(&candidate, &crate::drafts::sample_context())?;
+    book.write(|tx| stored::save(tx, kind.as_str(), &candidate.subject, &candidate.body, now))?;
+    list(book)
+}
+
+pub fn reset(book: &mut Book, kind: TemplateKind) -> Result<Vec<TemplateView>> {
+    book.write(|tx| stored::reset(tx, kind.as_str()))?;
+    list(book)
+}

@@ -1,0 +1,233 @@
+//! Delivery: the `.eml` parsed back (to, cc, subject, body, attachment bytes
+//! identical to the PDF), a real SMTP server on 127.0.0.1 receiving the sent
+//! message, and the password kept in the keychain and nowhere in the book.
+
+mod common;
+
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::now;
+use duly_app::drafts::{self, Attachment};
+use duly_app::mail::{self, MailSettingsForm, OutgoingForm};
+use duly_app::{customers, demo};
+use duly_core::ladder::LadderStep;
+use duly_store::mail_settings::Security;
+use duly_store::Book;
+
+fn use_mock_keychain() {
+    let store = keyring_core::mock::Store::new().expect("mock keychain");
+    keyring_core::set_default_store(store);
+}
+
+/// The demo customer whose suggested step copies the escalation contact.
+fn escalated_draft(book: &mut Book) -> drafts::DraftView {
+    for row in customers::list(book, false, now()).expect("customers") {
+        let d = drafts::follow_up(book, row.id, None, now()).expect("draft");
+        if d.step == Some(LadderStep::ExtendCircle) && !d.cc.is_empty() {
+            return d;
+        }
+    }
+    panic!("the demo book has a customer at step 3");
+}
+
+fn outgoing(d: &drafts::DraftView) -> OutgoingForm {
+    OutgoingForm {
+        customer_id: d.customer_id,
+        kind: Some(d.kind),
+        to: d.to.clone(),
+        cc: d.cc.clone(),
+        subject: d.subject.clone(),
+        body: format!("{}\n\nP.S. Edited by the owner before sending.", d.body),
+        attachments: d.attachments.clone(),
+    }
+}
+
+#[test]
+fn the_eml_parses_back_with_the_same_addresses_text_and_pdf_bytes() {
+    let mut book = Book::open_in_memory().expect("book");
+    demo::generate(&mut book, demo::DemoSize::SMALL, now().date()).expect("demo");
+    let d = escalated_draft(&mut book);
+    let form = outgoing(&d);
+    let built = mail::export_eml(&mut book, &form, now()).expect("eml");
+    let parsed = mailparse::parse_mail(&built.eml).expect("a valid MIME message");
+    let header = |name: &str| {
+        parsed
+            .headers
+            .iter()
+            .find(|h| h.get_key_ref().eq_ignore_ascii_case(name))
+            .map(|h| h.get_value())
+    };
+    assert!(
+        header("To").is_some_and(|v| v.contains(&d.to[0])),
+        "{:?}",
+        header("To")
+    );
+    assert!(header("Cc").is_some_and(|v| v.contains(&d.cc[0])));
+    assert_eq!(header("Subject").as_deref(), Some(d.subject.as_str()));
+    let body = parsed.subparts[0].get_body().expect("body");
+    assert!(body.contains("Edited by the owner"));
+    assert!(
+        matches!(d.attachments[0], Attachment::Invoice { .. }),
+        "step 3 attaches the invoices"
+    );
+    let (name, pdf) = &built.attachments[0];
+    assert!(pdf.starts_with(b"%PDF"), "a PDF");
+    let attached = parsed.subparts[1].get_body_raw().expect("attachment");
+    assert!(
+        attached == *pdf,
+        "the attachment {name} comes back byte for byte ({} vs {} bytes)",
+        attached.len(),
+        pdf.len()
+    );
+    let disposition = parsed.subparts[1].get_content_disposition();
+    assert_eq!(disposition.params.get("filename"), Some(name));
+    assert_eq!(parsed.subparts.len(), 1 + d.attachments.len());
+    let timeline = duly_app::history::account(&mut book, d.customer_id, now())
+        .expect("account")
+        .timeline;
+    let logged = serde_json::to_value(&timeline[0]).expect("json");
+    assert_eq!(logged["event"], "contact");
+    assert!(logged["notes"]
+        .as_str()
+        .is_some_and(|n| n.contains("Saved as an email file")));
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+/// A real SMTP server (Python's aiosmtpd, installed by the test command)
+/// writing what it receives into a maildir; stopped when dropped.
+struct SmtpServer(Child);
+
+impl SmtpServer {
+    fn start(port: u16, maildir: &Path) -> SmtpServer {
+        let child = Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(maildir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("python3 is needed to run the SMTP server for this test");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(15),
+                "aiosmtpd did not start: pip install aiosmtpd (bash .ci/setup --test does)"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        SmtpServer(child)
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn a_draft_sent_by_smtp_arrives_at_a_real_server_and_is_logged() {
+    use_mock_keychain();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("book.duly");
+    let mut book = Book::open(&path).expect("book");
+    demo::generate(&mut book, demo::DemoSize::SMALL, now().date()).expect("demo");
+    let port = free_port();
+    let maildir = dir.path().join("mail");
+    let _server = SmtpServer::start(port, &maildir);
+    let settings = MailSettingsForm {
+        host: "127.0.0.1".into(),
+        port: port.to_string(),
+        security: Security::None,
+        username: String::new(),
+        from_name: "Maya Lindqvist".into(),
+        from_email: "maya@harborandpine.example".into(),
+        password: String::new(),
+    };
+    mail::save_settings(&mut book, &settings).expect("settings");
+    mail::test_connection(&mut book).expect("the server answers");
+    let d = escalated_draft(&mut book);
+    mail::send(&mut book, &outgoing(&d), now()).expect("sent");
+    let received = std::fs::read_dir(maildir.join("new"))
+        .expect("maildir")
+        .filter_map(|e| e.ok())
+        .map(|e| std::fs::read(e.path()).expect("message"))
+        .next()
+        .expect("one message arrived");
+    let parsed = mailparse::parse_mail(&received).expect("MIME");
+    let subject = parsed
+        .headers
+        .iter()
+        .find(|h| h.get_key_ref() == "Subject")
+        .map(|h| h.get_value());
+    assert_eq!(subject.as_deref(), Some(d.subject.as_str()));
+    assert!(parsed.subparts[0]
+        .get_body()
+        .expect("body")
+        .contains("Edited by the owner"));
+
+    let bad = MailSettingsForm {
+        port: free_port().to_string(),
+        ..settings
+    };
+    mail::save_settings(&mut book, &bad).expect("settings");
+    let err = mail::test_connection(&mut book).expect_err("nothing listens there");
+    assert!(
+        err.message.contains("Could not reach 127.0.0.1"),
+        "{}",
+        err.message
+    );
+}
+
+#[test]
+fn the_smtp_password_lives_in_the_keychain_and_never_in_the_book() {
+    use_mock_keychain();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("book.duly");
+    let secret = "correct-horse-battery-staple-7431";
+    {
+        let mut book = Book::open(&path).expect("book");
+        let form = MailSettingsForm {
+            host: "smtp.example.com".into(),
+            port: "587".into(),
+            security: Security::Starttls,
+            username: "maya".into(),
+            from_email: "maya@example.com".into(),
+            password: secret.into(),
+            ..MailSettingsForm::default()
+        };
+        let view = mail::save_settings(&mut book, &form).expect("saved");
+        assert!(view.password_saved);
+        let entry = keyring_core::Entry::new("Duly SMTP", "maya@smtp.example.com").expect("entry");
+        assert_eq!(entry.get_password().expect("in the keychain"), secret);
+    }
+    for entry in std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok())
+    {
+        let bytes = std::fs::read(entry.path()).expect("file");
+        let found = bytes.windows(secret.len()).any(|w| w == secret.as_bytes());
+        assert!(
+            !found,
+            "the password leaked into {}",
+            entry.path().display()
+        );
+    }
+}

@@ -1,0 +1,362 @@
+//! The follow-up ladder: the next step for an overdue customer, and why.
+//!
+//! Steps go from mild to firm; each waits a number of days after the one
+//! before (the owner sets them). A pending promise pauses the ladder until its
+//! date plus grace; a broken promise moves the customer one step up. The
+//! suggestion always says why, in plain words.
+
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{DomainError, Problems};
+use crate::text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LadderStep {
+    FriendlyReminder,
+    PersonalNote,
+    ExtendCircle,
+    FormalReminder,
+    Options,
+    LastResort,
+}
+
+impl LadderStep {
+    pub const ALL: [LadderStep; 6] = [
+        LadderStep::FriendlyReminder,
+        LadderStep::PersonalNote,
+        LadderStep::ExtendCircle,
+        LadderStep::FormalReminder,
+        LadderStep::Options,
+        LadderStep::LastResort,
+    ];
+
+    /// The stored spelling; the schema's `CHECK` constraint lists the same words.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LadderStep::FriendlyReminder => "friendly_reminder",
+            LadderStep::PersonalNote => "personal_note",
+            LadderStep::ExtendCircle => "extend_circle",
+            LadderStep::FormalReminder => "formal_reminder",
+            LadderStep::Options => "options",
+            LadderStep::LastResort => "last_resort",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        LadderStep::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// 1-based position on the ladder.
+    pub fn number(self) -> usize {
+        self as usize + 1
+    }
+
+    /// Words for the owner ("extend the circle").
+    pub fn title(self) -> &'static str {
+        match self {
+            LadderStep::FriendlyReminder => "Friendly reminder",
+            LadderStep::PersonalNote => "Personal note from the owner",
+            LadderStep::ExtendCircle => "Extend the circle",
+            LadderStep::FormalReminder => "Formal reminder",
+            LadderStep::Options => "Options: plan, extension or financing",
+            LadderStep::LastResort => "Last resort",
+        }
+    }
+
+    /// From step 3 on, the escalation contact is copied.
+    pub fn copies_escalation(self) -> bool {
+        self >= LadderStep::ExtendCircle
+    }
+
+    fn up(self, by: usize) -> LadderStep {
+        LadderStep::ALL[(self as usize + by).min(LadderStep::ALL.len() - 1)]
+    }
+}
+
+/// The ladder's timing, set by the owner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LadderPolicy {
+    /// Days past due before the first reminder.
+    pub start_after_days: u32,
+    /// Days to wait after each step (1–5) before the next one.
+    pub gaps: [u32; 5],
+}
+
+impl Default for LadderPolicy {
+    fn default() -> Self {
+        LadderPolicy {
+            start_after_days: 3,
+            gaps: [7, 7, 10, 10, 14],
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct LadderPolicyForm {
+    pub start_after_days: String,
+    pub gaps: [String; 5],
+}
+
+impl LadderPolicyForm {
+    pub fn validate(&self) -> Result<LadderPolicy, DomainError> {
+        let mut p = Problems::new();
+        let start_after_days = p.take(text::days(
+            "start_after_days",
+            "Days before the first reminder",
+            &self.start_after_days,
+            365,
+        ));
+        let mut gaps = [0u32; 5];
+        for (i, g) in self.gaps.iter().enumerate() {
+            gaps[i] = p.take(text::days(
+                &format!("gaps[{i}]"),
+                "Days between steps",
+                g,
+                365,
+            ));
+            if gaps[i] == 0 && !p.has_problem(&format!("gaps[{i}]")) {
+                p.add(
+                    format!("gaps[{i}]"),
+                    "Leave at least a day between two steps.",
+                );
+            }
+        }
+        p.finish(LadderPolicy {
+            start_after_days,
+            gaps,
+        })
+    }
+}
+
+/// What the ladder needs to know about one customer, as of `today`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LadderFacts {
+    /// Days past due of the oldest overdue (not disputed) invoice; ≤ 0 if none.
+    pub oldest_days_past_due: i64,
+    /// Steps already taken, with the day each was sent.
+    pub steps_taken: Vec<(LadderStep, NaiveDate)>,
+    /// A pending promise holds the ladder until this day (promised + grace).
+    pub promise_pending_until: Option<(NaiveDate, NaiveDate)>,
+    /// Promised dates of broken promises, with the day each broke.
+    pub broken_promises: Vec<(NaiveDate, NaiveDate)>,
+    pub last_contact: Option<NaiveDate>,
+}
+
+/// The ladder's advice for one customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub step: LadderStep,
+    /// The day the step is due; after today means "not yet".
+    pub due_on: NaiveDate,
+    /// True when a pending promise means: wait, don't chase.
+    pub waiting: bool,
+    /// Why, in plain words ("promise of 3 Mar 2026 broken; last contact 12 days ago").
+    pub why: Vec<String>,
+}
+
+fn day(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+fn ago(days: i64) -> String {
+    match days {
+        0 => "today".to_owned(),
+        1 => "yesterday".to_owned(),
+        n => format!("{n} days ago"),
+    }
+}
+
+/// The next step for a customer, or `None` when nothing is overdue enough.
+pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> Option<Suggestion> {
+    if facts.oldest_days_past_due < i64::from(policy.start_after_days.max(1)) {
+        return None;
+    }
+    let mut why = vec![format!(
+        "oldest invoice {} day{} past due",
+        facts.oldest_days_past_due,
+        if facts.oldest_days_past_due == 1 {
+            ""
+        } else {
+            "s"
+        }
+    )];
+    let last = facts
+        .steps_taken
+        .iter()
+        .max_by_key(|(step, on)| (*on, *step))
+        .copied();
+    let broken_since_last: Vec<&(NaiveDate, NaiveDate)> = facts
+        .broken_promises
+        .iter()
+        .filter(|(_, broke)| last.is_none_or(|(_, on)| *broke > on))
+        .collect();
+    let (step, due_on) = match last {
+        None => (LadderStep::FriendlyReminder, today),
+        Some((step, on)) => {
+            let gap = policy.gaps[(step as usize).min(4)];
+            let next = on.checked_add_days(Days::new(gap.into())).unwrap_or(on);
+            why.push(format!(
+                "{} sent {} ({})",
+                step.title().to_lowercase(),
+                day(on),
+                ago((today - on).num_days())
+            ));
+            (step.up(1), next)
+        }
+    };
+    // A broken promise moves one step up, and there is no reason to wait.
+    let (step, due_on) = match broken_since_last.last() {
+        Some((promised, _)) => {
+            why.push(format!("promise of {} broken", day(*promised)));
+            (
+                if last.is_some() {
+                    step.up(1)
+                } else {
+                    step.up(1).max(LadderStep::PersonalNote)
+                },
+                today.min(due_on),
+            )
+        }
+        None => (step, due_on),
+    };
+    let (due_on, waiting) = match facts.promise_pending_until {
+        Some((promised, until)) if until >= today => {
+            why.push(format!(
+                "waiting on the promise for {} (until {})",
+                day(promised),
+                day(until)
+            ));
+            (
+                due_on.max(until.checked_add_days(Days::new(1)).unwrap_or(until)),
+                true,
+            )
+        }
+        _ => (due_on, false),
+    };
+    if let Some(contact) = facts.last_contact {
+        why.push(format!(
+            "last contact {}",
+            ago((today - contact).num_days())
+        ));
+    }
+    Some(Suggestion {
+        step,
+        due_on,
+        waiting,
+        why,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, m, dd).expect("valid")
+    }
+
+    fn facts(days: i64) -> LadderFacts {
+        LadderFacts {
+            oldest_days_past_due: days,
+            ..LadderFacts::default()
+        }
+    }
+
+    const POLICY: LadderPolicy = LadderPolicy {
+        start_after_days: 3,
+        gaps: [7, 7, 10, 10, 14],
+    };
+
+    #[test]
+    fn nothing_until_the_first_reminder_is_due() {
+        assert_eq!(suggest(&facts(2), &POLICY, d(3, 20)), None);
+        let s = suggest(&facts(3), &POLICY, d(3, 20)).expect("due");
+        assert_eq!(
+            (s.step, s.due_on, s.waiting),
+            (LadderStep::FriendlyReminder, d(3, 20), false)
+        );
+        assert_eq!(s.why, ["oldest invoice 3 days past due"]);
+    }
+
+    #[test]
+    fn each_step_waits_its_gap_after_the_last() {
+        let mut f = facts(20);
+        f.steps_taken = vec![
+            (LadderStep::FriendlyReminder, d(3, 1)),
+            (LadderStep::PersonalNote, d(3, 8)),
+        ];
+        f.last_contact = Some(d(3, 8));
+        let s = suggest(&f, &POLICY, d(3, 12)).expect("next");
+        assert_eq!(s.step, LadderStep::ExtendCircle);
+        assert_eq!(s.due_on, d(3, 15), "7 days after the personal note");
+        assert!(s.step.copies_escalation());
+        assert_eq!(
+            s.why[1],
+            "personal note from the owner sent 8 Mar 2026 (4 days ago)"
+        );
+        assert_eq!(s.why[2], "last contact 4 days ago");
+    }
+
+    #[test]
+    fn a_pending_promise_pauses_and_a_broken_one_moves_up() {
+        let mut f = facts(20);
+        f.steps_taken = vec![(LadderStep::FriendlyReminder, d(3, 1))];
+        f.promise_pending_until = Some((d(3, 10), d(3, 13)));
+        let waiting = suggest(&f, &POLICY, d(3, 9)).expect("suggestion");
+        assert!(waiting.waiting);
+        assert_eq!(waiting.due_on, d(3, 14), "the day after grace ends");
+
+        f.promise_pending_until = None;
+        f.broken_promises = vec![(d(3, 10), d(3, 14))];
+        let broken = suggest(&f, &POLICY, d(3, 15)).expect("suggestion");
+        assert_eq!(
+            broken.step,
+            LadderStep::ExtendCircle,
+            "one step up from the personal note"
+        );
+        assert_eq!(
+            broken.due_on,
+            d(3, 8),
+            "no waiting: the step was already due"
+        );
+        assert!(broken
+            .why
+            .contains(&"promise of 10 Mar 2026 broken".to_owned()));
+    }
+
+    #[test]
+    fn a_broken_promise_before_any_step_starts_at_the_personal_note() {
+        let mut f = facts(30);
+        f.broken_promises = vec![(d(3, 1), d(3, 4))];
+        assert_eq!(
+            suggest(&f, &POLICY, d(3, 10)).map(|s| s.step),
+            Some(LadderStep::PersonalNote)
+        );
+    }
+
+    #[test]
+    fn the_ladder_stops_at_the_last_resort() {
+        let mut f = facts(200);
+        f.steps_taken = vec![(LadderStep::LastResort, d(1, 1))];
+        assert_eq!(
+            suggest(&f, &POLICY, d(3, 10)).map(|s| s.step),
+            Some(LadderStep::LastResort)
+        );
+    }
+
+    #[test]
+    fn gaps_must_be_at_least_a_day() {
+        let form = LadderPolicyForm {
+            start_after_days: "3".into(),
+            gaps: ["7".into(), "0".into(), "10".into(), "x".into(), "14".into()],
+        };
+        let Err(DomainError::Invalid(e)) = form.validate() else {
+            panic!("expected refusal");
+        };
+        let fields: Vec<&str> = e.iter().map(|x| x.field.as_str()).collect();
+        assert_eq!(fields, ["gaps[1]", "gaps[3]"]);
+    }
+}
