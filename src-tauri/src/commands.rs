@@ -15,6 +15,7 @@ use duly_app::{contacts, customers, invoices, overview, settings};
 use duly_core::contact_log::ContactForm;
 use duly_core::customer::CustomerForm;
 use duly_core::invoice::{DraftForm, IssueForm};
+use duly_core::ladder::LadderPolicyForm;
 use duly_core::payment::{PaymentForm, ReversalForm};
 use duly_core::profile::ProfileForm;
 use duly_core::promise::{PromiseForm, PromisePolicyForm};
@@ -311,5 +312,15 @@ pub async fn save_summary_policy(
 ) -> Result<SettingsView> {
     state
         .run(move |book, _| settings::save_summary_policy(book, &form))
+        .await
+}
+
+#[tauri::command]
+pub async fn save_ladder_policy(
+    state: State<'_, AppState>,
+    form: LadderPolicyForm,
+) -> Result<SettingsView> {
+    state
+        .run(move |book, _| settings::save_ladder_policy(book, &form))
         .await
 }

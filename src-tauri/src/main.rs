@@ -13,6 +13,8 @@
 mod commands;
 mod error;
 mod files;
+mod keychain;
+mod outgoing;
 mod state;
 mod weekly;
 
@@ -65,6 +67,7 @@ fn main() {
             std::process::exit(2);
         }
     };
+    keychain::init();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -115,6 +118,24 @@ fn main() {
             commands::weekly_summary,
             commands::export_summary_csv,
             commands::save_summary_policy,
+            commands::save_ladder_policy,
+            outgoing::open_invoice_pdf,
+            outgoing::save_invoice_pdf,
+            outgoing::open_statement,
+            outgoing::save_statement,
+            outgoing::draft_follow_up,
+            outgoing::draft_message,
+            outgoing::check_tone,
+            outgoing::save_eml,
+            outgoing::open_eml,
+            outgoing::send_email,
+            outgoing::mail_settings,
+            outgoing::save_mail_settings,
+            outgoing::test_mail_connection,
+            outgoing::list_templates,
+            outgoing::save_template,
+            outgoing::reset_template,
+            outgoing::preview_template,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

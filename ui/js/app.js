@@ -1,6 +1,7 @@
 // The window: a left rail and one screen at a time, chosen by the URL hash.
 //   #/welcome  #/week?as_of=2026-11-23  #/customers  #/customers/new  #/customers/12  #/customers/12/edit
 //   #/customers/12/payment  #/customers/12/promise  #/customers/12/call
+//   #/customers/12/draft?kind=extend_circle&invoice=5
 //   #/invoices  #/invoices/new?customer=12  #/invoices/5  #/settings
 
 import { api } from "./api.js";
@@ -18,6 +19,8 @@ import * as paymentForm from "./screens/payment-form.js";
 import * as promiseForm from "./screens/promise-form.js";
 import * as callForm from "./screens/call-form.js";
 import * as week from "./screens/week.js";
+import * as draft from "./screens/draft.js";
+import * as templates from "./screens/templates.js";
 
 
 const routes = [
@@ -30,10 +33,12 @@ const routes = [
   [/^#\/customers\/(\d+)\/payment$/, paymentForm, "customers"],
   [/^#\/customers\/(\d+)\/promise$/, promiseForm, "customers"],
   [/^#\/customers\/(\d+)\/call$/, callForm, "customers"],
+  [/^#\/customers\/(\d+)\/draft$/, draft, "customers"],
   [/^#\/invoices$/, invoiceList, "invoices"],
   [/^#\/invoices\/new$/, invoiceEditor, "invoices"],
   [/^#\/invoices\/(\d+)$/, invoicePage, "invoices"],
   [/^#\/settings$/, settings, "settings"],
+  [/^#\/settings\/templates$/, templates, "settings"],
 ];
 
 let renderId = 0;

@@ -2,6 +2,7 @@
 
 use base64::Engine;
 use duly_core::aging::AgingBoundsForm;
+use duly_core::ladder::{LadderPolicy, LadderPolicyForm};
 use duly_core::invoice::validate_prefix;
 use duly_core::profile::{BusinessProfile, ProfileForm};
 use duly_core::promise::{PromisePolicy, PromisePolicyForm};
@@ -27,6 +28,7 @@ pub struct SettingsView {
     pub currency_locked: bool,
     pub promise_policy: PromisePolicy,
     pub summary_policy: SummaryPolicyView,
+    pub ladder_policy: LadderPolicy,
 }
 
 /// The summary settings as the form shows them.
@@ -53,6 +55,7 @@ pub fn get(book: &mut Book) -> Result<SettingsView> {
             currencies: Currency::all().collect(),
             currency_locked: profile::has_invoices(tx)?,
             promise_policy: policies::promise_policy(tx)?,
+            ladder_policy: policies::ladder_policy(tx)?,
             summary_policy: {
                 let p = policies::summary_policy(tx)?;
                 SummaryPolicyView {
@@ -207,4 +210,12 @@ fn prefix_fields(e: DomainError, prefix: &str) -> DomainError {
         ),
         other => other,
     }
+}
+
+/// The ladder's timing: days past due before the first reminder, and the days
+/// to wait after each step.
+pub fn save_ladder_policy(book: &mut Book, form: &LadderPolicyForm) -> Result<SettingsView> {
+    let policy = form.validate()?;
+    book.write(|tx| policies::save_ladder_policy(tx, &policy))?;
+    get(book)
 }

@@ -80,24 +80,22 @@ export async function render(root, params, ctx) {
   root.append(h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Log a call"), h("p", { class: "sub" }, customer.company))), form);
 }
 
-/** After a call: the recap to send, so what was agreed is in writing. */
+/** After a call: offer the recap, so what was agreed is in writing. */
 function showRecap(root, customer, receipt, ctx) {
   const r = receipt.recap;
-  const lines = [
-    `Thank you for taking the time to speak with me today.`,
-    r.notes ? `As we discussed: ${r.notes}` : null,
-    r.next_step ? `Next step: ${r.next_step}${r.follow_up_on ? ` (by ${date(r.follow_up_on)})` : ""}.` : null,
-    `If anything about the invoices is unclear, I am happy to help.`,
-  ].filter(Boolean);
-  const text = lines.join("\n\n");
   clear(root).append(
-    h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Send a recap?"), h("p", { class: "sub" }, `A short note to ${r.to || customer.company} puts what you agreed in writing.`))),
-    h("div", { class: "card" }, h("p", { class: "pre", id: "recap-text" }, text)),
+    h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Send a recap?"), h("p", { class: "sub" }, `A short note to ${r.to || customer.company} puts what you agreed in writing, with the invoices attached.`))),
+    h(
+      "div",
+      { class: "card" },
+      r.notes ? h("p", { class: "pre quote" }, r.notes) : null,
+      r.next_step ? h("p", { class: "muted" }, `Next: ${r.next_step}`, r.follow_up_on ? ` · follow up ${date(r.follow_up_on)}` : "") : null,
+    ),
     h(
       "div",
       { class: "actions form-actions" },
-      h("button", { type: "button", class: "button primary", id: "copy-recap", onclick: async () => { await navigator.clipboard.writeText(text); toast("Recap copied"); } }, "Copy recap"),
-      h("button", { type: "button", class: "button", id: "recap-done", onclick: () => ctx.go(`#/customers/${customer.id}`) }, "Back to the customer"),
+      h("button", { type: "button", class: "button primary", id: "draft-recap", onclick: () => ctx.go(`#/customers/${customer.id}/draft?kind=call_recap`) }, "Draft the recap email"),
+      h("button", { type: "button", class: "button", id: "recap-done", onclick: () => ctx.go(`#/customers/${customer.id}`) }, "Not now"),
     ),
   );
 }

@@ -8,6 +8,15 @@ import { confirmDialog } from "../modal.js";
 import { invoiceTable } from "./invoice-table.js";
 import { timeline, promiseSummary } from "./timeline.js";
 
+async function pdfAction(fn, done) {
+  try {
+    await fn();
+    toast(done);
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
 const SERVICE = { active: "Active", on_hold: "On hold", suspended: "Suspended" };
 const TABS = [
   ["timeline", "Timeline"],
@@ -113,11 +122,13 @@ export async function render(root, params, ctx) {
     h(
       "div",
       { class: "actions toolbar" },
-      h("button", { type: "button", class: "button primary", id: "record-payment", onclick: () => ctx.go(`#/customers/${c.id}/payment`) }, "Record payment"),
+      h("button", { type: "button", class: "button primary", id: "draft-follow-up", onclick: () => ctx.go(`#/customers/${c.id}/draft`) }, "Draft follow-up"),
+      h("button", { type: "button", class: "button", id: "record-payment", onclick: () => ctx.go(`#/customers/${c.id}/payment`) }, "Record payment"),
       h("button", { type: "button", class: "button", id: "record-promise", onclick: () => ctx.go(`#/customers/${c.id}/promise`) }, "Record promise"),
       h("button", { type: "button", class: "button", id: "log-call", onclick: () => ctx.go(`#/customers/${c.id}/call`) }, "Log call"),
       h("button", { type: "button", class: "button", id: "new-invoice-for-customer", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice"),
       Number(account.credit) && Number(account.balance) ? h("button", { type: "button", class: "button", id: "apply-credit", onclick: applyCredit }, "Apply credit") : null,
+      h("button", { type: "button", class: "button", id: "open-statement", onclick: () => pdfAction(() => api.openStatement(c.id), "Statement opened") }, "Statement (PDF)"),
       h("span", { class: "spacer" }),
       h("button", { type: "button", class: "button ghost", id: "edit-customer", onclick: () => ctx.go(`#/customers/${c.id}/edit`) }, "Edit details"),
       h("button", { type: "button", class: "button ghost", onclick: archive }, c.archived ? "Restore" : "Archive"),

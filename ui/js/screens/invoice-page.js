@@ -8,6 +8,14 @@ import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
 import { renderDraft } from "./invoice-editor.js";
 
+async function fileAction(fn, done) {
+  try {
+    if ((await fn()) !== false) toast(done);
+  } catch (error) {
+    toast(error.message);
+  }
+}
+
 export async function render(root, params, ctx) {
   const inv = await api.invoice(params.id);
   if (inv.state === "draft") return renderDraft(root, inv, ctx);
@@ -44,6 +52,9 @@ export async function render(root, params, ctx) {
       inv.status === "open" || inv.status === "overdue"
         ? h("button", { type: "button", class: "button primary", id: "invoice-record-payment", onclick: () => ctx.go(`#/customers/${inv.customer_id}/payment?invoice=${inv.id}`) }, "Record payment")
         : null,
+      h("button", { type: "button", class: "button", id: "open-pdf", onclick: () => fileAction(() => api.openInvoicePdf(inv.id), "PDF opened") }, "Open PDF"),
+      h("button", { type: "button", class: "button", id: "save-pdf", onclick: () => fileAction(async () => (await api.saveInvoicePdf(inv.id)) || false, "PDF saved") }, "Save PDF…"),
+      inv.state === "issued" ? h("button", { type: "button", class: "button", id: "email-invoice", onclick: () => ctx.go(`#/customers/${inv.customer_id}/draft?kind=invoice_email&invoice=${inv.id}`) }, "Email…") : null,
       inv.state === "issued" ? h("button", { type: "button", class: "button", id: "void-invoice", onclick: voidIt }, "Void…") : null,
       h("a", { class: "button ghost", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
     ),

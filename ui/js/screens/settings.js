@@ -6,6 +6,7 @@ import { h, toast } from "../dom.js";
 import { field, select, values, showErrors, clearErrors } from "../forms.js";
 import { percent } from "../format.js";
 import { refreshBook } from "../session.js";
+import { mailCard } from "./mail-settings.js";
 
 export async function render(root, _params, ctx) {
   const s = await api.settings();
@@ -205,12 +206,45 @@ export async function render(root, _params, ctx) {
     }
   });
 
+  const lp = s.ladder_policy;
+  const ladderForm = h(
+    "form",
+    { class: "card", id: "ladder-policy-form", novalidate: true },
+    h("h2", { class: "section-title first" }, "Follow-up ladder"),
+    h("p", { class: "hint" }, "When Duly suggests each step. A pending promise always waits for its date plus the grace days; a broken one moves a step up."),
+    h(
+      "div",
+      { class: "grid-3 section-gap" },
+      field("First reminder at days past due", "start_after_days", String(lp.start_after_days), { inputmode: "numeric" }),
+      ...["friendly reminder", "personal note", "extending the circle", "formal reminder", "options"].map((name, i) =>
+        field(`Days after the ${name}`, `gaps[${i}]`, String(lp.gaps[i]), { inputmode: "numeric" }),
+      ),
+    ),
+    h("div", { "data-form-errors": "" }),
+    h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save"), h("a", { class: "button ghost", href: "#/settings/templates", id: "edit-templates" }, "Edit the templates…")),
+  );
+  ladderForm.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const v = values(ladderForm);
+    const gaps = [0, 1, 2, 3, 4].map((i) => ladderForm.querySelector(`[name="gaps[${i}]"]`).value);
+    try {
+      await api.saveLadderPolicy({ start_after_days: v.start_after_days, gaps });
+      clearErrors(ladderForm);
+      toast("Ladder timing saved");
+    } catch (error) {
+      showErrors(ladderForm, error);
+    }
+  });
+  const mail = await mailCard();
+
   root.append(
     h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Settings"), h("p", { class: "sub" }, "Your business as your customers see it."))),
     profileForm,
     logoCard,
     h("div", { class: "grid-2 settings-pair" }, numberingForm, ratesCard),
     policyForm,
+    ladderForm,
+    mail,
     summaryForm,
   );
 }

@@ -1,0 +1,247 @@
+//! Commands for what leaves the business: PDFs (open in the system viewer, or
+//! save), follow-up drafts, templates, and email (.eml or SMTP).
+
+use chrono::{Days, NaiveDate};
+use duly_app::documents::{self, Rendered};
+use duly_app::drafts::{self, DraftSubject, DraftView, ToneForm};
+use duly_app::mail::{self, MailSettingsForm, MailSettingsView, OutgoingForm};
+use duly_app::templates::{self, Template, TemplateKind, TemplateView};
+use duly_core::ladder::LadderStep;
+use duly_core::tone::ToneIssue;
+use serde::Serialize;
+use tauri::{AppHandle, State};
+
+use crate::error::{Error, Result};
+use crate::files;
+use crate::state::AppState;
+
+/// Writes a rendered file to the temporary folder and opens it with the
+/// system's viewer (from which the owner prints).
+fn open_temp(rendered: Rendered) -> Result<()> {
+    let dir = std::env::temp_dir().join("duly");
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| Error::shell(format!("Could not prepare {}: {e}", dir.display())))?;
+    let path = dir.join(&rendered.file_name);
+    std::fs::write(&path, &rendered.bytes)
+        .map_err(|e| Error::shell(format!("Could not write {}: {e}", path.display())))?;
+    if std::env::var_os("DULY_SAVE_DIR").is_some() {
+        // Scripted runs (end-to-end tests) keep the file and open nothing.
+        return Ok(());
+    }
+    tauri_plugin_opener::open_path(&path, None::<&str>)
+        .map_err(|e| Error::shell(format!("No application could open {}: {e}", path.display())))
+}
+
+async fn save_rendered(
+    app: AppHandle,
+    rendered: Rendered,
+    kind: &'static str,
+    ext: &'static str,
+) -> Result<Option<String>> {
+    tauri::async_runtime::spawn_blocking(move || {
+        files::save(&app, &rendered.file_name, kind, ext, &rendered.bytes)
+    })
+    .await
+    .map_err(|e| Error::shell(e.to_string()))?
+    .map(|p| p.map(|p| p.display().to_string()))
+}
+
+#[tauri::command]
+pub async fn open_invoice_pdf(state: State<'_, AppState>, id: i64) -> Result<()> {
+    let rendered = state
+        .run(move |book, now| documents::invoice_pdf(book, id, now))
+        .await?;
+    tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
+        .await
+        .map_err(|e| Error::shell(e.to_string()))?
+}
+
+#[tauri::command]
+pub async fn save_invoice_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<Option<String>> {
+    let rendered = state
+        .run(move |book, now| documents::invoice_pdf(book, id, now))
+        .await?;
+    save_rendered(app, rendered, "PDF", "pdf").await
+}
+
+fn since(now_date: NaiveDate, text: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .unwrap_or_else(|_| now_date.checked_sub_days(Days::new(90)).unwrap_or(now_date))
+}
+
+#[tauri::command]
+pub async fn open_statement(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    since_date: String,
+) -> Result<()> {
+    let rendered = state
+        .run(move |book, now| {
+            documents::statement_pdf(book, customer_id, since(now.date(), &since_date), now)
+        })
+        .await?;
+    tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
+        .await
+        .map_err(|e| Error::shell(e.to_string()))?
+}
+
+#[tauri::command]
+pub async fn save_statement(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    customer_id: i64,
+    since_date: String,
+) -> Result<Option<String>> {
+    let rendered = state
+        .run(move |book, now| {
+            documents::statement_pdf(book, customer_id, since(now.date(), &since_date), now)
+        })
+        .await?;
+    save_rendered(app, rendered, "PDF", "pdf").await
+}
+
+#[tauri::command]
+pub async fn draft_follow_up(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    step: Option<LadderStep>,
+) -> Result<DraftView> {
+    state
+        .run(move |book, now| drafts::follow_up(book, customer_id, step, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn draft_message(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    kind: TemplateKind,
+    about: DraftSubject,
+) -> Result<DraftView> {
+    state
+        .run(move |book, now| drafts::draft(book, customer_id, kind, about, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn check_tone(state: State<'_, AppState>, form: ToneForm) -> Result<Vec<ToneIssue>> {
+    state
+        .run(move |book, now| drafts::check_tone(book, &form, now))
+        .await
+}
+
+/// Saves the draft as a `.eml` file the mail client opens as a ready message.
+#[tauri::command]
+pub async fn save_eml(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    form: OutgoingForm,
+) -> Result<Option<String>> {
+    let built = state
+        .run(move |book, now| mail::export_eml(book, &form, now))
+        .await?;
+    let rendered = Rendered {
+        bytes: built.eml,
+        file_name: built.file_name,
+    };
+    save_rendered(app, rendered, "Email message", "eml").await
+}
+
+/// Opens the draft in the mail client, as a `.eml` file.
+#[tauri::command]
+pub async fn open_eml(state: State<'_, AppState>, form: OutgoingForm) -> Result<()> {
+    let built = state
+        .run(move |book, now| mail::export_eml(book, &form, now))
+        .await?;
+    let rendered = Rendered {
+        bytes: built.eml,
+        file_name: built.file_name,
+    };
+    tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
+        .await
+        .map_err(|e| Error::shell(e.to_string()))?
+}
+
+#[tauri::command]
+pub async fn send_email(state: State<'_, AppState>, form: OutgoingForm) -> Result<()> {
+    state
+        .run(move |book, now| mail::send(book, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn mail_settings(state: State<'_, AppState>) -> Result<MailSettingsView> {
+    state.run(|book, _| mail::settings(book)).await
+}
+
+#[tauri::command]
+pub async fn save_mail_settings(
+    state: State<'_, AppState>,
+    form: MailSettingsForm,
+) -> Result<MailSettingsView> {
+    state
+        .run(move |book, _| mail::save_settings(book, &form))
+        .await
+}
+
+#[tauri::command]
+pub async fn test_mail_connection(state: State<'_, AppState>) -> Result<()> {
+    state.run(|book, _| mail::test_connection(book)).await
+}
+
+#[derive(Serialize)]
+pub struct TemplatesView {
+    templates: Vec<TemplateView>,
+    variables: &'static [(&'static str, &'static str)],
+}
+
+#[tauri::command]
+pub async fn list_templates(state: State<'_, AppState>) -> Result<TemplatesView> {
+    let templates = state.run(|book, _| templates::list(book)).await?;
+    Ok(TemplatesView {
+        templates,
+        variables: templates::VARIABLES,
+    })
+}
+
+#[tauri::command]
+pub async fn save_template(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+    form: Template,
+) -> Result<Vec<TemplateView>> {
+    state
+        .run(move |book, now| templates::save(book, kind, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn reset_template(
+    state: State<'_, AppState>,
+    kind: TemplateKind,
+) -> Result<Vec<TemplateView>> {
+    state.run(move |book, _| templates::reset(book, kind)).await
+}
+
+#[derive(Serialize)]
+pub struct TemplatePreview {
+    rendered: Template,
+    tone: Vec<ToneIssue>,
+}
+
+#[tauri::command]
+pub async fn preview_template(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    kind: TemplateKind,
+    form: Template,
+) -> Result<TemplatePreview> {
+    let (rendered, tone) = state
+        .run(move |book, now| drafts::preview_template(book, customer_id, kind, &form, now))
+        .await?;
+    Ok(TemplatePreview { rendered, tone })
+}

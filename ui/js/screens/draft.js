@@ -1,0 +1,134 @@
+// Draft follow-up: the step the ladder suggests and why; the message to edit
+// (to, cc, subject, body, attachments); the tone check beside it as you type;
+// then copy, save as .eml, open in the mail client, or send. Whatever leaves
+// is logged in the customer's history with its step.
+
+import { api } from "../api.js";
+import { h, clear, toast } from "../dom.js";
+import { date } from "../format.js";
+import { showErrors } from "../forms.js";
+import { confirmDialog } from "../modal.js";
+
+const STEPS = [
+  ["friendly_reminder", "1 · Friendly reminder"],
+  ["personal_note", "2 · Personal note from the owner"],
+  ["extend_circle", "3 · Extend the circle"],
+  ["formal_reminder", "4 · Formal reminder"],
+  ["options", "5 · Options: plan, extension, financing"],
+  ["last_resort", "6 · Last resort"],
+];
+const OTHER = [["call_recap", "Call recap"], ["invoice_email", "New invoice email"], ["thank_you", "Thank-you for a payment"]];
+
+export async function render(root, params, ctx) {
+  const id = params.id;
+  const kind = params.query.get("kind");
+  const about = { invoice_id: Number(params.query.get("invoice")) || null, payment_id: Number(params.query.get("payment")) || null, contact_id: null };
+  const [customer, d] = await Promise.all([
+    api.customer(id),
+    kind && !STEPS.some(([k]) => k === kind) ? api.draftMessage(id, kind, about) : api.draftFollowUp(id, kind),
+  ]);
+  const s = d.suggestion;
+  const picker = h(
+    "select",
+    { id: "draft-kind", "aria-label": "Which message" },
+    h("optgroup", { label: "Follow-up ladder" }, STEPS.map(([k, label]) => h("option", { value: k, selected: k === d.kind }, label, s && s.step === k ? "  (suggested)" : ""))),
+    h("optgroup", { label: "Other messages" }, OTHER.map(([k, label]) => h("option", { value: k, selected: k === d.kind }, label))),
+  );
+  picker.addEventListener("change", () => ctx.go(`#/customers/${id}/draft?kind=${picker.value}${about.invoice_id ? `&invoice=${about.invoice_id}` : ""}`));
+
+  const to = h("input", { id: "draft-to", value: d.to.join(", "), dataset: { field: "to" } });
+  const cc = h("input", { id: "draft-cc", value: d.cc.join(", "), dataset: { field: "cc" } });
+  const subject = h("input", { id: "draft-subject", value: d.subject, dataset: { field: "subject" } });
+  const body = h("textarea", { id: "draft-body", rows: 18, dataset: { field: "body" } }, d.body);
+  const attachments = d.attachments.map((a) => ({ a, box: h("input", { type: "checkbox", checked: true }) }));
+  const tonePanel = h("div", { class: "card tone", id: "tone-panel" });
+  const drawTone = (issues) => {
+    clear(tonePanel).append(
+      h("h3", {}, "Tone check"),
+      issues.length
+        ? h("ul", { class: "tone-list" }, issues.map((i) => h("li", { class: `tone-${i.rule}` }, i.message)))
+        : h("p", { class: "good-news" }, "Courteous, specific, and says how to pay."),
+    );
+  };
+  drawTone(d.tone);
+  const list = (text) => text.split(/[,;]/).map((x) => x.trim()).filter(Boolean);
+  const collect = () => ({
+    customer_id: id,
+    kind: d.kind,
+    to: list(to.value),
+    cc: list(cc.value),
+    subject: subject.value,
+    body: body.value,
+    attachments: attachments.filter((x) => x.box.checked).map((x) => x.a),
+  });
+  let timer;
+  const recheck = () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => drawTone(await api.checkTone({ customer_id: id, kind: d.kind, subject: subject.value, body: body.value })), 250);
+  };
+  subject.addEventListener("input", recheck);
+  body.addEventListener("input", recheck);
+
+  const form = h("form", { id: "draft-form", class: "draft-form", novalidate: true });
+  const act = (label, fn) => async () => {
+    try {
+      const result = await fn();
+      if (result !== false) toast(label);
+    } catch (error) {
+      showErrors(form, error);
+    }
+  };
+  const send = async () => {
+    const done = await confirmDialog({
+      title: "Send this email?",
+      sentence: `It goes to ${list(to.value).join(", ")}${list(cc.value).length ? `, copying ${list(cc.value).join(", ")}` : ""}, from your mail server, and is logged in ${customer.company}'s history.`,
+      confirmLabel: "Send",
+      onConfirm: () => api.sendEmail(collect()),
+    });
+    if (done) {
+      toast("Sent, and logged");
+      ctx.go(`#/customers/${id}`);
+    }
+  };
+
+  form.append(
+    h(
+      "div",
+      { class: "card" },
+      h("div", { class: "draft-row" }, h("label", { for: "draft-to" }, "To"), to),
+      h("div", { class: "draft-row" }, h("label", { for: "draft-cc" }, "Cc"), cc),
+      h("div", { class: "draft-row" }, h("label", { for: "draft-subject" }, "Subject"), subject),
+      body,
+      attachments.length
+        ? h("div", { class: "attachments" }, h("span", { class: "muted" }, "Attached: "), attachments.map(({ a, box }) => h("label", { class: "attachment" }, box, " ", a.kind === "statement" ? "Statement of account (PDF)" : `Invoice ${a.number} (PDF)`)))
+        : null,
+      h("div", { "data-form-errors": "" }),
+    ),
+    h(
+      "div",
+      { class: "actions form-actions" },
+      h("button", { type: "button", class: "button primary", id: "send-email", onclick: send }, "Send…"),
+      h("button", { type: "button", class: "button", id: "save-eml", onclick: act("Saved as an email file, and logged", async () => (await api.saveEml(collect())) ? true : false) }, "Save .eml…"),
+      h("button", { type: "button", class: "button", id: "open-eml", onclick: act("Opened in your mail client, and logged", () => api.openEml(collect())) }, "Open in mail app"),
+      h("button", { type: "button", class: "button ghost", id: "copy-draft", onclick: act("Copied", () => navigator.clipboard.writeText(`${subject.value}\n\n${body.value}`)) }, "Copy text"),
+    ),
+  );
+
+  root.append(
+    h(
+      "header",
+      { class: "screen-head" },
+      h("div", {}, h("h1", {}, d.title), h("p", { class: "sub" }, customer.company)),
+      h("div", { class: "actions" }, picker),
+    ),
+    s
+      ? h(
+          "div",
+          { class: `card suggestion${s.waiting ? " waiting" : ""}`, id: "ladder-suggestion" },
+          h("p", { class: "event-title" }, s.waiting ? `Waiting on a promise: the next step (${s.step.replace(/_/g, " ")}) is due ${date(s.due_on)}.` : `Suggested: step ${STEPS.findIndex(([k]) => k === s.step) + 1}, ${STEPS.find(([k]) => k === s.step)[1].slice(4)}${s.due_on > ctx.today ? `, due ${date(s.due_on)}` : ""}.`),
+          h("p", { class: "muted", id: "ladder-why" }, "Why: ", s.why.join("; "), "."),
+        )
+      : null,
+    h("div", { class: "editor" }, form, h("aside", {}, tonePanel, d.call_script ? h("div", { class: "card" }, h("h3", {}, "If you call instead"), h("p", { class: "pre small" }, d.call_script)) : null)),
+  );
+}
