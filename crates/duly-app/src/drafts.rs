@@ -48,6 +48,8 @@ pub struct DraftSubject {
     pub invoice_id: Option<i64>,
     pub contact_id: Option<i64>,
     pub payment_id: Option<i64>,
+    pub dispute_id: Option<i64>,
+    pub plan_id: Option<i64>,
 }
 
 /// Everything the templates can say about a customer, as of `today`, with
@@ -281,10 +283,11 @@ pub fn suggestion(
 
 /// The facts the ladder weighs, from a customer's account.
 pub fn ladder_facts(account: &Account, today: NaiveDate) -> LadderFacts {
+    let disputed = account.disputed();
     let oldest = account
         .invoices
         .iter()
-        .filter(|i| i.balance_minor > 0)
+        .filter(|i| i.balance_minor > 0 && !disputed.contains(&i.id))
         .filter_map(|i| i.due_date)
         .map(|d| (today - d).num_days())
         .max()
@@ -305,6 +308,56 @@ pub fn ladder_facts(account: &Account, today: NaiveDate) -> LadderFacts {
                     .checked_add_days(Days::new(1))
                     .unwrap_or(outcome.deadline);
                 broken.push((p.promised_on, broke));
+            }
+            _ => {}
+        }
+    }
+    // A plan in good standing pauses the ladder like a promise: until its
+    // next installment's date plus grace. A broken plan counts as broken.
+    for plan in account.plans.iter().filter(|p| p.cancelled_on.is_none()) {
+        let c = account.currency;
+        let paid: i64 = account
+            .allocations
+            .iter()
+            .filter(|a| {
+                plan.invoice_ids.contains(&a.invoice_id)
+                    && a.allocated_on >= plan.created_on
+                    && a.allocated_on <= today
+            })
+            .filter(|a| {
+                account
+                    .payments
+                    .iter()
+                    .any(|p| p.id == a.payment_id && p.reversed_on.is_none_or(|r| r > today))
+            })
+            .map(|a| a.amount_minor)
+            .sum();
+        let amounts: Vec<(NaiveDate, rust_decimal::Decimal)> = plan
+            .installments
+            .iter()
+            .map(|(on, a)| (*on, c.from_minor(*a)))
+            .collect();
+        let (status, covered) = duly_core::plan::standing(
+            &amounts,
+            c.from_minor(paid),
+            account.policy.grace_days,
+            today,
+        );
+        let next = amounts.get(covered).map(|(on, _)| *on);
+        match (status, next) {
+            (duly_core::plan::PlanStatus::Active, Some(on)) => {
+                let until = on
+                    .checked_add_days(Days::new(account.policy.grace_days.into()))
+                    .unwrap_or(on);
+                if pending_until.is_none_or(|(_, u)| until > u) {
+                    pending_until = Some((on, until));
+                }
+            }
+            (duly_core::plan::PlanStatus::Broken, Some(on)) => {
+                let broke = on
+                    .checked_add_days(Days::new(u64::from(account.policy.grace_days) + 1))
+                    .unwrap_or(on);
+                broken.push((on, broke));
             }
             _ => {}
         }
@@ -379,6 +432,41 @@ pub fn draft(
                 "received_on": date(p.received_on),
                 "applied": and_list(&applied),
             });
+        }
+        if let Some(dispute_id) = about.dispute_id {
+            let d = duly_store::disputes::get(tx, dispute_id)?;
+            let resolution = d.updates.iter().rev().find(|u| u.1 == "resolved" || u.1 == "rejected").map(|u| u.2.clone());
+            ctx.value["dispute"] = json!({
+                "about": d.cause.words(),
+                "invoice": d.invoice_number,
+                "amount": money(c, c.from_minor(d.amount_minor)),
+                "resolve_by": d.resolve_by.map(date).unwrap_or_else(|| "the end of next week".into()),
+                "resolution": resolution.unwrap_or_default(),
+            });
+        }
+        if let Some(plan_id) = about.plan_id {
+            let plan = duly_store::plans::list(tx, Some(customer_id))?
+                .into_iter()
+                .find(|p| p.id == plan_id)
+                .ok_or_else(|| duly_store::StoreError::not_found("That plan no longer exists."))?;
+            ctx.value["installments"] = json!(plan
+                .installments
+                .iter()
+                .map(|(on, a)| json!({ "due_on": date(*on), "amount": money(c, c.from_minor(*a)) }))
+                .collect::<Vec<_>>());
+        }
+        let needs = |key: &str| ctx.value.get(key).is_none_or(Value::is_null);
+        let missing = match kind {
+            TemplateKind::DisputeAck | TemplateKind::DisputeResolution | TemplateKind::DisputeApology if needs("dispute") => {
+                Some("Open the dispute first: this letter is about it.")
+            }
+            TemplateKind::PlanConfirmation if needs("installments") => Some("Set up the plan first: this letter confirms it."),
+            TemplateKind::InvoiceEmail if needs("invoice") => Some("Choose the invoice to send."),
+            TemplateKind::ThankYou if needs("payment") => Some("Choose the payment to thank them for."),
+            _ => None,
+        };
+        if let Some(message) = missing {
+            return Err(DomainError::NotAllowed(message.into()).into());
         }
         if kind == TemplateKind::CallRecap && ctx.value["call"].is_null() {
             return Err(DomainError::NotAllowed(

@@ -25,6 +25,8 @@ pub struct Account {
     pub allocations: Vec<AllocationRow>,
     pub promises: Vec<Promise>,
     pub contacts: Vec<Contact>,
+    pub disputes: Vec<duly_store::disputes::Dispute>,
+    pub plans: Vec<duly_store::plans::Plan>,
 }
 
 impl Account {
@@ -37,6 +39,8 @@ impl Account {
             allocations: payments::allocations_for_customer(tx, customer_id)?,
             promises: promises::for_customer(tx, customer_id)?,
             contacts: contact_log::for_customer(tx, customer_id)?,
+            disputes: duly_store::disputes::list(tx, Some(customer_id))?,
+            plans: duly_store::plans::list(tx, Some(customer_id))?,
         })
     }
 
@@ -102,6 +106,15 @@ impl Account {
         self.promises
             .iter()
             .map(|p| PromiseView::new(p, self.outcome(p, today), self.currency))
+            .collect()
+    }
+
+    /// Invoices the ladder leaves alone: under an open dispute.
+    pub fn disputed(&self) -> Vec<i64> {
+        self.disputes
+            .iter()
+            .filter(|d| d.status.is_active())
+            .map(|d| d.invoice_id)
             .collect()
     }
 

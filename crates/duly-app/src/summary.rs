@@ -119,6 +119,10 @@ pub struct Summary {
     pub dso: Dso,
     pub cash_expected: Vec<WeekCash>,
     pub suspension: Vec<SuspensionCandidate>,
+    /// Owed on invoices under an open dispute (included in the aging).
+    pub disputed: String,
+    /// Open disputes; `overdue` when the promised resolution date has passed.
+    pub disputes: Vec<crate::disputes::DisputeView>,
 }
 
 fn iso(d: NaiveDate) -> String {
@@ -139,6 +143,8 @@ fn plus(d: NaiveDate, days: i64) -> NaiveDate {
 #[derive(Default)]
 struct Owing {
     aging: Aging,
+    /// Overdue and not under dispute: what the ladder may chase.
+    chaseable: rust_decimal::Decimal,
     overdue_invoices: usize,
     oldest_days: i64,
     weight: rust_decimal::Decimal,
@@ -170,6 +176,15 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
         let mut balances: HashMap<i64, i64> = HashMap::new();
         let since = plus(as_of, -i64::from(DSO_DAYS) + 1);
         let mut credit_sales = 0i64;
+        // Disputed invoices stay in the aging (they are owed) but are shown
+        // apart and left out of the follow-ups until the dispute is settled.
+        let all_disputes = duly_store::disputes::list(tx, None)?;
+        let disputed: Vec<i64> = all_disputes
+            .iter()
+            .filter(|d| d.status.is_active() && d.opened_on <= as_of)
+            .map(|d| d.invoice_id)
+            .collect();
+        let mut disputed_minor = 0i64;
         for r in &owed {
             balances.insert(r.invoice_id, r.balance_minor);
             if r.issue_date >= since {
@@ -184,7 +199,12 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
             total.add(bucket, amount);
             let entry = by_customer.entry(r.customer_id).or_default();
             entry.aging.add(bucket, amount);
+            if disputed.contains(&r.invoice_id) {
+                disputed_minor += r.balance_minor;
+                continue;
+            }
             if days > 0 {
+                entry.chaseable += amount;
                 entry.overdue_invoices += 1;
                 entry.oldest_days = entry.oldest_days.max(days);
                 entry.weight += amount * rust_decimal::Decimal::from(days);
@@ -232,7 +252,7 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
             .map(line)
             .collect();
 
-        // Cash expected from pending promises, week by week.
+        // Cash expected from pending promises and plan installments, week by week.
         let mut weeks = [rust_decimal::Decimal::ZERO; 4];
         for p in promise_lines
             .iter()
@@ -242,6 +262,25 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
             let week = ((p.promise.promised_on - as_of).num_days().max(0) / 7) as usize;
             if let Some(slot) = weeks.get_mut(week) {
                 *slot += left.max(rust_decimal::Decimal::ZERO);
+            }
+        }
+        for plan in duly_store::plans::list(tx, None)?
+            .iter()
+            .filter(|p| p.cancelled_on.is_none() && p.created_on <= as_of)
+        {
+            let view = crate::plans::view(tx, plan, as_of)?;
+            if view.status != duly_core::plan::PlanStatus::Active {
+                continue;
+            }
+            for (on, minor) in plan
+                .installments
+                .iter()
+                .skip(view.installments.iter().filter(|i| i.2).count())
+            {
+                let week = ((*on - as_of).num_days().max(0) / 7) as usize;
+                if let Some(slot) = weeks.get_mut(week) {
+                    *slot += currency.from_minor(*minor);
+                }
             }
         }
         let cash_expected = (0..4)
@@ -301,7 +340,7 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
                 let action = Action {
                     customer_id,
                     company: name(customer_id),
-                    overdue: currency.format(o.aging.overdue()),
+                    overdue: currency.format(o.chaseable),
                     overdue_invoices: o.overdue_invoices,
                     oldest_days: o.oldest_days,
                     broken_promises: broken.len(),
@@ -376,6 +415,12 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
             },
             cash_expected,
             suspension,
+            disputed: currency.format(currency.from_minor(disputed_minor)),
+            disputes: all_disputes
+                .iter()
+                .filter(|d| d.status.is_active() && d.opened_on <= as_of)
+                .map(|d| crate::disputes::view(d, currency, as_of))
+                .collect(),
         })
     })?)
 }

@@ -138,7 +138,10 @@ pub struct InvoiceRow {
     pub state: InvoiceState,
     pub status: InvoiceStatus,
     pub issue_date: Option<String>,
+    /// The due date in force (after any extension).
     pub due_date: Option<String>,
+    /// The due date as printed on the invoice.
+    pub original_due_date: Option<String>,
     pub days_past_due: i64,
     pub currency: &'static str,
     pub total: String,
@@ -161,6 +164,7 @@ impl InvoiceRow {
             status,
             issue_date: iso(h.issue_date),
             due_date: iso(h.due_date),
+            original_due_date: iso(h.original_due_date),
             days_past_due: if status == InvoiceStatus::Overdue {
                 days_past_due(h.due_date, today)
             } else {

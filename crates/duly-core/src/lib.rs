@@ -8,11 +8,14 @@
 pub mod aging;
 pub mod contact_log;
 pub mod customer;
+pub mod dispute;
 pub mod error;
 pub mod invoice;
 pub mod ladder;
+pub mod late_fee;
 pub mod money;
 pub mod payment;
+pub mod plan;
 pub mod profile;
 pub mod promise;
 pub mod tax;

@@ -155,10 +155,11 @@ pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<CustomerSum
         "SELECT {COLUMNS},
             COALESCE(SUM(b.balance_minor), 0),
             COUNT(CASE WHEN b.balance_minor > 0 THEN 1 END),
-            MIN(CASE WHEN b.balance_minor > 0 THEN i.due_date END)
+            MIN(CASE WHEN b.balance_minor > 0 THEN d.due_date END)
          FROM customers c
          LEFT JOIN invoices i ON i.customer_id = c.id
          LEFT JOIN invoice_balances b ON b.invoice_id = i.id
+         LEFT JOIN invoice_due d ON d.invoice_id = i.id
          WHERE ?1 OR c.archived = 0
          GROUP BY c.id
          ORDER BY c.company COLLATE NOCASE, c.id"

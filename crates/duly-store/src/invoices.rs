@@ -51,7 +51,10 @@ pub struct InvoiceHeader {
     pub state: InvoiceState,
     pub number: Option<String>,
     pub issue_date: Option<NaiveDate>,
+    /// The due date in force, after any extension.
     pub due_date: Option<NaiveDate>,
+    /// The due date printed on the invoice when it was issued.
+    pub original_due_date: Option<NaiveDate>,
     pub terms_days: Option<u32>,
     pub currency: Currency,
     pub subtotal_minor: i64,
@@ -80,12 +83,15 @@ pub struct Invoice {
     pub footer: Footer,
 }
 
-const HEADER: &str = "i.id, i.customer_id, c.company, i.state, i.number, i.issue_date, i.due_date,
+/// `due_date` is the date in force (after any extension); the invoice's own
+/// stays in `original_due_date`.
+const HEADER: &str = "i.id, i.customer_id, c.company, i.state, i.number, i.issue_date, d.due_date,
     i.terms_days, i.currency, i.subtotal_minor, i.tax_minor, i.fees_minor, i.total_minor,
-    b.balance_minor, i.void_reason, i.voided_at
+    b.balance_minor, i.void_reason, i.voided_at, i.due_date
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
-    JOIN invoice_balances b ON b.invoice_id = i.id";
+    JOIN invoice_balances b ON b.invoice_id = i.id
+    JOIN invoice_due d ON d.invoice_id = i.id";
 
 type RawHeader = (
     InvoiceHeader,
@@ -93,6 +99,7 @@ type RawHeader = (
     Option<String>,
     Option<String>,
     String,
+    Option<String>,
     Option<String>,
 );
 
@@ -106,6 +113,7 @@ fn header_row(r: &Row) -> rusqlite::Result<RawHeader> {
             number: r.get(4)?,
             issue_date: None,
             due_date: None,
+            original_due_date: None,
             terms_days: r.get(7)?,
             currency: Currency::USD,
             subtotal_minor: r.get(9)?,
@@ -121,10 +129,13 @@ fn header_row(r: &Row) -> rusqlite::Result<RawHeader> {
         r.get(6)?,
         r.get(8)?,
         r.get(15)?,
+        r.get(16)?,
     ))
 }
 
-fn header((mut h, state, issue, due, currency, voided): RawHeader) -> Result<InvoiceHeader> {
+fn header(
+    (mut h, state, issue, due, currency, voided, original_due): RawHeader,
+) -> Result<InvoiceHeader> {
     h.voided_at = voided
         .map(|t| NaiveDateTime::parse_from_str(&t, codec::TIMESTAMP))
         .transpose()
@@ -133,6 +144,7 @@ fn header((mut h, state, issue, due, currency, voided): RawHeader) -> Result<Inv
         InvoiceState::parse(&state).ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
     h.issue_date = codec::opt_date("invoices.issue_date", issue)?;
     h.due_date = codec::opt_date("invoices.due_date", due)?;
+    h.original_due_date = codec::opt_date("invoices.due_date", original_due)?;
     h.currency = Currency::from_code(&currency)
         .ok_or_else(|| StoreError::Corrupt("invoices.currency".into()))?;
     Ok(h)
@@ -387,4 +399,49 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<InvoiceHe
     ))?;
     let rows = stmt.query_map([customer_id], header_row)?;
     rows.map(|row| header(row?)).collect()
+}
+
+/// Records the number an imported invoice had in the program it came from.
+/// Set while the invoice is still a draft, so the issue's audit entry
+/// carries it; the column is unique, so one invoice cannot be imported twice.
+pub fn set_imported_ref(conn: &Connection, id: i64, reference: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE invoices SET imported_ref = ?2 WHERE id = ?1 AND state = 'draft'",
+        params![id, reference],
+    )?;
+    Ok(())
+}
+
+/// Whether an invoice with this original number was imported already.
+pub fn is_imported(conn: &Connection, reference: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM invoices WHERE imported_ref = ?1)",
+        [reference],
+        |r| r.get(0),
+    )?)
+}
+
+/// Grants an extension: a new due date, with the reason. The invoice's own due
+/// date stays as printed; aging and the ladder use the new one.
+pub fn extend(
+    conn: &Connection,
+    id: i64,
+    new_due: NaiveDate,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    conn.execute(
+        "INSERT INTO invoice_extensions (invoice_id, new_due_date, reason, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, codec::date_text(new_due), reason, codec::timestamp_text(now)],
+    )?;
+    Ok(())
+}
+
+/// Marks a draft as the correction of a voided invoice.
+pub fn set_replaces(conn: &Connection, draft_id: i64, replaced_id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE invoices SET replaces_invoice_id = ?2 WHERE id = ?1 AND state = 'draft'",
+        params![draft_id, replaced_id],
+    )?;
+    Ok(())
 }

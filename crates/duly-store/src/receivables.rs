@@ -2,7 +2,8 @@
 //! counting only what the book knew that day.
 //!
 //! An invoice counts once issued and until voided; a payment counts from the
-//! day its money was applied and until the day it was reversed. So the aging
+//! day its money was applied and until the day it was reversed; a credit note
+//! from the day it was issued; an extension from the day it was granted. So the aging
 //! of a past date matches what the book said that day.
 
 use chrono::NaiveDate;
@@ -28,11 +29,17 @@ pub struct Receivable {
 pub fn as_of(conn: &Connection, as_of: NaiveDate) -> Result<Vec<Receivable>> {
     let day = codec::date_text(as_of);
     let mut stmt = conn.prepare_cached(
-        "SELECT i.id, i.customer_id, i.number, i.issue_date, i.due_date, i.total_minor,
+        "SELECT i.id, i.customer_id, i.number, i.issue_date,
+                COALESCE((SELECT e.new_due_date FROM invoice_extensions e
+                          WHERE e.invoice_id = i.id AND substr(e.created_at, 1, 10) <= ?1
+                          ORDER BY e.id DESC LIMIT 1), i.due_date),
+                i.total_minor,
                 i.total_minor - COALESCE((
                     SELECT SUM(a.amount_minor) FROM allocations a JOIN payments p ON p.id = a.payment_id
                     WHERE a.invoice_id = i.id AND a.allocated_on <= ?1
                       AND (p.reversed_on IS NULL OR p.reversed_on > ?1)), 0)
+                - COALESCE((SELECT SUM(c.amount_minor) FROM credit_notes c
+                            WHERE c.invoice_id = i.id AND c.issued_on <= ?1), 0)
          FROM invoices i
          WHERE i.state <> 'draft' AND i.issue_date <= ?1
            AND (i.voided_at IS NULL OR substr(i.voided_at, 1, 10) > ?1)",

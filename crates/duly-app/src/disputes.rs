@@ -1,0 +1,365 @@
+//! Dispute commands: open, acknowledge (with a promised date and a drafted
+//! acknowledgement), escalate, note, resolve (credit note, discount, corrected
+//! invoice, or explanation; with an apology when the error was ours), and the
+//! owner's small report by cause. Also credit notes on their own.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDateTime;
+use duly_core::dispute::{
+    add_business_days, check_credit, DisputeForm, DisputeStatus, Resolution, ResolveForm,
+};
+use duly_core::invoice::{Draft, InvoiceState};
+use duly_core::{totals, DomainError};
+use duly_store::disputes::{self, Dispute};
+use duly_store::{credit_notes, invoices, payments, profile, Book};
+use serde::{Deserialize, Serialize};
+
+use crate::documents::format::{date, money};
+use crate::error::Result;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DisputeView {
+    pub id: i64,
+    pub invoice_id: i64,
+    pub invoice_number: String,
+    pub customer_id: i64,
+    pub line: Option<i64>,
+    pub cause: duly_core::dispute::DisputeCause,
+    pub customer_words: String,
+    pub amount: String,
+    pub status: DisputeStatus,
+    pub opened_on: String,
+    pub resolve_by: Option<String>,
+    pub overdue: bool,
+    pub closed_on: Option<String>,
+    pub resolution: Option<Resolution>,
+    pub our_error: bool,
+    /// (day, what, note), oldest first.
+    pub updates: Vec<(String, String, String)>,
+}
+
+fn iso(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub fn view(d: &Dispute, currency: duly_core::Currency, today: chrono::NaiveDate) -> DisputeView {
+    DisputeView {
+        id: d.id,
+        invoice_id: d.invoice_id,
+        invoice_number: d.invoice_number.clone(),
+        customer_id: d.customer_id,
+        line: d.line_position,
+        cause: d.cause,
+        customer_words: d.customer_words.clone(),
+        amount: currency.format(currency.from_minor(d.amount_minor)),
+        status: d.status,
+        opened_on: iso(d.opened_on),
+        resolve_by: d.resolve_by.map(iso),
+        overdue: d.status.is_active() && d.resolve_by.is_some_and(|r| r < today),
+        closed_on: d.closed_on.map(iso),
+        resolution: d.resolution,
+        our_error: d.our_error,
+        updates: d
+            .updates
+            .iter()
+            .map(|(on, kind, note)| (iso(*on), kind.clone(), note.clone()))
+            .collect(),
+    }
+}
+
+/// Opens a dispute on an issued invoice (or one of its lines).
+pub fn open(book: &mut Book, form: &DisputeForm, now: NaiveDateTime) -> Result<DisputeView> {
+    let today = now.date();
+    Ok(book.write(|tx| {
+        let currency = profile::get(tx)?.currency;
+        let invoice = invoices::get(tx, form.invoice_id)?;
+        if invoice.header.state != InvoiceState::Issued {
+            return Err(
+                DomainError::NotAllowed("Only an issued invoice can be disputed.".into()).into(),
+            );
+        }
+        if disputes::active_on(tx, form.invoice_id)?.is_some() {
+            return Err(DomainError::NotAllowed(format!(
+                "Invoice {} already has an open dispute; add to it instead.",
+                invoice.header.label()
+            ))
+            .into());
+        }
+        let balance = currency.from_minor(invoice.header.balance_minor);
+        let limit = match form.line {
+            Some(i) => totals::compute(currency, &invoice.lines, &invoice.fees)
+                .line_amounts
+                .get(i)
+                .copied()
+                .unwrap_or_default()
+                .min(balance),
+            None => balance,
+        };
+        let new = form.validate(currency, limit, invoice.lines.len())?;
+        let minor = currency.to_minor(new.amount).unwrap_or(0);
+        let id = disputes::open(tx, &new, minor, today, now)?;
+        Ok(view(&disputes::get(tx, id)?, currency, today))
+    })?)
+}
+
+/// Acknowledges a dispute: the promised resolution date is N business days
+/// from today (the owner's policy).
+pub fn acknowledge(book: &mut Book, id: i64, now: NaiveDateTime) -> Result<DisputeView> {
+    let today = now.date();
+    Ok(book.write(|tx| {
+        let currency = profile::get(tx)?.currency;
+        let d = disputes::get(tx, id)?;
+        if d.status != DisputeStatus::Open {
+            return Err(
+                DomainError::NotAllowed("This dispute was already acknowledged.".into()).into(),
+            );
+        }
+        let by = add_business_days(today, disputes::business_days(tx)?);
+        disputes::set_status(tx, id, DisputeStatus::Acknowledged, Some(by))?;
+        disputes::note(
+            tx,
+            id,
+            today,
+            "acknowledged",
+            &format!("Resolution promised by {}.", date(by)),
+            now,
+        )?;
+        Ok(view(&disputes::get(tx, id)?, currency, today))
+    })?)
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct NoteForm {
+    pub note: String,
+    pub escalate: bool,
+}
+
+/// Adds a note to the dispute's timeline, escalating it if asked.
+pub fn update(
+    book: &mut Book,
+    id: i64,
+    form: &NoteForm,
+    now: NaiveDateTime,
+) -> Result<DisputeView> {
+    let today = now.date();
+    Ok(book.write(|tx| {
+        let currency = profile::get(tx)?.currency;
+        let d = disputes::get(tx, id)?;
+        d.status.ensure_active()?;
+        let note = duly_core::text::paragraph("note", "Note", &form.note, true)
+            .map_err(|e| DomainError::Invalid(vec![e]))?;
+        if form.escalate {
+            disputes::set_status(tx, id, DisputeStatus::Escalated, None)?;
+        }
+        disputes::note(
+            tx,
+            id,
+            today,
+            if form.escalate { "escalated" } else { "note" },
+            &note,
+            now,
+        )?;
+        Ok(view(&disputes::get(tx, id)?, currency, today))
+    })?)
+}
+
+/// What resolving produced, besides the dispute itself.
+#[derive(Debug, Clone, Serialize)]
+pub struct Outcome {
+    pub dispute: DisputeView,
+    pub credit_note: Option<String>,
+    /// The draft that corrects the voided invoice, to edit and issue.
+    pub corrected_draft_id: Option<i64>,
+}
+
+pub fn resolve(
+    book: &mut Book,
+    id: i64,
+    form: &ResolveForm,
+    now: NaiveDateTime,
+) -> Result<Outcome> {
+    let today = now.date();
+    Ok(book.write(|tx| {
+        let currency = profile::get(tx)?.currency;
+        let d = disputes::get(tx, id)?;
+        d.status.ensure_active()?;
+        let header = invoices::header_of(tx, d.invoice_id)?;
+        let resolved = form.validate(currency, currency.from_minor(header.balance_minor))?;
+        let mut credit_note = None;
+        let mut corrected_draft_id = None;
+        match (resolved.resolution, resolved.amount) {
+            (Some(Resolution::CreditNote | Resolution::Discount), Some(amount)) => {
+                let minor = currency.to_minor(amount).unwrap_or(0);
+                let (_, number) = credit_notes::issue(
+                    tx,
+                    d.invoice_id,
+                    d.line_position,
+                    today,
+                    minor,
+                    &resolved.note,
+                    Some(id),
+                    now,
+                )?;
+                credit_note = Some(number);
+            }
+            (Some(Resolution::CorrectedInvoice), _) => {
+                if payments::has_live_allocations(tx, d.invoice_id)? {
+                    return Err(DomainError::NotAllowed(format!(
+                        "Invoice {} has payments applied; resolve with a credit note instead.",
+                        header.label()
+                    ))
+                    .into());
+                }
+                let original = invoices::get(tx, d.invoice_id)?;
+                invoices::void(
+                    tx,
+                    d.invoice_id,
+                    &format!("Corrected after a dispute: {}", resolved.note),
+                    now,
+                )?;
+                let copy = Draft {
+                    customer_id: original.header.customer_id,
+                    lines: original.lines.clone(),
+                    fees: original.fees.clone(),
+                    notes: format!("Replaces invoice {}.", header.label()),
+                };
+                let sums = totals::compute(original.header.currency, &copy.lines, &copy.fees);
+                let draft_id =
+                    invoices::insert_draft(tx, &copy, original.header.currency, &sums, now)?;
+                invoices::set_replaces(tx, draft_id, d.invoice_id)?;
+                corrected_draft_id = Some(draft_id);
+            }
+            _ => {}
+        }
+        let (status, kind) = if form.reject {
+            (DisputeStatus::Rejected, "rejected")
+        } else {
+            (DisputeStatus::Resolved, "resolved")
+        };
+        disputes::close(
+            tx,
+            id,
+            status,
+            resolved.resolution,
+            resolved.our_error,
+            today,
+        )?;
+        disputes::note(tx, id, today, kind, &resolved.note, now)?;
+        Ok(Outcome {
+            dispute: view(&disputes::get(tx, id)?, currency, today),
+            credit_note,
+            corrected_draft_id,
+        })
+    })?)
+}
+
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct CreditNoteForm {
+    pub amount: String,
+    pub reason: String,
+    pub line: Option<i64>,
+}
+
+/// A credit note on its own (a goodwill gesture, a correction): numbered in
+/// its own sequence, reducing what the invoice owes; never above it.
+pub fn credit_note(
+    book: &mut Book,
+    invoice_id: i64,
+    form: &CreditNoteForm,
+    now: NaiveDateTime,
+) -> Result<String> {
+    Ok(book.write(|tx| {
+        let currency = profile::get(tx)?.currency;
+        let header = invoices::header_of(tx, invoice_id)?;
+        if header.state != InvoiceState::Issued {
+            return Err(
+                DomainError::NotAllowed("Only an issued invoice can be credited.".into()).into(),
+            );
+        }
+        let (amount, reason) = check_credit(
+            currency,
+            &form.amount,
+            &form.reason,
+            currency.from_minor(header.balance_minor),
+        )?;
+        let minor = currency.to_minor(amount).unwrap_or(0);
+        let (_, number) = credit_notes::issue(
+            tx,
+            invoice_id,
+            form.line,
+            now.date(),
+            minor,
+            &reason,
+            None,
+            now,
+        )?;
+        Ok(number)
+    })?)
+}
+
+pub fn list(
+    book: &mut Book,
+    customer_id: Option<i64>,
+    now: NaiveDateTime,
+) -> Result<Vec<DisputeView>> {
+    let today = now.date();
+    Ok(book.read(|tx| {
+        let currency = profile::get(tx)?.currency;
+        Ok(disputes::list(tx, customer_id)?
+            .iter()
+            .map(|d| view(d, currency, today))
+            .collect())
+    })?)
+}
+
+/// One row of the owner's dispute report.
+#[derive(Debug, Clone, Serialize)]
+pub struct CauseRow {
+    pub cause: duly_core::dispute::DisputeCause,
+    pub count: usize,
+    pub amount: String,
+    pub our_error: usize,
+    /// Average days from opening to closing, for closed disputes.
+    pub average_days_to_resolve: Option<String>,
+}
+
+/// Disputes by cause and how long they took, for the owner's own audits.
+pub fn report(book: &mut Book) -> Result<Vec<CauseRow>> {
+    Ok(book.read(|tx| {
+        let currency = profile::get(tx)?.currency;
+        let mut by: BTreeMap<&'static str, (duly_core::dispute::DisputeCause, Vec<Dispute>)> =
+            BTreeMap::new();
+        for d in disputes::list(tx, None)? {
+            by.entry(d.cause.as_str())
+                .or_insert_with(|| (d.cause, Vec::new()))
+                .1
+                .push(d);
+        }
+        Ok(by
+            .into_values()
+            .map(|(cause, list)| {
+                let closed: Vec<i64> = list
+                    .iter()
+                    .filter_map(|d| d.closed_on.map(|c| (c - d.opened_on).num_days()))
+                    .collect();
+                CauseRow {
+                    cause,
+                    count: list.len(),
+                    amount: money(
+                        currency,
+                        currency.from_minor(list.iter().map(|d| d.amount_minor).sum()),
+                    ),
+                    our_error: list.iter().filter(|d| d.our_error).count(),
+                    average_days_to_resolve: (!closed.is_empty()).then(|| {
+                        let avg = rust_decimal::Decimal::from(closed.iter().sum::<i64>())
+                            / rust_decimal::Decimal::from(closed.len());
+                        avg.round_dp(1).to_string()
+                    }),
+                }
+            })
+            .collect())
+    })?)
+}
