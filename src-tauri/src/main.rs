@@ -11,9 +11,11 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod disputes;
 mod error;
 mod files;
 mod keychain;
+mod late_fees;
 mod outgoing;
 mod state;
 mod weekly;
@@ -119,6 +121,17 @@ fn main() {
             commands::export_summary_csv,
             commands::save_summary_policy,
             commands::save_ladder_policy,
+            disputes::open_dispute,
+            disputes::acknowledge_dispute,
+            disputes::update_dispute,
+            disputes::resolve_dispute,
+            disputes::list_disputes,
+            disputes::dispute_report,
+            disputes::issue_credit_note,
+            disputes::create_plan,
+            disputes::cancel_plan,
+            disputes::list_plans,
+            disputes::extend_invoice,
             outgoing::open_invoice_pdf,
             outgoing::save_invoice_pdf,
             outgoing::open_statement,
@@ -136,6 +149,12 @@ fn main() {
             outgoing::save_template,
             outgoing::reset_template,
             outgoing::preview_template,
+            late_fees::late_fee_policy,
+            late_fees::save_late_fee_policy,
+            late_fees::late_fees,
+            late_fees::apply_late_fees,
+            late_fees::waive_late_fee,
+            late_fees::set_late_fee_opt_out,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

@@ -21,6 +21,8 @@ import * as callForm from "./screens/call-form.js";
 import * as week from "./screens/week.js";
 import * as draft from "./screens/draft.js";
 import * as templates from "./screens/templates.js";
+import * as planForm from "./screens/plan-form.js";
+import * as lateFees from "./screens/late-fees.js";
 
 
 const routes = [
@@ -34,11 +36,13 @@ const routes = [
   [/^#\/customers\/(\d+)\/promise$/, promiseForm, "customers"],
   [/^#\/customers\/(\d+)\/call$/, callForm, "customers"],
   [/^#\/customers\/(\d+)\/draft$/, draft, "customers"],
+  [/^#\/customers\/(\d+)\/plan$/, planForm, "customers"],
   [/^#\/invoices$/, invoiceList, "invoices"],
   [/^#\/invoices\/new$/, invoiceEditor, "invoices"],
   [/^#\/invoices\/(\d+)$/, invoicePage, "invoices"],
   [/^#\/settings$/, settings, "settings"],
   [/^#\/settings\/templates$/, templates, "settings"],
+  [/^#\/late-fees$/, lateFees, "invoices"],
 ];
 
 let renderId = 0;

@@ -29,6 +29,13 @@ function append(el, children) {
   }
 }
 
+/** Appends children like h() does: null/false are skipped (the DOM's own
+ * append() would print them as "null"). */
+export function mount(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);
   return el;

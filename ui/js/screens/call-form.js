@@ -3,7 +3,7 @@
 // the recap to send is shown, ready to copy.
 
 import { api } from "../api.js";
-import { h, clear, toast } from "../dom.js";
+import { h, clear, toast, mount } from "../dom.js";
 import { field, select, values, showErrors } from "../forms.js";
 import { date, CHANNEL_CHOICES, OUTCOME_CHOICES } from "../format.js";
 import { promiseFields, openInvoices } from "./promise-fields.js";
@@ -77,13 +77,13 @@ export async function render(root, params, ctx) {
       showErrors(form, error);
     }
   });
-  root.append(h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Log a call"), h("p", { class: "sub" }, customer.company))), form);
+  mount(root, h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Log a call"), h("p", { class: "sub" }, customer.company))), form);
 }
 
 /** After a call: offer the recap, so what was agreed is in writing. */
 function showRecap(root, customer, receipt, ctx) {
   const r = receipt.recap;
-  clear(root).append(
+  mount(clear(root), 
     h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Send a recap?"), h("p", { class: "sub" }, `A short note to ${r.to || customer.company} puts what you agreed in writing, with the invoices attached.`))),
     h(
       "div",

@@ -2,7 +2,7 @@
 // boss"), address, terms and service status.
 
 import { api } from "../api.js";
-import { h, toast } from "../dom.js";
+import { h, toast, mount } from "../dom.js";
 import { field, select, values, showErrors } from "../forms.js";
 
 export async function render(root, params, ctx) {
@@ -80,7 +80,7 @@ export async function render(root, params, ctx) {
       showErrors(form, error);
     }
   });
-  root.append(
+  mount(root, 
     h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, editing ? `Edit ${c.company}` : "New customer"))),
     form,
   );

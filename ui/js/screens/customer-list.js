@@ -1,7 +1,7 @@
 // Customers: who owes what, found instantly as you type.
 
 import { api } from "../api.js";
-import { h, clear, emptyState } from "../dom.js";
+import { h, clear, emptyState, mount } from "../dom.js";
 import { money, daysLate } from "../format.js";
 
 const STATUS = { active: null, on_hold: "On hold", suspended: "Suspended" };
@@ -60,5 +60,5 @@ export async function render(root, _params, ctx) {
   };
   search.addEventListener("input", draw);
   draw();
-  root.append(h("div", { class: "toolbar" }, search), table);
+  mount(root, h("div", { class: "toolbar" }, search), table);
 }

@@ -2,8 +2,8 @@
 // owe, what they promised, and the actions to take next.
 
 import { api } from "../api.js";
-import { h, clear, toast, emptyState } from "../dom.js";
-import { money } from "../format.js";
+import { h, clear, toast, emptyState, mount } from "../dom.js";
+import { money, date } from "../format.js";
 import { confirmDialog } from "../modal.js";
 import { invoiceTable } from "./invoice-table.js";
 import { timeline, promiseSummary } from "./timeline.js";
@@ -22,6 +22,8 @@ const TABS = [
   ["timeline", "Timeline"],
   ["invoices", "Invoices"],
   ["promises", "Promises"],
+  ["disputes", "Disputes"],
+  ["plans", "Plans"],
 ];
 
 function contactBlock(title, c, id) {
@@ -44,7 +46,13 @@ function contactBlock(title, c, id) {
 
 export async function render(root, params, ctx) {
   const id = params.id;
-  const [c, invoices, account] = await Promise.all([api.customer(id), api.listInvoices({ customer_id: id }), api.customerAccount(id)]);
+  const [c, invoices, account, disputes, plans] = await Promise.all([
+    api.customer(id),
+    api.listInvoices({ customer_id: id }),
+    api.customerAccount(id),
+    api.listDisputes(id),
+    api.listPlans(id),
+  ]);
   const cur = account.currency;
   const tab = TABS.some(([k]) => k === params.query.get("tab")) ? params.query.get("tab") : "timeline";
 
@@ -85,6 +93,20 @@ export async function render(root, params, ctx) {
           : emptyState("No invoices yet", `Bill ${c.company} for your work: the invoice adds up as you type.`, h("button", { type: "button", class: "button primary", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice")),
       );
     }
+    if (key === "disputes") {
+      panel.appendChild(
+        disputes.length
+          ? h("ol", { class: "timeline", id: "dispute-list" }, disputes.map((d) => h("li", { class: "event" }, h("div", { class: "event-when" }, date(d.opened_on)), h("div", {}, h("p", { class: "event-title" }, h("a", { href: `#/invoices/${d.invoice_id}` }, d.invoice_number), ` · ${d.cause.replace("_", " ")} · ${money(d.amount, cur)} `, h("span", { class: `badge ${d.overdue ? "overdue" : d.status === "resolved" ? "paid" : "open"}` }, d.status)), d.customer_words ? h("p", { class: "pre quote" }, d.customer_words) : null))))
+          : h("p", { class: "muted empty-line" }, "No disputes. If they question an invoice, open a dispute from the invoice: reminders about it pause until it is settled."),
+      );
+    }
+    if (key === "plans") {
+      panel.appendChild(
+        plans.length
+          ? h("ol", { class: "timeline", id: "plan-list" }, plans.map((p) => h("li", { class: "event" }, h("div", { class: "event-when" }, date(p.created_on)), h("div", {}, h("p", { class: "event-title" }, `${money(p.total, cur)} in ${p.installments.length} installments for ${p.invoices.join(", ")} `, h("span", { class: `badge ${p.status === "broken" ? "overdue" : p.status === "completed" ? "paid" : "open"}` }, p.status)), h("p", { class: "muted" }, p.installments.map(([on, amount, paid]) => `${date(on)} ${money(amount, cur)}${paid ? " ✓" : ""}`).join(" · "))))))
+          : h("p", { class: "muted empty-line" }, "No payment plans. When cash is tight for them, offer one from an open invoice."),
+      );
+    }
     if (key === "promises") {
       panel.appendChild(
         account.promises.length
@@ -94,7 +116,7 @@ export async function render(root, params, ctx) {
     }
   };
 
-  root.append(
+  mount(root, 
     h(
       "header",
       { class: "screen-head" },
@@ -134,7 +156,7 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button ghost", onclick: archive }, c.archived ? "Restore" : "Archive"),
     ),
     h("div", { class: "grid-3" }, contactBlock("Billing contact", c.billing, "billing-contact"), contactBlock("Escalation contact", c.escalation, "escalation-contact"), h("div", { class: "card" }, h("h3", { class: "muted" }, "Mailing address"), h("p", { class: "pre" }, c.address || "Not set yet."))),
-    c.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, c.notes)) : "", // root.append (the DOM's) would print null as text
+    c.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, c.notes)) : null,
     h("div", { class: "tabs section-gap", role: "tablist" }, TABS.map(([key, label]) => h("button", { type: "button", class: "tab", role: "tab", dataset: { tab: key }, onclick: () => showTab(key) }, label))),
     panel,
   );

@@ -4,7 +4,7 @@
 // is logged in the customer's history with its step.
 
 import { api } from "../api.js";
-import { h, clear, toast } from "../dom.js";
+import { h, clear, toast, mount } from "../dom.js";
 import { date } from "../format.js";
 import { showErrors } from "../forms.js";
 import { confirmDialog } from "../modal.js";
@@ -17,12 +17,21 @@ const STEPS = [
   ["options", "5 · Options: plan, extension, financing"],
   ["last_resort", "6 · Last resort"],
 ];
-const OTHER = [["call_recap", "Call recap"], ["invoice_email", "New invoice email"], ["thank_you", "Thank-you for a payment"]];
+const OTHER = [
+  ["call_recap", "Call recap"],
+  ["invoice_email", "New invoice email"],
+  ["thank_you", "Thank-you for a payment"],
+  ["plan_confirmation", "Payment plan confirmation"],
+  ["dispute_ack", "Dispute acknowledgement"],
+  ["dispute_resolution", "Dispute resolution"],
+  ["dispute_apology", "Dispute resolution, with apology"],
+];
 
 export async function render(root, params, ctx) {
   const id = params.id;
   const kind = params.query.get("kind");
-  const about = { invoice_id: Number(params.query.get("invoice")) || null, payment_id: Number(params.query.get("payment")) || null, contact_id: null };
+  const num = (key) => Number(params.query.get(key)) || null;
+  const about = { invoice_id: num("invoice"), payment_id: num("payment"), contact_id: null, dispute_id: num("dispute"), plan_id: num("plan") };
   const [customer, d] = await Promise.all([
     api.customer(id),
     kind && !STEPS.some(([k]) => k === kind) ? api.draftMessage(id, kind, about) : api.draftFollowUp(id, kind),
@@ -34,7 +43,8 @@ export async function render(root, params, ctx) {
     h("optgroup", { label: "Follow-up ladder" }, STEPS.map(([k, label]) => h("option", { value: k, selected: k === d.kind }, label, s && s.step === k ? "  (suggested)" : ""))),
     h("optgroup", { label: "Other messages" }, OTHER.map(([k, label]) => h("option", { value: k, selected: k === d.kind }, label))),
   );
-  picker.addEventListener("change", () => ctx.go(`#/customers/${id}/draft?kind=${picker.value}${about.invoice_id ? `&invoice=${about.invoice_id}` : ""}`));
+  const keep = ["invoice", "payment", "dispute", "plan"].filter((k) => params.query.get(k)).map((k) => `&${k}=${params.query.get(k)}`).join("");
+  picker.addEventListener("change", () => ctx.go(`#/customers/${id}/draft?kind=${picker.value}${keep}`));
 
   const to = h("input", { id: "draft-to", value: d.to.join(", "), dataset: { field: "to" } });
   const cc = h("input", { id: "draft-cc", value: d.cc.join(", "), dataset: { field: "cc" } });
@@ -43,7 +53,7 @@ export async function render(root, params, ctx) {
   const attachments = d.attachments.map((a) => ({ a, box: h("input", { type: "checkbox", checked: true }) }));
   const tonePanel = h("div", { class: "card tone", id: "tone-panel" });
   const drawTone = (issues) => {
-    clear(tonePanel).append(
+    mount(clear(tonePanel), 
       h("h3", {}, "Tone check"),
       issues.length
         ? h("ul", { class: "tone-list" }, issues.map((i) => h("li", { class: `tone-${i.rule}` }, i.message)))
@@ -91,7 +101,7 @@ export async function render(root, params, ctx) {
     }
   };
 
-  form.append(
+  mount(form, 
     h(
       "div",
       { class: "card" },
@@ -114,7 +124,7 @@ export async function render(root, params, ctx) {
     ),
   );
 
-  root.append(
+  mount(root, 
     h(
       "header",
       { class: "screen-head" },

@@ -3,7 +3,7 @@
 // arithmetic on money.
 
 import { api } from "../api.js";
-import { h, clear, toast } from "../dom.js";
+import { h, clear, toast, mount } from "../dom.js";
 import { money, percent } from "../format.js";
 import { field, showErrors, clearErrors } from "../forms.js";
 import { confirmDialog } from "../modal.js";
@@ -195,7 +195,7 @@ export async function renderDraft(root, invoice, ctx) {
   for (const line of invoice.lines.length ? invoice.lines : [emptyLine()]) addLine(line);
   for (const fee of invoice.fees) addFee(fee);
 
-  form.append(
+  mount(form, 
     h(
       "div",
       { class: "editor" },
@@ -237,7 +237,7 @@ export async function renderDraft(root, invoice, ctx) {
     ),
   );
 
-  root.append(
+  mount(root, 
     h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, id ? "Draft invoice" : "New invoice"), h("p", { class: "sub" }, "Drafts have no number until you issue them."))),
     form,
   );

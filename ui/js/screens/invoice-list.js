@@ -1,7 +1,7 @@
 // Invoices: filtered by status, searchable by number, customer or amount.
 
 import { api } from "../api.js";
-import { h, clear, emptyState } from "../dom.js";
+import { h, clear, emptyState, mount } from "../dom.js";
 import { invoiceTable } from "./invoice-table.js";
 
 const FILTERS = [
@@ -47,12 +47,12 @@ export async function render(root, params, ctx) {
     timer = setTimeout(draw, 120);
   });
   await draw();
-  root.append(
+  mount(root, 
     h(
       "header",
       { class: "screen-head" },
       h("div", {}, h("h1", {}, "Invoices")),
-      h("div", { class: "actions" }, h("button", { type: "button", class: "button primary", id: "new-invoice", onclick: () => ctx.go("#/invoices/new") }, "New invoice")),
+      h("div", { class: "actions" }, h("a", { class: "button ghost", href: "#/late-fees", id: "late-fees-link" }, "Late fees…"), h("button", { type: "button", class: "button primary", id: "new-invoice", onclick: () => ctx.go("#/invoices/new") }, "New invoice")),
     ),
     tabs,
     h("div", { class: "toolbar after-tabs" }, search),

@@ -2,11 +2,12 @@
 // as sent, read-only, with Void as their only change.
 
 import { api } from "../api.js";
-import { h, toast } from "../dom.js";
+import { h, toast, mount } from "../dom.js";
 import { money, date, percent, statusWord, daysLate } from "../format.js";
 import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
 import { renderDraft } from "./invoice-editor.js";
+import { openDispute, extend, creditNote, disputeCard } from "./dispute-actions.js";
 
 async function fileAction(fn, done) {
   try {
@@ -19,6 +20,8 @@ async function fileAction(fn, done) {
 export async function render(root, params, ctx) {
   const inv = await api.invoice(params.id);
   if (inv.state === "draft") return renderDraft(root, inv, ctx);
+  const dispute = (await api.listDisputes(inv.customer_id)).find((d) => d.invoice_id === inv.id && ["open", "acknowledged", "escalated"].includes(d.status));
+  const owing = inv.status === "open" || inv.status === "overdue";
   const c = inv.currency;
   const voidIt = async () => {
     const done = await confirmDialog({
@@ -34,7 +37,7 @@ export async function render(root, params, ctx) {
     }
   };
   const t = inv.totals;
-  root.append(
+  mount(root, 
     h(
       "header",
       { class: "screen-head" },
@@ -55,10 +58,15 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button", id: "open-pdf", onclick: () => fileAction(() => api.openInvoicePdf(inv.id), "PDF opened") }, "Open PDF"),
       h("button", { type: "button", class: "button", id: "save-pdf", onclick: () => fileAction(async () => (await api.saveInvoicePdf(inv.id)) || false, "PDF saved") }, "Save PDF…"),
       inv.state === "issued" ? h("button", { type: "button", class: "button", id: "email-invoice", onclick: () => ctx.go(`#/customers/${inv.customer_id}/draft?kind=invoice_email&invoice=${inv.id}`) }, "Email…") : null,
+      owing && !dispute ? h("button", { type: "button", class: "button", id: "open-dispute", onclick: () => openDispute(inv, ctx) }, "Dispute…") : null,
+      owing ? h("button", { type: "button", class: "button", id: "extend-invoice", onclick: () => extend(inv, ctx) }, "Extend…") : null,
+      owing ? h("button", { type: "button", class: "button", id: "offer-plan", onclick: () => ctx.go(`#/customers/${inv.customer_id}/plan?invoice=${inv.id}`) }, "Offer plan…") : null,
+      owing ? h("button", { type: "button", class: "button", id: "credit-note", onclick: () => creditNote(inv, ctx) }, "Credit note…") : null,
       inv.state === "issued" ? h("button", { type: "button", class: "button", id: "void-invoice", onclick: voidIt }, "Void…") : null,
       h("a", { class: "button ghost", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
     ),
-    inv.void_reason ? h("div", { class: "card void-note" }, h("h3", {}, "Void"), h("p", { class: "pre" }, inv.void_reason)) : "", // root.append (the DOM's) would print null as text
+    dispute ? disputeCard(dispute, inv, ctx) : null,
+    inv.void_reason ? h("div", { class: "card void-note" }, h("h3", {}, "Void"), h("p", { class: "pre" }, inv.void_reason)) : null,
     h(
       "div",
       { class: "card" },
@@ -67,7 +75,7 @@ export async function render(root, params, ctx) {
         { class: "kv" },
         h("dt", {}, "Bill to"), h("dd", { id: "invoice-customer" }, inv.customer_company),
         h("dt", {}, "Issued"), h("dd", {}, date(inv.issue_date)),
-        h("dt", {}, "Due"), h("dd", {}, date(inv.due_date), inv.terms_days !== null ? h("span", { class: "muted" }, ` (net ${inv.terms_days})`) : null),
+        h("dt", {}, "Due"), h("dd", {}, date(inv.due_date), inv.terms_days !== null ? h("span", { class: "muted" }, ` (net ${inv.terms_days})`) : null, inv.original_due_date !== inv.due_date ? h("span", { class: "muted" }, ` · extended from ${date(inv.original_due_date)}`) : null),
       ),
     ),
     h(
@@ -103,6 +111,6 @@ export async function render(root, params, ctx) {
         ),
       ),
     ),
-    inv.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, inv.notes)) : "", // root.append (the DOM's) would print null as text
+    inv.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, inv.notes)) : null,
   );
 }

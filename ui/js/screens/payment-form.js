@@ -2,7 +2,7 @@
 // which invoices: oldest first unless the owner chooses.
 
 import { api } from "../api.js";
-import { h, toast } from "../dom.js";
+import { h, toast, mount } from "../dom.js";
 import { field, select, values, showErrors } from "../forms.js";
 import { money, date, METHODS } from "../format.js";
 import { openInvoices } from "./promise-fields.js";
@@ -77,5 +77,5 @@ export async function render(root, params, ctx) {
       showErrors(form, error);
     }
   });
-  root.append(h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Record payment"), h("p", { class: "sub" }, customer.company))), form);
+  mount(root, h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Record payment"), h("p", { class: "sub" }, customer.company))), form);
 }

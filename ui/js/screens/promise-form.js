@@ -1,7 +1,7 @@
 // Record a promise to pay, asking what a good collector asks.
 
 import { api } from "../api.js";
-import { h, toast } from "../dom.js";
+import { h, toast, mount } from "../dom.js";
 import { showErrors } from "../forms.js";
 import { promiseFields, openInvoices } from "./promise-fields.js";
 
@@ -29,5 +29,5 @@ export async function render(root, params, ctx) {
       showErrors(form, error);
     }
   });
-  root.append(h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Record a promise"), h("p", { class: "sub" }, `${customer.company}: what did they say, exactly?`))), form);
+  mount(root, h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Record a promise"), h("p", { class: "sub" }, `${customer.company}: what did they say, exactly?`))), form);
 }

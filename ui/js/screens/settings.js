@@ -2,11 +2,12 @@
 // tax rates. Each part saves on its own, with its messages beside its fields.
 
 import { api } from "../api.js";
-import { h, toast } from "../dom.js";
+import { h, toast, mount } from "../dom.js";
 import { field, select, values, showErrors, clearErrors } from "../forms.js";
 import { percent } from "../format.js";
 import { refreshBook } from "../session.js";
 import { mailCard } from "./mail-settings.js";
+import { lateFeeCard } from "./late-fee-settings.js";
 
 export async function render(root, _params, ctx) {
   const s = await api.settings();
@@ -237,12 +238,13 @@ export async function render(root, _params, ctx) {
   });
   const mail = await mailCard();
 
-  root.append(
+  mount(root, 
     h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Settings"), h("p", { class: "sub" }, "Your business as your customers see it."))),
     profileForm,
     logoCard,
     h("div", { class: "grid-2 settings-pair" }, numberingForm, ratesCard),
     policyForm,
+    await lateFeeCard(),
     ladderForm,
     mail,
     summaryForm,

@@ -2,7 +2,7 @@
 // a real customer, the tone check, and the list of variables.
 
 import { api } from "../api.js";
-import { h, clear, toast } from "../dom.js";
+import { h, clear, toast, mount } from "../dom.js";
 import { showErrors, clearErrors } from "../forms.js";
 
 export async function render(root, params, ctx) {
@@ -24,7 +24,7 @@ export async function render(root, params, ctx) {
     try {
       const p = await api.previewTemplate(Number(customer.value), current.kind, { subject: subject.value, body: body.value });
       clearErrors(form);
-      preview.append(
+      mount(preview, 
         h("p", { class: "event-title" }, p.rendered.subject),
         h("p", { class: "pre preview-body" }, p.rendered.body),
         p.tone.length ? h("ul", { class: "tone-list" }, p.tone.map((i) => h("li", {}, i.message))) : h("p", { class: "good-news" }, "Passes the tone check."),
@@ -37,7 +37,7 @@ export async function render(root, params, ctx) {
   for (const el of [subject, body]) el.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(refresh, 300); });
   customer.addEventListener("change", refresh);
 
-  form.append(
+  mount(form, 
     h("label", { class: "field" }, "Subject", subject),
     h("label", { class: "field section-gap" }, "Message", body),
     h("div", { "data-form-errors": "" }),
@@ -59,7 +59,7 @@ export async function render(root, params, ctx) {
     }
   });
 
-  root.append(
+  mount(root, 
     h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Templates"), h("p", { class: "sub" }, "The messages Duly drafts for you. Edit them in your own words; the tone check reads along."))),
     h(
       "div",

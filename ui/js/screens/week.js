@@ -2,7 +2,7 @@
 // figure is as of the chosen date (today by default), computed by the core.
 
 import { api } from "../api.js";
-import { h, s, toast, emptyState } from "../dom.js";
+import { h, s, toast, emptyState, mount } from "../dom.js";
 import { money, date, daysLate, methodWord, promiseWord, PROMISE_KINDS } from "../format.js";
 
 function agingChart(aging, currency) {
@@ -74,7 +74,7 @@ export async function render(root, params, ctx) {
     }
   };
 
-  root.append(
+  mount(root, 
     h(
       "header",
       { class: "screen-head" },
@@ -85,14 +85,14 @@ export async function render(root, params, ctx) {
       "div",
       { class: "figures-row" },
       figure("Owed to you", money(sm.aging.total, cur), "week-total"),
-      figure("Overdue", money(sm.aging.overdue, cur), "week-overdue"),
+      figure("Overdue", money(sm.aging.overdue, cur), "week-overdue", Number(sm.disputed) ? `of which ${money(sm.disputed, cur)} under dispute, paused` : null),
       figure("Received in the last 7 days", money(sm.payments_total, cur), "week-received"),
       figure("Days sales outstanding", sm.dso.days ? `${sm.dso.days} days` : "—", "week-dso", `${money(sm.dso.receivables, cur)} owed ÷ ${money(sm.dso.credit_sales, cur)} billed in the last ${sm.dso.period_days} days × ${sm.dso.period_days}`),
     ),
   );
 
   // This week's actions: the heart of the screen.
-  root.append(
+  mount(root, 
     h(
       "section",
       { class: "week-section", id: "week-actions" },
@@ -155,6 +155,14 @@ export async function render(root, params, ctx) {
         h("h2", { class: "section-title" }, "Cash expected from promises"),
         h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.cash_expected.map((w) => h("tr", {}, h("td", {}, `${date(w.from)} – ${date(w.to)}`), h("td", { class: "num" }, money(w.amount, cur))))))),
       ),
+    ),
+    h(
+      "section",
+      { class: "week-section", id: "week-disputes" },
+      h("h2", { class: "section-title" }, "Open disputes"),
+      sm.disputes.length
+        ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.disputes.map((d) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/invoices/${d.invoice_id}` }, d.invoice_number)), h("td", { class: "muted" }, d.cause.replace("_", " ")), h("td", { class: d.overdue ? "late" : "muted" }, d.resolve_by ? `${d.overdue ? "overdue since" : "resolve by"} ${date(d.resolve_by)}` : "not acknowledged yet"), h("td", { class: "num" }, money(d.amount, cur)))))))
+        : h("p", { class: "muted" }, "No open disputes."),
     ),
     h(
       "section",

@@ -1,0 +1,229 @@
+// Late fees: what the policy makes each overdue invoice owe as of a date
+// (today by default), charged only when the owner confirms, as one
+// finance-charge invoice per customer. Charged fees can be waived with a
+// reason, as a goodwill gesture. Every amount is computed by the core.
+//   #/late-fees?as_of=2026-11-25
+
+import { api } from "../api.js";
+import { h, toast, emptyState } from "../dom.js";
+import { field } from "../forms.js";
+import { confirmDialog } from "../modal.js";
+import { money, date, daysLate } from "../format.js";
+
+function plural(n, one, many) {
+  return n === 1 ? `${n} ${one}` : `${n} ${many}`;
+}
+
+function feeTable(v, ctx, rerender) {
+  const cur = v.currency;
+  return h(
+    "div",
+    { class: "table" },
+    h(
+      "table",
+      { id: "late-fee-lines" },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("th", {}, "Customer"),
+          h("th", {}, "Invoice"),
+          h("th", {}, "Due"),
+          h("th", { class: "num" }, "Late"),
+          h("th", { class: "num" }, "Balance"),
+          h("th", { class: "num" }, "Fee owed"),
+          h("th", { class: "num" }, "Already charged"),
+          h("th", { class: "num" }, "To charge now"),
+          h("th", {}),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        v.lines.map((l) => {
+          const charging = Number(l.to_charge_now) > 0; // a yes/no only; amounts stay exact strings
+          const charged = Number(l.waived) > 0 ? h("span", {}, money(l.already_charged, cur), h("span", { class: "hint" }, ` (${money(l.waived, cur)} waived)`)) : money(l.already_charged, cur);
+          return h(
+            "tr",
+            { class: charging ? null : "muted", dataset: { invoice: l.invoice_id } },
+            h("td", {}, h("a", { class: "row-link", href: `#/customers/${l.customer_id}` }, l.customer_company)),
+            h("td", {}, h("a", { class: "row-link", href: `#/invoices/${l.invoice_id}` }, l.invoice_number)),
+            h("td", {}, date(l.due_date)),
+            h("td", { class: "num" }, daysLate(l.days_late)),
+            h("td", { class: "num" }, money(l.balance, cur)),
+            h("td", { class: "num" }, money(l.fee_owed, cur)),
+            h("td", { class: "num" }, charged),
+            h("td", { class: "num" }, h("strong", {}, money(l.to_charge_now, cur)), charging ? h("div", { class: "hint" }, `${date(l.period_from)} – ${date(l.period_through)}`) : null),
+            h(
+              "td",
+              { class: "num" },
+              h(
+                "button",
+                {
+                  type: "button",
+                  class: "button ghost small",
+                  title: `Never charge ${l.customer_company} late fees`,
+                  onclick: async () => {
+                    await api.setLateFeeOptOut(l.customer_id, true);
+                    toast(`${l.customer_company} will not be charged late fees`);
+                    rerender();
+                  },
+                },
+                "Don't charge",
+              ),
+            ),
+          );
+        }),
+      ),
+    ),
+  );
+}
+
+function chargeStatus(c, cur) {
+  if (c.waived) return h("span", {}, h("span", { class: "badge void" }, "Waived"), h("div", { class: "hint" }, c.waiver_reason || ""));
+  if (c.state === "void") return h("span", {}, h("span", { class: "badge void" }, "Void"), h("div", { class: "hint" }, c.void_reason || ""));
+  if (Number(c.balance) <= 0) return h("span", { class: "badge paid" }, "Paid");
+  return h("span", { class: "badge open" }, `${money(c.balance, cur)} due`);
+}
+
+function chargesTable(v, ctx, rerender) {
+  const cur = v.currency;
+  return h(
+    "div",
+    { class: "table" },
+    h(
+      "table",
+      { id: "finance-charges" },
+      h("thead", {}, h("tr", {}, h("th", {}, "Invoice"), h("th", {}, "Customer"), h("th", {}, "Issued"), h("th", {}, "For"), h("th", { class: "num" }, "Total"), h("th", {}, "Status"), h("th", {}))),
+      h(
+        "tbody",
+        {},
+        v.charges.map((c) =>
+          h(
+            "tr",
+            { dataset: { invoice: c.invoice_id } },
+            h("td", {}, h("a", { class: "row-link", href: `#/invoices/${c.invoice_id}` }, c.number)),
+            h("td", {}, c.customer_company),
+            h("td", {}, date(c.issue_date)),
+            h("td", { class: "muted" }, c.fees.map((f) => h("div", {}, `${f.invoice_number} through ${date(f.through)}: ${money(f.amount, cur)}`))),
+            h("td", { class: "num" }, money(c.total, cur)),
+            h("td", {}, chargeStatus(c, cur)),
+            h(
+              "td",
+              { class: "num" },
+              !c.waived && c.state === "issued"
+                ? h(
+                    "button",
+                    {
+                      type: "button",
+                      class: "button ghost small waive",
+                      onclick: async () => {
+                        const done = await confirmDialog({
+                          title: "Waive late fee",
+                          sentence: `Waive the late fees on ${c.number} (${money(c.total, cur)}) for ${c.customer_company}? The invoice is voided with your reason, and these days are not charged again.`,
+                          confirmLabel: "Waive fee",
+                          fields: [field("Reason", "reason", "", { multiline: true, rows: 2, placeholder: "A goodwill gesture: a long-standing customer, late for the first time." })],
+                          onConfirm: (form) => api.waiveLateFee(c.invoice_id, form.reason),
+                        });
+                        if (done) {
+                          toast(`Late fee on ${c.number} waived`);
+                          rerender();
+                        }
+                      },
+                    },
+                    "Waive…",
+                  )
+                : null,
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+export async function render(root, params, ctx) {
+  const asOf = params.query.get("as_of") || ctx.today;
+  const v = await api.lateFees(asOf);
+  const cur = v.currency;
+  const rerender = () => ctx.go(`#/late-fees?as_of=${v.as_of}`);
+  const picker = h("input", { type: "date", id: "as-of", value: v.as_of, max: ctx.today || null, "aria-label": "As of" });
+  picker.addEventListener("change", () => picker.value && ctx.go(`#/late-fees?as_of=${picker.value}`));
+
+  const head = h(
+    "header",
+    { class: "screen-head" },
+    h("div", {}, h("h1", {}, "Late fees"), h("p", { class: "sub", id: "late-fee-policy" }, v.policy)),
+    h("div", { class: "actions" }, h("label", { class: "muted" }, "As of ", picker), h("a", { class: "button ghost", href: "#/settings", id: "late-fee-policy-link" }, "Policy…")),
+  );
+
+  if (!v.policy_active) {
+    root.append(
+      head,
+      emptyState(
+        "No late-fee policy yet",
+        "Choose a flat fee or a percent per month in Settings; Duly then shows here what each overdue invoice owes, and charges it only when you confirm.",
+        h("a", { class: "button primary", href: "#/settings" }, "Set a policy"),
+      ),
+      v.charges.length ? [h("h2", { class: "section-title" }, "Finance-charge invoices"), chargesTable(v, ctx, rerender)] : null,
+    );
+    return;
+  }
+
+  const n = v.to_charge_count;
+  const charge = async () => {
+    const sentence = `Charge ${plural(n, "late fee", "late fees")} totalling ${money(v.to_charge_total, cur)} as ${v.invoices_to_issue === 1 ? "a finance-charge invoice" : `${v.invoices_to_issue} finance-charge invoices`}?`;
+    const applied = await confirmDialog({
+      title: "Charge late fees",
+      sentence,
+      confirmLabel: n === 1 ? "Charge fee" : "Charge fees",
+      onConfirm: () => api.applyLateFees(v.as_of),
+    });
+    if (applied && Array.isArray(applied)) {
+      toast(applied.length ? `Issued ${applied.map((a) => a.number).join(", ")}` : "Nothing left to charge");
+      rerender();
+    }
+  };
+
+  const toCharge = v.lines.length
+    ? [
+        feeTable(v, ctx, rerender),
+        h(
+          "div",
+          { class: "toolbar late-fee-total" },
+          h("p", { id: "late-fee-summary" }, n ? `${plural(n, "fee", "fees")} to charge, ${money(v.to_charge_total, cur)} in all, as ${plural(v.invoices_to_issue, "finance-charge invoice", "finance-charge invoices")} (one per customer, untaxed).` : "Everything owed as of this date has been charged."),
+          h("button", { type: "button", class: "button primary", id: "charge-late-fees", disabled: n === 0, onclick: charge }, n ? `Charge ${plural(n, "late fee", "late fees")}…` : "Nothing to charge"),
+        ),
+      ]
+    : [emptyState("No late fees owed", `As of ${date(v.as_of)}, no invoice is past its due date and grace days with a balance.`, null)];
+
+  root.append(
+    head,
+    h("h2", { class: "section-title first" }, `Owed as of ${date(v.as_of)}`),
+    ...toCharge,
+    h("h2", { class: "section-title" }, "Finance-charge invoices"),
+    v.charges.length ? chargesTable(v, ctx, rerender) : h("p", { class: "muted" }, "None yet. Charged fees appear here, where you can waive them."),
+    v.opted_out.length
+      ? h(
+          "section",
+          { id: "late-fee-opted-out" },
+          h("h2", { class: "section-title" }, "Never charged late fees"),
+          h(
+            "ul",
+            { class: "plain-list" },
+            v.opted_out.map((o) =>
+              h(
+                "li",
+                {},
+                h("a", { class: "row-link", href: `#/customers/${o.customer_id}` }, o.company),
+                " ",
+                h("button", { type: "button", class: "button ghost small", onclick: async () => { await api.setLateFeeOptOut(o.customer_id, false); toast(`${o.company} will be charged late fees again`); rerender(); } }, "Charge again"),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
