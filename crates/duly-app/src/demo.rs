@@ -15,6 +15,7 @@ use duly_core::customer::{Contact, CustomerDetails, ServiceStatus};
 use duly_core::invoice::{Draft, Fee, Line, LineTax, Schedule};
 use duly_core::ladder::LadderStep;
 use duly_core::payment::{Allocation, NewPayment, PaymentMethod};
+use duly_core::plan::split;
 use duly_core::profile::BusinessProfile;
 use duly_core::promise::{NewPromise, PromiseKind};
 use duly_core::tax::{TaxRate, TaxRateDetails};
@@ -34,6 +35,9 @@ pub struct DemoSize {
     pub customers: usize,
     /// Issued invoices; drafts and voids come on top (about 3 % and 2 %).
     pub invoices: usize,
+    /// Each payment a customer makes arrives in this many parts on
+    /// consecutive days (1 for the demo; more to load benchmarks).
+    pub payment_parts: u32,
 }
 
 impl DemoSize {
@@ -41,6 +45,15 @@ impl DemoSize {
     pub const SMALL: DemoSize = DemoSize {
         customers: 25,
         invoices: 200,
+        payment_parts: 1,
+    };
+
+    /// The benchmarks' book: 5,000 customers, 50,000 invoices and well over
+    /// 100,000 payments.
+    pub const LARGE: DemoSize = DemoSize {
+        customers: 5_000,
+        invoices: 50_000,
+        payment_parts: 3,
     };
 }
 
@@ -300,7 +313,7 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
             }
         }
         let customer_ids: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
-        pay_invoices(tx, &mut rng, &customer_ids, &issued, currency, today)?;
+        pay_invoices(tx, &mut rng, &customer_ids, &issued, currency, today, size.payment_parts)?;
         follow_ups(tx, &customer_ids, currency, today)?;
         for _ in 0..(size.invoices / 40).max(1) {
             let &(customer_id, _) = ids.choose(&mut rng).unwrap_or(&ids[0]);
@@ -341,6 +354,7 @@ fn pay_invoices(
     issued: &[(i64, i64, NaiveDate, Decimal)],
     currency: Currency,
     today: NaiveDate,
+    parts: u32,
 ) -> duly_store::Result<()> {
     let mut planned: Vec<(NaiveDate, i64, i64, Decimal)> = Vec::new();
     for &(customer_id, invoice_id, day, total) in issued {
@@ -362,6 +376,17 @@ fn pay_invoices(
             }
             Payer::Troubled => planned.push((after(100, 160, rng), customer_id, invoice_id, total)),
         }
+    }
+    if parts > 1 {
+        planned = planned
+            .into_iter()
+            .flat_map(|(on, c, inv, amount)| {
+                split(currency, amount, parts)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(k, part)| (on.checked_add_days(Days::new(k as u64)).unwrap_or(on), c, inv, part))
+            })
+            .collect();
     }
     planned.retain(|p| p.0 < today && !p.3.is_zero());
     planned.sort_by_key(|p| (p.0, p.2));

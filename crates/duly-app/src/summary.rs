@@ -155,19 +155,10 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
         let currency = duly_store::profile::get(tx)?.currency;
         let policy = policies::summary_policy(tx)?;
         let owed = receivables::as_of(tx, as_of)?;
-        let names: HashMap<i64, (String, duly_core::customer::ServiceStatus)> =
-            customers::list(tx, true)?
-                .into_iter()
-                .map(|s| {
-                    (
-                        s.customer.id,
-                        (
-                            s.customer.details.company,
-                            s.customer.details.service_status,
-                        ),
-                    )
-                })
-                .collect();
+        let names: HashMap<i64, (String, duly_core::customer::ServiceStatus)> = customers::names(tx)?
+            .into_iter()
+            .map(|(id, company, status)| (id, (company, status)))
+            .collect();
         let name = |id: i64| names.get(&id).map(|n| n.0.clone()).unwrap_or_default();
 
         // Aging, per customer and in total.

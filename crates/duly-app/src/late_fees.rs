@@ -1,0 +1,568 @@
+//! Late-fee commands: the policy, what each overdue invoice owes in fees as
+//! of a date, charging it on the owner's confirmation, and waiving it.
+//!
+//! Fees are never charged behind the owner's back: `preview` shows what the
+//! policy makes each overdue invoice owe as of a date, and only `apply` bills
+//! it, as a *finance-charge invoice* per customer (an ordinary invoice with
+//! the next number, one untaxed line per overdue invoice, printed like any
+//! other). Because the fee is a total as of a date (see
+//! `duly_core::late_fee`), applying twice for the same day adds nothing and
+//! applying after two weeks away bills those two weeks once.
+//!
+//! Waiving voids the finance-charge invoice and records the reason on each
+//! fee; the waived period is forgiven, so it is never billed again.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::invoice::{validate_void_reason, Draft, InvoiceState, IssueForm, Line, LineTax};
+use duly_core::late_fee::{self, LateFeeKind, LateFeePolicy, LateFeePolicyForm};
+use duly_core::{totals, Currency, DomainError};
+use duly_store::invoices::{self, Footer};
+use duly_store::late_fees::{self as store, ChargedSoFar};
+use duly_store::{customers, profile, receivables, Book, Transaction};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+
+/// The Settings card: the policy as the form shows it, and in one sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyView {
+    pub form: LateFeePolicyForm,
+    pub description: String,
+    pub currency: Currency,
+}
+
+fn policy_view(policy: &LateFeePolicy, currency: Currency) -> PolicyView {
+    PolicyView {
+        form: policy.to_form(currency),
+        description: policy.describe(currency),
+        currency,
+    }
+}
+
+pub fn policy(book: &mut Book) -> Result<PolicyView> {
+    let (policy, currency) = book.read(|tx| {
+        let currency = profile::get(tx)?.currency;
+        Ok((store::policy(tx, currency)?, currency))
+    })?;
+    Ok(policy_view(&policy, currency))
+}
+
+/// Saves the policy. It applies to fees charged from now on; fees already
+/// billed stay as billed.
+pub fn save_policy(book: &mut Book, form: &LateFeePolicyForm) -> Result<PolicyView> {
+    let (policy, currency) = book.write(|tx| {
+        let currency = profile::get(tx)?.currency;
+        let policy = form.validate(currency)?;
+        store::save_policy(tx, &policy, currency)?;
+        Ok((policy, currency))
+    })?;
+    Ok(policy_view(&policy, currency))
+}
+
+/// Turns late fees off (or back on) for one customer: a key account, a
+/// friend, someone going through a hard time.
+pub fn set_customer_opt_out(book: &mut Book, customer_id: i64, opt_out: bool) -> Result<()> {
+    book.write(|tx| {
+        customers::get(tx, customer_id)?;
+        store::set_opt_out(tx, customer_id, opt_out)
+    })?;
+    Ok(())
+}
+
+/// One overdue invoice's late fee as of a date.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeeLine {
+    pub customer_id: i64,
+    pub customer_company: String,
+    pub invoice_id: i64,
+    pub invoice_number: String,
+    pub due_date: String,
+    /// Days past the due date (grace days included).
+    pub days_late: i64,
+    /// What the invoice still owed on the as-of date.
+    pub balance: String,
+    /// The total fee the policy gives it as of the date.
+    pub fee_owed: String,
+    /// Already billed on finance-charge invoices (not waived).
+    pub already_charged: String,
+    /// Billed, then waived: forgiven, never billed again.
+    pub waived: String,
+    pub to_charge_now: String,
+    /// The days the charge now covers (empty when nothing is to charge).
+    pub period_from: String,
+    pub period_through: String,
+}
+
+/// A fee line with exact amounts, before it becomes text.
+#[derive(Debug, Clone)]
+struct Computed {
+    customer_id: i64,
+    customer_company: String,
+    invoice_id: i64,
+    invoice_number: String,
+    due: NaiveDate,
+    days_late: i64,
+    balance: Decimal,
+    fee_owed: Decimal,
+    so_far: ChargedSoFar,
+    to_charge: Decimal,
+    period: (NaiveDate, NaiveDate),
+}
+
+impl Computed {
+    fn view(&self, c: Currency) -> FeeLine {
+        let charging = self.to_charge > Decimal::ZERO;
+        FeeLine {
+            customer_id: self.customer_id,
+            customer_company: self.customer_company.clone(),
+            invoice_id: self.invoice_id,
+            invoice_number: self.invoice_number.clone(),
+            due_date: iso(self.due),
+            days_late: self.days_late,
+            balance: c.format(self.balance),
+            fee_owed: c.format(self.fee_owed),
+            already_charged: c.format(c.from_minor(self.so_far.charged_minor)),
+            waived: c.format(c.from_minor(self.so_far.waived_minor)),
+            to_charge_now: c.format(self.to_charge),
+            period_from: if charging {
+                iso(self.period.0)
+            } else {
+                String::new()
+            },
+            period_through: if charging {
+                iso(self.period.1)
+            } else {
+                String::new()
+            },
+        }
+    }
+}
+
+fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// Every overdue invoice that earns (or has earned) a fee as of `as_of`,
+/// computed in one read of the book. Left out: customers who opted out,
+/// invoices paid off by that day, invoices under an open dispute, and
+/// finance-charge invoices themselves (no fee on a fee).
+fn compute(
+    tx: &Transaction,
+    as_of: NaiveDate,
+) -> duly_store::Result<(Currency, LateFeePolicy, Vec<Computed>)> {
+    let currency = profile::get(tx)?.currency;
+    let policy = store::policy(tx, currency)?;
+    if policy.kind == LateFeeKind::None {
+        return Ok((currency, policy, Vec::new()));
+    }
+    let opted_out = store::opted_out(tx)?;
+    let finance_charges = store::charge_invoice_ids(tx)?;
+    let charged = store::charged_so_far(tx)?;
+    // No fee accrues on an invoice under an open dispute: it is paused.
+    let disputed: Vec<i64> = duly_store::disputes::list(tx, None)?
+        .iter()
+        .filter(|d| d.status.is_active())
+        .map(|d| d.invoice_id)
+        .collect();
+    let mut companies: HashMap<i64, String> = HashMap::new();
+    let mut lines = Vec::new();
+    for r in receivables::as_of(tx, as_of)? {
+        if r.balance_minor <= 0
+            || opted_out.contains(&r.customer_id)
+            || finance_charges.contains(&r.invoice_id)
+            || disputed.contains(&r.invoice_id)
+        {
+            continue;
+        }
+        let balance = currency.from_minor(r.balance_minor);
+        let fee_owed = policy.fee_as_of(currency, balance, r.due_date, as_of);
+        let so_far = charged.get(&r.invoice_id).copied().unwrap_or_default();
+        if fee_owed <= Decimal::ZERO && so_far.accounted_minor() == 0 {
+            continue;
+        }
+        let to_charge = currency.round(late_fee::to_charge_now(
+            fee_owed,
+            currency.from_minor(so_far.accounted_minor()),
+            so_far.through,
+            as_of,
+        ));
+        let company = match companies.get(&r.customer_id) {
+            Some(name) => name.clone(),
+            None => {
+                let name = customers::get(tx, r.customer_id)?.details.company;
+                companies.insert(r.customer_id, name.clone());
+                name
+            }
+        };
+        lines.push(Computed {
+            customer_id: r.customer_id,
+            customer_company: company,
+            invoice_id: r.invoice_id,
+            invoice_number: r.number,
+            due: r.due_date,
+            days_late: (as_of - r.due_date).num_days().max(0),
+            balance,
+            fee_owed,
+            so_far,
+            to_charge,
+            period: late_fee::charge_period(&policy, r.due_date, so_far.through, as_of),
+        });
+    }
+    lines.sort_by(|a, b| {
+        a.customer_company
+            .to_lowercase()
+            .cmp(&b.customer_company.to_lowercase())
+            .then(a.customer_id.cmp(&b.customer_id))
+            .then(a.due.cmp(&b.due))
+            .then(a.invoice_number.cmp(&b.invoice_number))
+    });
+    Ok((currency, policy, lines))
+}
+
+/// What the policy makes each overdue invoice owe in fees as of `as_of`,
+/// and what of it is still to charge. Reads only.
+pub fn preview(book: &mut Book, as_of: NaiveDate) -> Result<Vec<FeeLine>> {
+    let (currency, _, lines) = book.read(|tx| compute(tx, as_of))?;
+    Ok(lines.iter().map(|l| l.view(currency)).collect())
+}
+
+/// A fee billed on a finance-charge invoice.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChargedFee {
+    pub invoice_id: i64,
+    pub invoice_number: String,
+    pub through: String,
+    pub amount: String,
+}
+
+/// A finance-charge invoice, with its fees and whether they were waived.
+#[derive(Debug, Clone, Serialize)]
+pub struct FinanceCharge {
+    pub invoice_id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub customer_company: String,
+    pub issue_date: String,
+    pub total: String,
+    pub balance: String,
+    pub state: InvoiceState,
+    pub fees: Vec<ChargedFee>,
+    pub waived: bool,
+    pub waiver_reason: Option<String>,
+    /// Why it was voided, when it was voided from its own page.
+    pub void_reason: Option<String>,
+}
+
+fn finance_charges(tx: &Transaction, currency: Currency) -> duly_store::Result<Vec<FinanceCharge>> {
+    let mut out: Vec<FinanceCharge> = Vec::new();
+    for charge in store::list(tx)? {
+        let fee = ChargedFee {
+            invoice_id: charge.invoice_id,
+            invoice_number: charge.invoice_number.clone(),
+            through: iso(charge.through),
+            amount: currency.format(currency.from_minor(charge.amount_minor)),
+        };
+        if let Some(last) = out
+            .last_mut()
+            .filter(|f| f.invoice_id == charge.charge_invoice_id)
+        {
+            last.fees.push(fee);
+            continue;
+        }
+        let header = invoices::header_of(tx, charge.charge_invoice_id)?;
+        out.push(FinanceCharge {
+            invoice_id: charge.charge_invoice_id,
+            number: charge.charge_number.clone(),
+            customer_id: charge.customer_id,
+            customer_company: charge.customer_company.clone(),
+            issue_date: iso(charge.charged_on),
+            total: currency.format(currency.from_minor(header.total_minor)),
+            balance: currency.format(currency.from_minor(header.balance_minor)),
+            state: header.state,
+            fees: vec![fee],
+            waived: charge.waived_at.is_some(),
+            void_reason: if charge.waived_at.is_some() {
+                None
+            } else {
+                header.void_reason
+            },
+            waiver_reason: charge.waiver_reason,
+        });
+    }
+    Ok(out)
+}
+
+/// A customer who is never charged late fees.
+#[derive(Debug, Clone, Serialize)]
+pub struct OptedOut {
+    pub customer_id: i64,
+    pub company: String,
+}
+
+/// Everything the Late fees screen shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct LateFeesView {
+    pub as_of: String,
+    pub currency: Currency,
+    /// The policy in one sentence.
+    pub policy: String,
+    pub policy_active: bool,
+    pub lines: Vec<FeeLine>,
+    /// Fees with something to charge now, and their total.
+    pub to_charge_count: usize,
+    pub to_charge_total: String,
+    /// How many finance-charge invoices applying would issue (one per customer).
+    pub invoices_to_issue: usize,
+    pub charges: Vec<FinanceCharge>,
+    pub opted_out: Vec<OptedOut>,
+}
+
+pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
+    book.read(|tx| {
+        let (currency, policy, lines) = compute(tx, as_of)?;
+        let charging: Vec<&Computed> = lines
+            .iter()
+            .filter(|l| l.to_charge > Decimal::ZERO)
+            .collect();
+        let total: Decimal = charging.iter().map(|l| l.to_charge).sum();
+        let mut customers_charged: Vec<i64> = charging.iter().map(|l| l.customer_id).collect();
+        customers_charged.sort_unstable();
+        customers_charged.dedup();
+        let ids = store::opted_out(tx)?;
+        let mut opted_out = ids
+            .into_iter()
+            .map(|id| {
+                Ok(OptedOut {
+                    customer_id: id,
+                    company: customers::get(tx, id)?.details.company,
+                })
+            })
+            .collect::<duly_store::Result<Vec<_>>>()?;
+        opted_out.sort_by_key(|o| o.company.to_lowercase());
+        Ok(LateFeesView {
+            as_of: iso(as_of),
+            currency,
+            policy: policy.describe(currency),
+            policy_active: policy.kind != LateFeeKind::None,
+            to_charge_count: charging.len(),
+            to_charge_total: currency.format(total),
+            invoices_to_issue: customers_charged.len(),
+            lines: lines.iter().map(|l| l.view(currency)).collect(),
+            charges: finance_charges(tx, currency)?,
+            opted_out,
+        })
+    })
+    .map_err(Into::into)
+}
+
+/// Whom `apply` charges.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "ids")]
+pub enum Customers {
+    /// Every customer with a fee to charge.
+    #[default]
+    All,
+    /// Only these.
+    Only(Vec<i64>),
+}
+
+impl Customers {
+    fn admits(&self, id: i64) -> bool {
+        match self {
+            Customers::All => true,
+            Customers::Only(ids) => ids.contains(&id),
+        }
+    }
+}
+
+/// One finance-charge invoice issued by `apply`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Applied {
+    pub invoice_id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub customer_company: String,
+    pub fees: usize,
+    pub total: String,
+}
+
+/// Charges the late fees owed as of `as_of`, on the owner's confirmation: one
+/// finance-charge invoice per customer, issued today with the customer's
+/// usual terms, each line "Late fee on INV-0003, 27 Oct – 25 Nov 2026",
+/// untaxed. All of it in one transaction; nothing to charge issues nothing.
+pub fn apply(
+    book: &mut Book,
+    as_of: NaiveDate,
+    customers: &Customers,
+    now: NaiveDateTime,
+) -> Result<Vec<Applied>> {
+    let today = now.date();
+    if as_of > today {
+        return Err(DomainError::field(
+            "as_of",
+            "Late fees can be charged through today at the latest, not for days still to come.",
+        )
+        .into());
+    }
+    book.write(|tx| {
+        let (currency, policy, lines) = compute(tx, as_of)?;
+        if policy.kind == LateFeeKind::None {
+            return Err(DomainError::NotAllowed(
+                "No late-fee policy is set. Choose one in Settings first.".into(),
+            )
+            .into());
+        }
+        let mut by_customer: BTreeMap<(String, i64), Vec<&Computed>> = BTreeMap::new();
+        for line in lines
+            .iter()
+            .filter(|l| l.to_charge > Decimal::ZERO && customers.admits(l.customer_id))
+        {
+            by_customer
+                .entry((line.customer_company.to_lowercase(), line.customer_id))
+                .or_default()
+                .push(line);
+        }
+        let business = profile::get(tx)?;
+        let footer = Footer::from_profile(&business);
+        let mut applied = Vec::new();
+        for ((_, customer_id), fees) in by_customer {
+            let invoice =
+                charge_invoice(tx, customer_id, &fees, currency, &business, &footer, now)?;
+            for fee in &fees {
+                let amount = currency.to_minor(fee.to_charge).ok_or_else(|| {
+                    DomainError::NotAllowed("A late fee is too large to record.".into())
+                })?;
+                store::insert(tx, fee.invoice_id, as_of, amount, invoice.invoice_id, now)?;
+            }
+            applied.push(invoice);
+        }
+        Ok(applied)
+    })
+    .map_err(Into::into)
+}
+
+/// Writes and issues one customer's finance-charge invoice.
+fn charge_invoice(
+    tx: &Transaction,
+    customer_id: i64,
+    fees: &[&Computed],
+    currency: Currency,
+    business: &duly_core::profile::BusinessProfile,
+    footer: &Footer,
+    now: NaiveDateTime,
+) -> duly_store::Result<Applied> {
+    let lines: Vec<Line> = fees
+        .iter()
+        .map(|f| Line {
+            description: late_fee::line_description(&f.invoice_number, f.period.0, f.period.1),
+            quantity: Decimal::ONE,
+            unit: String::new(),
+            unit_price: f.to_charge,
+            discount_percent: Decimal::ZERO,
+            tax: LineTax {
+                rate_id: None,
+                name: String::new(),
+                percent: Decimal::ZERO,
+            },
+        })
+        .collect();
+    let numbers: Vec<&str> = fees.iter().map(|f| f.invoice_number.as_str()).collect();
+    let draft = Draft {
+        customer_id,
+        lines,
+        fees: Vec::new(),
+        notes: finance_charge_note(&numbers),
+    };
+    let totals = totals::compute(currency, &draft.lines, &draft.fees);
+    let id = invoices::insert_draft(tx, &draft, currency, &totals, now)?;
+    let customer = customers::get(tx, customer_id)?;
+    let terms = customer
+        .details
+        .terms_days
+        .unwrap_or(business.default_terms_days);
+    let schedule = IssueForm {
+        issue_date: iso(now.date()),
+        due_date: String::new(),
+    }
+    .schedule(terms)?;
+    let number = invoices::issue(tx, id, &schedule, footer, now)?;
+    Ok(Applied {
+        invoice_id: id,
+        number,
+        customer_id,
+        customer_company: customer.details.company,
+        fees: fees.len(),
+        total: currency.format(totals.total),
+    })
+}
+
+/// The note printed on a finance-charge invoice: which invoices it is for,
+/// and, as on every message, an offer of help.
+fn finance_charge_note(numbers: &[&str]) -> String {
+    let list = match numbers {
+        [] => String::new(),
+        [one] => format!("invoice {one}"),
+        [init @ .., last] => format!("invoices {} and {last}", init.join(", ")),
+    };
+    format!(
+        "Late fees on overdue {list}, as set out in our late-fee terms. \
+         If something is keeping these invoices from being paid, please let us know: \
+         we are glad to help."
+    )
+}
+
+/// The reason for a waiver, as typed.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct WaiveForm {
+    pub reason: String,
+}
+
+/// Waives the fees on a finance-charge invoice as a goodwill gesture: the
+/// invoice is voided (kept, marked, with the reason) and each fee records the
+/// waiver. The waived period is never billed again.
+pub fn waive(
+    book: &mut Book,
+    charge_invoice_id: i64,
+    form: &WaiveForm,
+    now: NaiveDateTime,
+) -> Result<FinanceCharge> {
+    book.write(|tx| {
+        let reason = validate_void_reason(&form.reason)?;
+        let header = invoices::header_of(tx, charge_invoice_id)?;
+        let label = header.label().to_owned();
+        let charges: Vec<_> = store::list(tx)?
+            .into_iter()
+            .filter(|c| c.charge_invoice_id == charge_invoice_id)
+            .collect();
+        if charges.is_empty() {
+            return Err(DomainError::NotAllowed(format!(
+                "Invoice {label} is not a finance-charge invoice; void it from its own page instead."
+            ))
+            .into());
+        }
+        if charges.iter().all(|c| c.waived_at.is_some()) {
+            return Err(
+                DomainError::NotAllowed(format!("The late fees on {label} were already waived.")).into(),
+            );
+        }
+        header.state.ensure_voidable(&label)?;
+        if duly_store::payments::has_live_allocations(tx, charge_invoice_id)? {
+            return Err(DomainError::NotAllowed(format!(
+                "A payment has been applied to {label}; reverse it before waiving the fee."
+            ))
+            .into());
+        }
+        invoices::void(tx, charge_invoice_id, &format!("Late fee waived: {reason}"), now)?;
+        store::waive(tx, charge_invoice_id, &reason, now)?;
+        let currency = profile::get(tx)?.currency;
+        finance_charges(tx, currency)?
+            .into_iter()
+            .find(|f| f.invoice_id == charge_invoice_id)
+            .ok_or_else(|| duly_store::StoreError::not_found("That invoice no longer exists."))
+    })
+    .map_err(Into::into)
+}

@@ -1,0 +1,71 @@
+//! The late-fee commands: forwarded to `duly_app::late_fees` on the blocking
+//! pool. No rule lives here.
+
+use duly_app::late_fees::{
+    self, Applied, Customers, FinanceCharge, LateFeesView, PolicyView, WaiveForm,
+};
+use duly_core::late_fee::LateFeePolicyForm;
+use duly_core::DomainError;
+use tauri::State;
+
+use crate::error::Result;
+use crate::state::AppState;
+
+fn as_of_date(text: &str) -> duly_app::Result<chrono::NaiveDate> {
+    duly_core::text::date("as_of", "As of", text).map_err(|e| DomainError::Invalid(vec![e]).into())
+}
+
+#[tauri::command]
+pub async fn late_fee_policy(state: State<'_, AppState>) -> Result<PolicyView> {
+    state.run(|book, _| late_fees::policy(book)).await
+}
+
+#[tauri::command]
+pub async fn save_late_fee_policy(
+    state: State<'_, AppState>,
+    form: LateFeePolicyForm,
+) -> Result<PolicyView> {
+    state
+        .run(move |book, _| late_fees::save_policy(book, &form))
+        .await
+}
+
+#[tauri::command]
+pub async fn late_fees(state: State<'_, AppState>, as_of: String) -> Result<LateFeesView> {
+    state
+        .run(move |book, _| late_fees::view(book, as_of_date(&as_of)?))
+        .await
+}
+
+#[tauri::command]
+pub async fn apply_late_fees(
+    state: State<'_, AppState>,
+    as_of: String,
+    customers: Customers,
+) -> Result<Vec<Applied>> {
+    state
+        .run(move |book, now| late_fees::apply(book, as_of_date(&as_of)?, &customers, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn waive_late_fee(
+    state: State<'_, AppState>,
+    invoice_id: i64,
+    form: WaiveForm,
+) -> Result<FinanceCharge> {
+    state
+        .run(move |book, now| late_fees::waive(book, invoice_id, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_late_fee_opt_out(
+    state: State<'_, AppState>,
+    customer_id: i64,
+    opt_out: bool,
+) -> Result<()> {
+    state
+        .run(move |book, _| late_fees::set_customer_opt_out(book, customer_id, opt_out))
+        .await
+}
