@@ -110,3 +110,8 @@ pub async fn extend_invoice(
         .run(move |book, now| plans::extend(book, invoice_id, &form, now))
         .await
 }
+
+#[tauri::command]
+pub async fn list_credit_notes(state: State<'_, AppState>, customer_id: i64) -> Result<Vec<disputes::CreditNoteView>> {
+    state.run(move |book, _| disputes::credit_notes(book, customer_id)).await
+}

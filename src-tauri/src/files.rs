@@ -1,10 +1,12 @@
-//! Saving files the user asked for. The native "Save as" dialog runs on the
-//! Rust side, so the page never handles file paths at all.
+//! Saving files the user asked for, and choosing files to open. The native
+//! "Save as" and "Open" dialogs run on the Rust side, so the page never
+//! handles file paths at all.
 //!
-//! `DULY_SAVE_DIR` skips the dialog and saves into that folder: for scripted
+//! `DULY_SAVE_DIR` skips the save dialog and saves into that folder, and
+//! `DULY_OPEN_FILE` skips the open dialog and opens that file: for scripted
 //! use and the end-to-end tests, which cannot click a native dialog.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
@@ -36,4 +38,38 @@ pub fn save(
     std::fs::write(&path, bytes)
         .map_err(|e| Error::shell(format!("Could not save {}: {e}", path.display())))?;
     Ok(Some(path))
+}
+
+/// Asks which file to open (showing `kind` files with `extensions` first,
+/// in `folder` when given); `None` if the user cancelled. Only an ordinary
+/// file is returned: a folder, a device or a pipe is refused.
+pub fn pick(
+    app: &AppHandle,
+    kind: &str,
+    extensions: &[&str],
+    folder: Option<&Path>,
+) -> Result<Option<PathBuf>> {
+    let path = match std::env::var_os("DULY_OPEN_FILE") {
+        Some(file) => Some(PathBuf::from(file)),
+        None => {
+            let mut dialog = app.dialog().file().add_filter(kind, extensions);
+            if let Some(folder) = folder.filter(|f| f.is_dir()) {
+                dialog = dialog.set_directory(folder);
+            }
+            dialog
+                .blocking_pick_file()
+                .map(|p| p.into_path())
+                .transpose()
+                .map_err(|e| Error::shell(format!("That file cannot be used: {e}")))?
+        }
+    };
+    let Some(path) = path else { return Ok(None) };
+    match std::fs::metadata(&path) {
+        Ok(meta) if meta.is_file() => Ok(Some(path)),
+        Ok(_) => Err(Error::shell(format!("{} is not a file.", path.display()))),
+        Err(e) => Err(Error::shell(format!(
+            "Could not open {}: {e}",
+            path.display()
+        ))),
+    }
 }

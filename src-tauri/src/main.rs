@@ -11,6 +11,7 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 mod commands;
+mod data;
 mod disputes;
 mod error;
 mod files;
@@ -83,6 +84,7 @@ fn main() {
             };
             let state = state::AppState::new(own_book, demo_book, args.demo, args.today)?;
             app.manage(state);
+            app.manage(data::Chosen::default());
             weekly::start(app.handle().clone());
             Ok(())
         })
@@ -132,6 +134,9 @@ fn main() {
             disputes::cancel_plan,
             disputes::list_plans,
             disputes::extend_invoice,
+            disputes::list_credit_notes,
+            outgoing::open_credit_note_pdf,
+            outgoing::export_summary_pdf,
             outgoing::open_invoice_pdf,
             outgoing::save_invoice_pdf,
             outgoing::open_statement,
@@ -155,6 +160,15 @@ fn main() {
             late_fees::apply_late_fees,
             late_fees::waive_late_fee,
             late_fees::set_late_fee_opt_out,
+            data::backup_status,
+            data::back_up_now,
+            data::choose_backup,
+            data::restore_backup,
+            data::export_csv,
+            data::choose_import_file,
+            data::preview_import,
+            data::run_import,
+            data::audit_trail,
         ])
         .run(tauri::generate_context!("../tauri.conf.json"));
     if let Err(error) = result {

@@ -49,7 +49,7 @@ impl AppState {
             open_demo(&demo_book, now.date())?
         } else {
             OpenBook {
-                book: open_book(&own_book)?,
+                book: open_own(&own_book, now)?,
                 path: own_book.clone(),
                 demo: false,
             }
@@ -105,10 +105,11 @@ impl AppState {
     /// Goes back to the owner's own book.
     pub async fn switch_to_own(&self) -> Result<BookInfo> {
         let path = self.own_book.clone();
-        let today = clock(self.today).date();
+        let now = clock(self.today);
+        let today = now.date();
         self.with_open(move |open| {
             *open = OpenBook {
-                book: open_book(&path).map_err(Error::shell)?,
+                book: open_own(&path, now).map_err(Error::shell)?,
                 path: path.clone(),
                 demo: false,
             };
@@ -157,6 +158,17 @@ fn open_book(path: &Path) -> std::result::Result<Book, String> {
             .map_err(|e| format!("Cannot create the folder {}: {e}", dir.display()))?;
     }
     Book::open(path).map_err(|e| format!("Cannot open the book {}: {e}", path.display()))
+}
+
+/// The owner's own book, backed up on the first start of each day. A failed
+/// backup does not keep the owner from working: it is reported here, and the
+/// Settings card shows when the last backup was made.
+fn open_own(path: &Path, now: NaiveDateTime) -> std::result::Result<Book, String> {
+    let mut book = open_book(path)?;
+    if let Err(e) = duly_app::backups::daily(&mut book, now) {
+        eprintln!("duly: the daily backup was not made: {e}");
+    }
+    Ok(book)
 }
 
 /// The demo is made fresh each time, dated around today, so it never ages.

@@ -70,6 +70,9 @@ export const api = {
   cancelPlan: (id) => call("cancel_plan", { id }),
   listPlans: (customerId = null) => call("list_plans", { customerId }),
   extendInvoice: (invoiceId, form) => call("extend_invoice", { invoiceId, form }),
+  listCreditNotes: (customerId) => call("list_credit_notes", { customerId }),
+  openCreditNotePdf: (number) => call("open_credit_note_pdf", { number }),
+  exportSummaryPdf: (asOf) => call("export_summary_pdf", { asOf }),
   openInvoicePdf: (id) => call("open_invoice_pdf", { id }),
   saveInvoicePdf: (id) => call("save_invoice_pdf", { id }),
   openStatement: (customerId, sinceDate = "") => call("open_statement", { customerId, sinceDate }),
@@ -95,4 +98,15 @@ export const api = {
     call("apply_late_fees", { asOf, customers: customerIds ? { kind: "only", ids: customerIds } : { kind: "all" } }),
   waiveLateFee: (invoiceId, reason) => call("waive_late_fee", { invoiceId, form: { reason } }),
   setLateFeeOptOut: (customerId, optOut) => call("set_late_fee_opt_out", { customerId, optOut }),
+
+  // Your data: backups, restore, CSV export and import, the audit trail.
+  backupStatus: () => call("backup_status"),
+  backUpNow: () => call("back_up_now"),
+  chooseBackup: () => call("choose_backup"),
+  restoreBackup: () => call("restore_backup"),
+  exportCsv: (what) => call("export_csv", { what }),
+  chooseImportFile: (kind) => call("choose_import_file", { kind }),
+  previewImport: (kind, mapping) => call("preview_import", { kind, mapping }),
+  runImport: (kind, mapping) => call("run_import", { kind, mapping }),
+  auditTrail: (subject, id) => call("audit_trail", { subject, id }),
 };

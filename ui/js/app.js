@@ -19,6 +19,7 @@ import * as paymentForm from "./screens/payment-form.js";
 import * as promiseForm from "./screens/promise-form.js";
 import * as callForm from "./screens/call-form.js";
 import * as week from "./screens/week.js";
+import * as importScreen from "./screens/import.js";
 import * as draft from "./screens/draft.js";
 import * as templates from "./screens/templates.js";
 import * as planForm from "./screens/plan-form.js";
@@ -41,6 +42,7 @@ const routes = [
   [/^#\/invoices\/new$/, invoiceEditor, "invoices"],
   [/^#\/invoices\/(\d+)$/, invoicePage, "invoices"],
   [/^#\/settings$/, settings, "settings"],
+  [/^#\/import$/, importScreen, "settings"],
   [/^#\/settings\/templates$/, templates, "settings"],
   [/^#\/late-fees$/, lateFees, "invoices"],
 ];

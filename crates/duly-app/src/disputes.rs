@@ -363,3 +363,77 @@ pub fn report(book: &mut Book) -> Result<Vec<CauseRow>> {
             .collect())
     })?)
 }
+
+/// A credit note's PDF: the same layout as an invoice, titled "Credit note",
+/// naming the invoice it reduces and why.
+pub fn credit_note_pdf(book: &mut Book, number: &str) -> Result<crate::documents::Rendered> {
+    use duly_documents::{InvoiceDocument, InvoiceLine, TotalRow};
+    let (doc, file_name) = book.read(|tx| {
+        let sender = crate::documents::Sender::read(tx)?;
+        let c = sender.currency();
+        let note = credit_notes::list(tx, None)?
+            .into_iter()
+            .find(|n| n.number == number)
+            .ok_or_else(|| duly_store::StoreError::not_found(format!("Credit note {number} does not exist.")))?;
+        let customer = duly_store::customers::get(tx, note.customer_id)?;
+        let amount = money(c, c.from_minor(note.amount_minor));
+        let against = match note.line_position {
+            Some(line) => format!("Credit against invoice {}, line {}", note.invoice_number, line + 1),
+            None => format!("Credit against invoice {}", note.invoice_number),
+        };
+        let doc = InvoiceDocument {
+            page_size: sender.page_size(),
+            letterhead: sender.letterhead(),
+            title: "Credit note".into(),
+            number: note.number.clone(),
+            facts: vec![("Date".into(), date(note.issued_on)), ("Invoice".into(), note.invoice_number.clone())],
+            bill_to_label: "Credit to".into(),
+            bill_to: std::iter::once(customer.details.company.clone())
+                .chain(crate::documents::format::lines(&customer.details.address))
+                .collect(),
+            lines: vec![InvoiceLine {
+                description: format!("{against}: {}", note.reason),
+                amount: amount.clone(),
+                ..InvoiceLine::default()
+            }],
+            totals: vec![TotalRow::strong("Credit total", amount)],
+            sections: vec![(
+                "What this means".into(),
+                format!("This credit reduces what is owed on invoice {}. No payment is due for it.", note.invoice_number),
+            )],
+            ..InvoiceDocument::default()
+        };
+        Ok((doc, format!("{} {}.pdf", note.number, customer.details.company)))
+    })?;
+    Ok(crate::documents::Rendered {
+        bytes: duly_documents::render_invoice(&doc)?,
+        file_name,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CreditNoteView {
+    pub number: String,
+    pub invoice_id: i64,
+    pub invoice_number: String,
+    pub issued_on: String,
+    pub amount: String,
+    pub reason: String,
+}
+
+pub fn credit_notes(book: &mut Book, customer_id: i64) -> Result<Vec<CreditNoteView>> {
+    Ok(book.read(|tx| {
+        let currency = profile::get(tx)?.currency;
+        Ok(credit_notes::list(tx, Some(customer_id))?
+            .into_iter()
+            .map(|n| CreditNoteView {
+                number: n.number,
+                invoice_id: n.invoice_id,
+                invoice_number: n.invoice_number,
+                issued_on: iso(n.issued_on),
+                amount: currency.format(currency.from_minor(n.amount_minor)),
+                reason: n.reason,
+            })
+            .collect())
+    })?)
+}

@@ -6,17 +6,29 @@
 //! every command is tested in this crate without Tauri or WebKit.
 //! The current time is always an argument (`now`), never read here.
 
+pub mod audit;
+pub mod backups;
 pub mod contacts;
 pub mod customers;
 pub mod demo;
+pub mod disputes;
+pub mod documents;
+pub mod drafts;
 pub mod error;
+pub mod exports;
 pub mod history;
+pub mod imports;
 pub mod invoices;
+pub mod late_fees;
+pub mod mail;
 pub mod overview;
 pub mod payments;
+pub mod plans;
 pub mod promises;
 pub mod settings;
+mod spreadsheet;
 pub mod summary;
+pub mod templates;
 pub mod views;
 
 pub use error::{AppError, ErrorKind, Result};

@@ -2,8 +2,8 @@
 
 use base64::Engine;
 use duly_core::aging::AgingBoundsForm;
-use duly_core::ladder::{LadderPolicy, LadderPolicyForm};
 use duly_core::invoice::validate_prefix;
+use duly_core::ladder::{LadderPolicy, LadderPolicyForm};
 use duly_core::profile::{BusinessProfile, ProfileForm};
 use duly_core::promise::{PromisePolicy, PromisePolicyForm};
 use duly_core::tax::{TaxRate, TaxRateForm};

@@ -265,25 +265,31 @@ fn the_summary_of_a_hand_computed_book() {
     );
 }
 
-/// What the book owed on `as_of`, computed the long way from the rows.
+/// What the book owed on `as_of`, computed the long way from the rows: each
+/// invoice's total less what was applied to it by then, summed over the
+/// invoices that still owed something (an invoice overpaid that day owes
+/// nothing; the excess is credit, not a negative debt).
 fn open_balances_by_hand(book: &mut Book, as_of: NaiveDate) -> i64 {
     let day = iso(as_of);
     book.read(|tx| {
-        let invoiced: i64 = tx.query_row(
-            "SELECT COALESCE(SUM(total_minor), 0) FROM invoices WHERE state <> 'draft' AND issue_date <= ?1
-             AND (voided_at IS NULL OR substr(voided_at, 1, 10) > ?1)",
-            [&day],
-            |r| r.get(0),
+        let mut stmt = tx.prepare(
+            "SELECT i.id, i.total_minor FROM invoices i WHERE i.state <> 'draft' AND i.issue_date <= ?1
+             AND (i.voided_at IS NULL OR substr(i.voided_at, 1, 10) > ?1)",
         )?;
-        let paid: i64 = tx.query_row(
-            "SELECT COALESCE(SUM(a.amount_minor), 0) FROM allocations a
-             JOIN payments p ON p.id = a.payment_id JOIN invoices i ON i.id = a.invoice_id
-             WHERE a.allocated_on <= ?1 AND (p.reversed_on IS NULL OR p.reversed_on > ?1)
-               AND (i.voided_at IS NULL OR substr(i.voided_at, 1, 10) > ?1)",
-            [&day],
-            |r| r.get(0),
-        )?;
-        Ok(invoiced - paid)
+        let invoices: Vec<(i64, i64)> = stmt
+            .query_map([&day], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut owed = 0;
+        for (id, total) in invoices {
+            let paid: i64 = tx.query_row(
+                "SELECT COALESCE(SUM(a.amount_minor), 0) FROM allocations a JOIN payments p ON p.id = a.payment_id
+                 WHERE a.invoice_id = ?1 AND a.allocated_on <= ?2 AND (p.reversed_on IS NULL OR p.reversed_on > ?2)",
+                rusqlite::params![id, &day],
+                |r| r.get(0),
+            )?;
+            owed += (total - paid).max(0);
+        }
+        Ok(owed)
     })
     .expect("sums")
 }
@@ -365,4 +371,25 @@ fn the_monday_reminder_comes_once_a_week() {
     assert!(duly_app::summary::weekly_notice(&mut b.book, at(day(7, 6)))
         .expect("next week")
         .is_some());
+}
+
+#[test]
+fn the_summary_pdf_carries_the_screen_figures() {
+    let mut b = Books::new();
+    let c = b.customer("Zoë Ångström & Søn");
+    b.invoice(c, "1234.5", day(5, 1));
+    let s = compute(&mut b.book, day(6, 30)).expect("summary");
+    let pdf = duly_app::summary::summary_pdf(&mut b.book, day(6, 30)).expect("pdf");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(&pdf.file_name);
+    std::fs::write(&path, &pdf.bytes).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().expect("utf-8 path"), "-"])
+        .output()
+        .expect("pdftotext (Debian package poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(s.aging.total, "1234.50");
+    assert!(text.contains("$1,234.50"), "{text}");
+    assert!(text.contains("Zoë Ångström & Søn"), "{text}");
+    assert!(text.contains("30 Jun 2026"), "{text}");
 }

@@ -366,6 +366,7 @@ impl IssueForm {
         if self.due_date.trim().is_empty() {
             let due_date = issue_date
                 .checked_add_days(Days::new(u64::from(terms_days)))
+                .filter(|due| text::storable(*due))
                 .ok_or_else(|| DomainError::field("issue_date", "Issue date is out of range."))?;
             return Ok(Schedule {
                 issue_date,

@@ -227,7 +227,11 @@ impl PromiseForm {
         if self.invoice_ids.is_empty() {
             p.add(f("invoice_ids"), "Choose the invoices this promise covers.");
         }
-        for id in &self.invoice_ids {
+        for (n, id) in self.invoice_ids.iter().enumerate() {
+            if self.invoice_ids[..n].contains(id) {
+                p.add(f("invoice_ids"), "The same invoice is chosen twice.");
+                continue;
+            }
             match invoices.iter().find(|i| i.id == *id) {
                 Some(i) if i.customer_id != customer_id => p.add(
                     f("invoice_ids"),
@@ -608,6 +612,24 @@ mod tests {
                 Err(DomainError::Invalid(e)) => assert!(e[0].message.contains(message), "{e:?}"),
                 other => panic!("expected refusal, got {other:?}"),
             }
+        }
+    }
+
+    #[test]
+    fn an_invoice_named_twice_is_refused() {
+        let form = PromiseForm {
+            kind: PromiseKind::PayOnDate,
+            amount: "100".into(),
+            promised_on: "2026-03-20".into(),
+            invoice_ids: vec![1, 1],
+            ..PromiseForm::default()
+        };
+        match form.validate("", 5, &invoices(), Currency::USD, POLICY, day(3, 4)) {
+            Err(DomainError::Invalid(e)) => {
+                assert_eq!(e[0].field, "invoice_ids");
+                assert_eq!(e[0].message, "The same invoice is chosen twice.");
+            }
+            other => panic!("expected refusal, got {other:?}"),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! Limits are generous for real use and small enough that a pasted megabyte is
 //! refused with a message instead of bloating the book and every PDF.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::error::FieldError;
 
@@ -91,12 +91,25 @@ pub fn date(field: &str, label: &str, text: &str) -> Result<NaiveDate, FieldErro
     if t.is_empty() {
         return Err(FieldError::new(field, format!("{label} is required.")));
     }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
+    let day = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
         FieldError::new(
             field,
             format!("{label} \u{201c}{}\u{201d} is not a date.", shorten(t)),
         )
-    })
+    })?;
+    if !storable(day) {
+        return Err(FieldError::new(
+            field,
+            format!("{label} is out of range (years 1 to 9999)."),
+        ));
+    }
+    Ok(day)
+}
+
+/// Whether the book can keep `day`: dates are stored as `YYYY-MM-DD` text
+/// and compared as text, which orders them right for four-digit years only.
+pub fn storable(day: NaiveDate) -> bool {
+    (1..=9999).contains(&day.year())
 }
 
 /// A whole number of days (payment terms), within `0..=max`.
@@ -182,6 +195,14 @@ mod tests {
         ] {
             assert!(email("f", "Email", bad, false).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn dates_beyond_four_digit_years_are_refused() {
+        for far in ["10000-01-01", "0000-12-31", "-0001-01-01"] {
+            assert!(date("d", "Issue date", far).is_err(), "{far}");
+        }
+        assert!(date("d", "Issue date", "9999-12-31").is_ok());
     }
 
     #[test]

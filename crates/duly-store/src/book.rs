@@ -19,6 +19,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_payments_promises_contacts.sql"),
     include_str!("../migrations/0003_summary_policies.sql"),
     include_str!("../migrations/0004_page_size.sql"),
+    include_str!("../migrations/0005_audit_trail.sql"),
+    include_str!("../migrations/0006_follow_ups.sql"),
+    include_str!("../migrations/0007_disputes_credits_plans.sql"),
+    include_str!("../migrations/0008_late_fees.sql"),
+    include_str!("../migrations/0009_balance_index.sql"),
+    include_str!("../migrations/0010_audit_more.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
@@ -31,13 +37,15 @@ pub fn schema_version() -> usize {
 }
 
 pub struct Book {
-    conn: Connection,
+    pub(crate) conn: Connection,
 }
 
 impl Book {
-    /// Opens (creating if needed) the book at `path` and migrates it.
+    /// Opens (creating if needed) the book at `path` and migrates it. An
+    /// existing book that needs migrating is backed up first.
     pub fn open(path: &Path) -> Result<Book> {
         let conn = Connection::open(path)?;
+        crate::backup::before_migration(&conn, path)?;
         Self::prepare(conn, true)
     }
 

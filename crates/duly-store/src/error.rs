@@ -16,6 +16,10 @@ pub enum StoreError {
     /// A value in the book is not what this version of Duly wrote.
     #[error("the book holds an unreadable value in {0}")]
     Corrupt(String),
+    /// A file beside the book (a backup, a file to restore from) could not be
+    /// made or used; the message says which and why.
+    #[error("{0}")]
+    File(String),
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -2,19 +2,27 @@
 //! whole transactions. One module per table (or group of tables that live and
 //! die together, like an invoice with its lines and fees).
 
+pub mod audit;
+pub mod backup;
 pub mod book;
 mod codec;
 pub mod contact_log;
+pub mod credit_notes;
 pub mod customers;
+pub mod disputes;
 pub mod error;
 pub mod invoices;
+pub mod late_fees;
+pub mod mail_settings;
 pub mod numbering;
 pub mod payments;
+pub mod plans;
 pub mod policies;
 pub mod profile;
 pub mod promises;
 pub mod receivables;
 pub mod tax_rates;
+pub mod templates;
 
 pub use book::Book;
 pub use error::{Result, StoreError};

@@ -7,6 +7,7 @@ import { money, date } from "../format.js";
 import { confirmDialog } from "../modal.js";
 import { invoiceTable } from "./invoice-table.js";
 import { timeline, promiseSummary } from "./timeline.js";
+import { auditSection } from "./audit.js";
 
 async function pdfAction(fn, done) {
   try {
@@ -159,6 +160,7 @@ export async function render(root, params, ctx) {
     c.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, c.notes)) : null,
     h("div", { class: "tabs section-gap", role: "tablist" }, TABS.map(([key, label]) => h("button", { type: "button", class: "tab", role: "tab", dataset: { tab: key }, onclick: () => showTab(key) }, label))),
     panel,
+    auditSection("customer", c.id),
   );
   showTab(tab);
 }

@@ -8,6 +8,7 @@ import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
 import { renderDraft } from "./invoice-editor.js";
 import { openDispute, extend, creditNote, disputeCard } from "./dispute-actions.js";
+import { auditSection } from "./audit.js";
 
 async function fileAction(fn, done) {
   try {
@@ -20,6 +21,7 @@ async function fileAction(fn, done) {
 export async function render(root, params, ctx) {
   const inv = await api.invoice(params.id);
   if (inv.state === "draft") return renderDraft(root, inv, ctx);
+  const credits = (await api.listCreditNotes(inv.customer_id)).filter((n) => n.invoice_id === inv.id);
   const dispute = (await api.listDisputes(inv.customer_id)).find((d) => d.invoice_id === inv.id && ["open", "acknowledged", "escalated"].includes(d.status));
   const owing = inv.status === "open" || inv.status === "overdue";
   const c = inv.currency;
@@ -111,6 +113,17 @@ export async function render(root, params, ctx) {
         ),
       ),
     ),
+    credits.length
+      ? h(
+          "div",
+          { class: "card", id: "credit-notes" },
+          h("h3", { class: "muted" }, "Credit notes"),
+          credits.map((n) =>
+            h("p", {}, `${n.number} · ${date(n.issued_on)} · ${money(n.amount, c)} · ${n.reason} `, h("button", { type: "button", class: "button ghost small", onclick: () => fileAction(() => api.openCreditNotePdf(n.number), "Credit note opened") }, "Open PDF")),
+          ),
+        )
+      : null,
     inv.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, inv.notes)) : null,
+    auditSection("invoice", inv.id),
   );
 }

@@ -9,8 +9,8 @@ import { field, select, values, showErrors, clearErrors } from "../forms.js";
 
 const KINDS = [
   ["none", "No late fees"],
-  ["flat", "A flat amount per overdue invoice"],
-  ["percent_per_month", "A percent of the balance per month, accrued daily"],
+  ["flat", "Flat amount per invoice"],
+  ["percent_per_month", "Percent per month"],
 ];
 
 export async function lateFeeCard() {
@@ -18,7 +18,7 @@ export async function lateFeeCard() {
   const f = p.form;
   const currency = p.currency;
   const flat = field(`Flat fee (${currency})`, "flat_amount", f.flat_amount, { inputmode: "decimal", placeholder: "25.00" });
-  const pct = field("Percent per month", "percent_per_month", f.percent_per_month, { inputmode: "decimal", placeholder: "1.5", hint: "Accrued daily: percent × 12 / 365 per day late." });
+  const pct = field("Percent per month", "percent_per_month", f.percent_per_month, { inputmode: "decimal", placeholder: "1.5", hint: "Of the balance, accrued daily: percent × 12 / 365 per day late." });
   const kind = select("Late fee", "kind", KINDS, f.kind, { id: "late-fee-kind" });
   const rest = [
     field("Grace days after the due date", "grace_days", f.grace_days, { inputmode: "numeric", hint: "No fee accrues during these days." }),

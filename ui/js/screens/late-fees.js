@@ -5,10 +5,19 @@
 //   #/late-fees?as_of=2026-11-25
 
 import { api } from "../api.js";
-import { h, toast, emptyState } from "../dom.js";
+import { h, toast, emptyState, mount } from "../dom.js";
 import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
 import { money, date, daysLate } from "../format.js";
+
+const dayMonth = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+
+/** "Oct 27 – Nov 25, 2026": the start's year only when it differs. */
+function period(from, through) {
+  if (from.slice(0, 4) !== through.slice(0, 4)) return `${date(from)} – ${date(through)}`;
+  const [y, m, d] = from.split("-").map(Number);
+  return `${dayMonth.format(new Date(y, m - 1, d))} – ${date(through)}`;
+}
 
 function plural(n, one, many) {
   return n === 1 ? `${n} ${one}` : `${n} ${many}`;
@@ -30,7 +39,6 @@ function feeTable(v, ctx, rerender) {
           {},
           h("th", {}, "Customer"),
           h("th", {}, "Invoice"),
-          h("th", {}, "Due"),
           h("th", { class: "num" }, "Late"),
           h("th", { class: "num" }, "Balance"),
           h("th", { class: "num" }, "Fee owed"),
@@ -49,13 +57,12 @@ function feeTable(v, ctx, rerender) {
             "tr",
             { class: charging ? null : "muted", dataset: { invoice: l.invoice_id } },
             h("td", {}, h("a", { class: "row-link", href: `#/customers/${l.customer_id}` }, l.customer_company)),
-            h("td", {}, h("a", { class: "row-link", href: `#/invoices/${l.invoice_id}` }, l.invoice_number)),
-            h("td", {}, date(l.due_date)),
-            h("td", { class: "num" }, daysLate(l.days_late)),
+            h("td", { class: "nowrap" }, h("a", { class: "row-link", href: `#/invoices/${l.invoice_id}` }, l.invoice_number)),
+            h("td", { class: "num" }, daysLate(l.days_late), h("div", { class: "hint" }, `due ${date(l.due_date)}`)),
             h("td", { class: "num" }, money(l.balance, cur)),
             h("td", { class: "num" }, money(l.fee_owed, cur)),
             h("td", { class: "num" }, charged),
-            h("td", { class: "num" }, h("strong", {}, money(l.to_charge_now, cur)), charging ? h("div", { class: "hint" }, `${date(l.period_from)} – ${date(l.period_through)}`) : null),
+            h("td", { class: "num" }, h("strong", {}, money(l.to_charge_now, cur)), charging ? h("div", { class: "hint nowrap" }, period(l.period_from, l.period_through)) : null),
             h(
               "td",
               { class: "num" },
@@ -82,7 +89,7 @@ function feeTable(v, ctx, rerender) {
 }
 
 function chargeStatus(c, cur) {
-  if (c.waived) return h("span", {}, h("span", { class: "badge void" }, "Waived"), h("div", { class: "hint" }, c.waiver_reason || ""));
+  if (c.waived) return h("span", {}, h("span", { class: "badge" }, "Waived"), h("div", { class: "hint" }, c.waiver_reason || ""));
   if (c.state === "void") return h("span", {}, h("span", { class: "badge void" }, "Void"), h("div", { class: "hint" }, c.void_reason || ""));
   if (Number(c.balance) <= 0) return h("span", { class: "badge paid" }, "Paid");
   return h("span", { class: "badge open" }, `${money(c.balance, cur)} due`);
@@ -104,10 +111,14 @@ function chargesTable(v, ctx, rerender) {
           h(
             "tr",
             { dataset: { invoice: c.invoice_id } },
-            h("td", {}, h("a", { class: "row-link", href: `#/invoices/${c.invoice_id}` }, c.number)),
+            h("td", { class: "nowrap" }, h("a", { class: "row-link", href: `#/invoices/${c.invoice_id}` }, c.number)),
             h("td", {}, c.customer_company),
-            h("td", {}, date(c.issue_date)),
-            h("td", { class: "muted" }, c.fees.map((f) => h("div", {}, `${f.invoice_number} through ${date(f.through)}: ${money(f.amount, cur)}`))),
+            h("td", { class: "nowrap" }, date(c.issue_date)),
+            h(
+              "td",
+              { class: "muted small" },
+              c.fees.map((f) => h("div", { class: "nowrap" }, `${f.invoice_number} · ${money(f.amount, cur)}`, f.through !== c.issue_date ? ` · through ${date(f.through)}` : "")),
+            ),
             h("td", { class: "num" }, money(c.total, cur)),
             h("td", {}, chargeStatus(c, cur)),
             h(
@@ -160,7 +171,7 @@ export async function render(root, params, ctx) {
   );
 
   if (!v.policy_active) {
-    root.append(
+    mount(root,
       head,
       emptyState(
         "No late-fee policy yet",
@@ -199,7 +210,7 @@ export async function render(root, params, ctx) {
       ]
     : [emptyState("No late fees owed", `As of ${date(v.as_of)}, no invoice is past its due date and grace days with a balance.`, null)];
 
-  root.append(
+  mount(root,
     head,
     h("h2", { class: "section-title first" }, `Owed as of ${date(v.as_of)}`),
     ...toCharge,

@@ -69,10 +69,14 @@ export function promiseFields(prefix, open, settings, ctx, owed) {
     };
   };
   // The collector's questions, asked again while the owner is on the phone.
+  // Answers arrive out of order while typing: only the latest question's is drawn.
+  let asked = 0;
   const ask = async () => {
-    for (const el of root.querySelectorAll(".field-warning")) el.remove();
+    const mine = ++asked;
     checkPart.hidden = kindSelect.value !== "check_in_mail";
     const questions = await api.promiseQuestions(collect());
+    if (mine !== asked) return;
+    for (const el of root.querySelectorAll(".field-warning")) el.remove();
     for (const q of questions) {
       const input = root.querySelector(`[data-field="${CSS.escape(prefix + q.field)}"]`);
       if (input) input.insertAdjacentElement("afterend", h("p", { class: "field-warning" }, q.message));

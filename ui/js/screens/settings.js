@@ -8,6 +8,7 @@ import { percent } from "../format.js";
 import { refreshBook } from "../session.js";
 import { mailCard } from "./mail-settings.js";
 import { lateFeeCard } from "./late-fee-settings.js";
+import { dataCard } from "./data-card.js";
 
 export async function render(root, _params, ctx) {
   const s = await api.settings();
@@ -248,6 +249,7 @@ export async function render(root, _params, ctx) {
     ladderForm,
     mail,
     summaryForm,
+    await dataCard(ctx),
   );
 }
 

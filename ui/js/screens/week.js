@@ -65,6 +65,14 @@ export async function render(root, params, ctx) {
   const cur = sm.currency;
   const picker = h("input", { type: "date", id: "as-of", value: sm.as_of, "aria-label": "As of" });
   picker.addEventListener("change", () => picker.value && ctx.go(`#/week?as_of=${picker.value}`));
+  const exportPdf = async () => {
+    try {
+      const path = await api.exportSummaryPdf(sm.as_of);
+      if (path) toast(`Saved ${path}`);
+    } catch (error) {
+      toast(error.message);
+    }
+  };
   const exportCsv = async () => {
     try {
       const path = await api.exportSummaryCsv(sm.as_of);
@@ -79,7 +87,13 @@ export async function render(root, params, ctx) {
       "header",
       { class: "screen-head" },
       h("div", {}, h("h1", {}, "This week"), h("p", { class: "sub" }, `Who to contact, what was promised, and what to expect, as of ${date(sm.as_of)}.`)),
-      h("div", { class: "actions" }, h("label", { class: "inline-field" }, "As of ", picker), h("button", { type: "button", class: "button", id: "export-csv", onclick: exportCsv }, "Export CSV")),
+      h(
+        "div",
+        { class: "actions" },
+        h("label", { class: "inline-field" }, "As of ", picker),
+        h("button", { type: "button", class: "button", id: "export-pdf", onclick: exportPdf }, "Export PDF"),
+        h("button", { type: "button", class: "button", id: "export-csv", onclick: exportCsv }, "Export CSV"),
+      ),
     ),
     h(
       "div",

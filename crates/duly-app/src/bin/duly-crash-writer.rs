@@ -1,0 +1,165 @@
+//! Writes to a Duly book as fast as it can, forever, through the same
+//! commands as the window: issues invoices, records payments and now and
+//! then reverses one. After each committed write it prints one line and
+//! flushes it, so whoever reads its output knows what the book must hold:
+//!
+//!   issued INV-0042 total 1234.50
+//!   paid 12 amount 50.00
+//!   reversed 12
+//!
+//! It exists for the crash test (`tests/crash.rs`), which kills it with
+//! SIGKILL at random moments and checks the book after each kill.
+//!
+//! Usage: duly-crash-writer BOOK [SEED]
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_app::{customers, invoices, payments, settings};
+use duly_core::customer::CustomerForm;
+use duly_core::invoice::{DraftForm, IssueForm, LineForm};
+use duly_core::payment::{PaymentForm, PaymentMethod, ReversalForm};
+use duly_core::profile::ProfileForm;
+use duly_store::Book;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+const USAGE: &str = "usage: duly-crash-writer BOOK [SEED]";
+/// The customers it bills, made on the first run.
+const CUSTOMERS: usize = 3;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("duly-crash-writer: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let path = args.next().ok_or(USAGE)?;
+    let seed = match args.next() {
+        Some(s) => s.parse::<u64>().map_err(|_| USAGE.to_owned())?,
+        None => 0,
+    };
+    // A fixed clock: every write is dated the same day, which is all the
+    // checks need.
+    let now = NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .ok_or("no such date")?;
+    let mut book = Book::open(Path::new(&path)).map_err(|e| e.to_string())?;
+    let customer_ids = set_up(&mut book, now)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut paid: Vec<i64> = Vec::new();
+    let mut out = std::io::stdout().lock();
+    loop {
+        let customer = customer_ids[rng.gen_range(0..customer_ids.len())];
+        let line = match rng.gen_range(0..10) {
+            0..=4 => issue(&mut book, customer, &mut rng, now)?,
+            5..=8 => {
+                let (id, line) = pay(&mut book, customer, &mut rng, now)?;
+                paid.push(id);
+                line
+            }
+            _ => match paid.pop() {
+                Some(id) => reverse(&mut book, id, now)?,
+                None => continue,
+            },
+        };
+        writeln!(out, "{line}")
+            .and_then(|()| out.flush())
+            .map_err(|e| e.to_string())?;
+    }
+}
+
+/// The business and its customers, made once; later runs find them.
+fn set_up(book: &mut Book, now: NaiveDateTime) -> Result<Vec<i64>, String> {
+    let existing = customers::list(book, true, now).map_err(|e| e.to_string())?;
+    if existing.len() >= CUSTOMERS {
+        return Ok(existing.iter().map(|c| c.id).collect());
+    }
+    let profile = ProfileForm {
+        name: "Crash Test Dummies".into(),
+        currency: "USD".into(),
+        default_terms_days: "30".into(),
+        ..ProfileForm::default()
+    };
+    settings::save_profile(book, &profile).map_err(|e| e.to_string())?;
+    (existing.len()..CUSTOMERS)
+        .map(|i| {
+            let form = CustomerForm {
+                company: format!("Customer {i}"),
+                ..CustomerForm::default()
+            };
+            customers::create(book, &form, now)
+                .map(|c| c.id)
+                .map_err(|e| e.to_string())
+        })
+        .chain(existing.iter().map(|c| Ok(c.id)))
+        .collect()
+}
+
+fn issue(
+    book: &mut Book,
+    customer: i64,
+    rng: &mut ChaCha8Rng,
+    now: NaiveDateTime,
+) -> Result<String, String> {
+    let lines = (0..rng.gen_range(1..4))
+        .map(|i| LineForm {
+            description: format!("Work item {i}"),
+            quantity: rng.gen_range(1..10).to_string(),
+            unit_price: format!("{}.{:02}", rng.gen_range(1..500), rng.gen_range(0..100)),
+            ..LineForm::default()
+        })
+        .collect();
+    let draft = DraftForm {
+        customer_id: Some(customer),
+        lines,
+        ..DraftForm::default()
+    };
+    let draft = invoices::save_draft(book, None, &draft, now).map_err(|e| e.to_string())?;
+    let form = IssueForm {
+        issue_date: now.format("%Y-%m-%d").to_string(),
+        due_date: String::new(),
+    };
+    let issued = invoices::issue(book, draft.row.id, &form, now).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "issued {} total {}",
+        issued.row.number.unwrap_or_default(),
+        issued.row.total
+    ))
+}
+
+fn pay(
+    book: &mut Book,
+    customer: i64,
+    rng: &mut ChaCha8Rng,
+    now: NaiveDateTime,
+) -> Result<(i64, String), String> {
+    let amount = format!("{}.{:02}", rng.gen_range(1..800), rng.gen_range(0..100));
+    let form = PaymentForm {
+        customer_id: Some(customer),
+        received_on: now.format("%Y-%m-%d").to_string(),
+        amount: amount.clone(),
+        method: PaymentMethod::BankTransfer,
+        ..PaymentForm::default()
+    };
+    let receipt = payments::record(book, &form, now).map_err(|e| e.to_string())?;
+    let id = receipt.payment_id.ok_or("a payment without an id")?;
+    Ok((id, format!("paid {id} amount {amount}")))
+}
+
+fn reverse(book: &mut Book, id: i64, now: NaiveDateTime) -> Result<String, String> {
+    let form = ReversalForm {
+        reversed_on: now.format("%Y-%m-%d").to_string(),
+        reason: "Returned by the bank".into(),
+    };
+    payments::reverse(book, id, &form, now).map_err(|e| e.to_string())?;
+    Ok(format!("reversed {id}"))
+}

@@ -1,0 +1,227 @@
+//! The customer-facing PDFs: an invoice, a statement of account, a letter.
+//!
+//! Each command reads what it needs from the book in one read transaction,
+//! maps it to `duly_documents`' presentation model (every value formatted
+//! here, in [`format`], so the renderer never sees a number) and renders it
+//! outside the transaction, so a slow render never holds the book.
+//! The result carries a file name that is safe on every OS, ready for a save
+//! dialog or an email attachment.
+
+pub(crate) mod format;
+mod invoice;
+mod statement;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::profile::BusinessProfile;
+use duly_core::DomainError;
+use duly_documents::{DocumentError, Labels, LetterDocument, Letterhead};
+use duly_store::customers::{self, Customer};
+use duly_store::policies::{self, PageSize};
+use duly_store::{profile, Book, Transaction};
+use serde::Deserialize;
+
+use crate::error::{AppError, Result};
+
+pub use duly_documents::InvoiceDocument;
+
+/// A rendered PDF and the name to save or attach it under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub bytes: Vec<u8>,
+    /// E.g. "INV-0001 Blue Heron Dental.pdf": no characters any OS refuses.
+    pub file_name: String,
+}
+
+/// The invoice as the customer receives it: letterhead, bill-to, lines,
+/// totals (with what has been paid and what is still due, for an issued
+/// invoice) and the payment, terms, late-fee and dispute texts frozen when it
+/// was issued. A draft prints "DRAFT" instead of a number; a void invoice is
+/// stamped VOID on every page and says why.
+pub fn invoice_pdf(book: &mut Book, invoice_id: i64, now: NaiveDateTime) -> Result<Rendered> {
+    let source = book.read(|tx| invoice::Source::read(tx, invoice_id))?;
+    let document = source.document(now.date());
+    Ok(Rendered {
+        bytes: duly_documents::render_invoice(&document)?,
+        file_name: source.file_name(),
+    })
+}
+
+/// The presentation model behind [`invoice_pdf`], for callers that lay the
+/// same invoice out another way (the HTML peer in the PDF benchmark).
+pub fn invoice_document(
+    book: &mut Book,
+    invoice_id: i64,
+    now: NaiveDateTime,
+) -> Result<InvoiceDocument> {
+    let source = book.read(|tx| invoice::Source::read(tx, invoice_id))?;
+    Ok(source.document(now.date()))
+}
+
+/// A statement of account as of today: every open invoice with how late it
+/// is, the payments, reversals and credits since `since`, a running balance,
+/// the aging of what is owed and how to pay. See [`statement`] for how the
+/// rows add up to the balance due.
+pub fn statement_pdf(
+    book: &mut Book,
+    customer_id: i64,
+    since: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<Rendered> {
+    let today = now.date();
+    if since > today {
+        return Err(DomainError::field("since", "The statement cannot start after today.").into());
+    }
+    let source = book.read(|tx| statement::Source::read(tx, customer_id))?;
+    let document = source.document(since, today)?;
+    Ok(Rendered {
+        bytes: duly_documents::render_statement(&document)?,
+        file_name: format::file_name(&[
+            "Statement",
+            &source.customer.details.company,
+            &today.format("%Y-%m-%d").to_string(),
+        ]),
+    })
+}
+
+/// A letter to the customer's billing contact on the letterhead, signed by
+/// the owner with the name and title from the business profile: a personal
+/// letter, not one from "Accounts" (the formal reminder of the follow-up
+/// ladder is one).
+pub fn letter_pdf(
+    book: &mut Book,
+    customer_id: i64,
+    subject: &str,
+    body: &str,
+    now: NaiveDateTime,
+) -> Result<Rendered> {
+    let subject = duly_core::text::line("subject", "Subject", subject, true)
+        .map_err(|e| DomainError::Invalid(vec![e]))?;
+    let body = duly_core::text::paragraph("body", "Letter", body, true)
+        .map_err(|e| DomainError::Invalid(vec![e]))?;
+    let today = now.date();
+    let (sender, customer) = book.read(|tx| {
+        let customer = customers::get(tx, customer_id)?;
+        Ok((Sender::read(tx)?, customer))
+    })?;
+    let details = &customer.details;
+    let recipient = [details.billing.name.trim(), details.company.trim()]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .chain(format::lines(&details.address))
+        .collect();
+    let business = &sender.business;
+    let document = LetterDocument {
+        page_size: sender.page_size(),
+        letterhead: sender.letterhead(),
+        labels: Labels::default(),
+        date: format::date(today),
+        recipient,
+        subject,
+        body,
+        closing: "Kind regards,".into(),
+        signature_name: if business.owner_name.is_empty() {
+            business.name.clone()
+        } else {
+            business.owner_name.clone()
+        },
+        signature_title: business.owner_title.clone(),
+    };
+    Ok(Rendered {
+        bytes: duly_documents::render_letter(&document)?,
+        file_name: format::file_name(&[
+            "Letter",
+            &details.company,
+            &today.format("%Y-%m-%d").to_string(),
+        ]),
+    })
+}
+
+/// The page-size choice as sent by Settings: `"a4"` or `"us_letter"`.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct PageSizeForm {
+    pub page_size: String,
+}
+
+/// Chooses the paper every PDF is laid out for from now on: A4 for most of
+/// the world, US Letter for North America. Documents already sent are not
+/// affected; they are rendered anew each time from the book.
+pub fn save_page_size(book: &mut Book, form: &PageSizeForm) -> Result<()> {
+    let size = PageSize::parse(form.page_size.trim())
+        .ok_or_else(|| DomainError::field("page_size", "Choose A4 or US Letter."))?;
+    book.write(|tx| policies::set_page_size(tx, size))?;
+    Ok(())
+}
+
+/// What every document takes from the book's settings: who it is from, the
+/// logo and the paper.
+pub(crate) struct Sender {
+    business: BusinessProfile,
+    logo: Option<Vec<u8>>,
+    page_size: PageSize,
+}
+
+impl Sender {
+    pub(crate) fn read(tx: &Transaction) -> duly_store::Result<Sender> {
+        Ok(Sender {
+            business: profile::get(tx)?,
+            logo: profile::logo(tx)?.map(|l| l.bytes),
+            page_size: policies::page_size(tx)?,
+        })
+    }
+
+    pub(crate) fn currency(&self) -> duly_core::Currency {
+        self.business.currency
+    }
+
+    pub(crate) fn page_size(&self) -> duly_documents::PageSize {
+        match self.page_size {
+            PageSize::A4 => duly_documents::PageSize::A4,
+            PageSize::UsLetter => duly_documents::PageSize::UsLetter,
+        }
+    }
+
+    /// Name in bold; then the address, "email · phone" and the tax id, one line each.
+    pub(crate) fn letterhead(&self) -> Letterhead {
+        let b = &self.business;
+        let contact = [b.email.trim(), b.phone.trim()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+        Letterhead {
+            name: b.name.clone(),
+            lines: format::lines(&b.address)
+                .chain([contact, b.tax_id.trim().to_owned()])
+                .filter(|l| !l.is_empty())
+                .collect(),
+            logo: self.logo.clone(),
+        }
+    }
+}
+
+/// The customer block: company (printed bold), billing contact, address.
+fn customer_block(customer: &Customer) -> Vec<String> {
+    let d = &customer.details;
+    [d.company.trim(), d.billing.name.trim()]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .chain(format::lines(&d.address))
+        .collect()
+}
+
+/// A document that cannot be rendered is reported, with what to do about it;
+/// nothing is written.
+impl From<DocumentError> for AppError {
+    fn from(e: DocumentError) -> Self {
+        let advice = match e {
+            DocumentError::LogoFormat | DocumentError::LogoDecode(_) => {
+                "Choose another logo in Settings, or remove it."
+            }
+            DocumentError::Font { .. } => "Reinstalling Duly should fix this.",
+        };
+        AppError::storage(format!("The PDF could not be made: {e}. {advice}"))
+    }
+}

@@ -1,0 +1,308 @@
+//! A customer's statement of account, from the book.
+//!
+//! The rows add up, line by line, to the balance due:
+//! - every **open invoice**, charged with what it still owes, plus whatever
+//!   the payments listed below paid toward it (so that each payment row can
+//!   subtract its full amount); an invoice those payments settled in full is
+//!   listed too, marked paid;
+//! - every **payment** received since the statement's start date, by its full
+//!   amount, with its check number or transfer reference, saying which
+//!   invoices it paid and what it left as credit;
+//! - a **reversal** (a bounced check) of a listed payment, charged back on
+//!   the day it was reversed; a payment received earlier but reversed since is
+//!   listed with its reversal, so the customer sees why an invoice reopened;
+//! - **credit** still unapplied from older payments.
+//!
+//! So Σ charges − Σ payments = Σ open balances − unapplied credit: the
+//! balance due, with nothing counted twice.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use duly_core::aging::{Aging, AgingBounds};
+use duly_core::invoice::InvoiceState;
+use duly_core::payment::PaymentMethod;
+use duly_core::Currency;
+use duly_documents::{Labels, StatementColumns, StatementDocument, StatementRow, TotalRow};
+use duly_store::customers::{self, Customer};
+use duly_store::invoices::{self, Footer, InvoiceHeader};
+use duly_store::payments::{self, AllocationRow, Payment};
+use duly_store::{policies, Transaction};
+
+use super::{customer_block, format, Sender};
+use crate::error::{AppError, Result};
+
+/// Everything a statement shows, read in one transaction.
+pub(super) struct Source {
+    sender: Sender,
+    pub(super) customer: Customer,
+    invoices: Vec<InvoiceHeader>,
+    payments: Vec<Payment>,
+    allocations: Vec<AllocationRow>,
+    aging: AgingBounds,
+}
+
+/// One row before formatting, amounts in minor units.
+struct Entry {
+    date: NaiveDate,
+    reference: String,
+    description: String,
+    days_past_due: Option<i64>,
+    charge: i64,
+    payment: i64,
+}
+
+impl Source {
+    pub(super) fn read(tx: &Transaction, customer_id: i64) -> duly_store::Result<Source> {
+        Ok(Source {
+            customer: customers::get(tx, customer_id)?,
+            invoices: invoices::list(tx, Some(customer_id))?,
+            payments: payments::for_customer(tx, customer_id)?,
+            allocations: payments::allocations_for_customer(tx, customer_id)?,
+            aging: policies::summary_policy(tx)?.aging,
+            sender: Sender::read(tx)?,
+        })
+    }
+
+    pub(super) fn document(&self, since: NaiveDate, today: NaiveDate) -> Result<StatementDocument> {
+        let c = self.sender.business.currency;
+        let mut entries = self.entries(since, today)?;
+        // Oldest first. The sort is stable and entries are made invoices
+        // first, each payment followed by its reversal: on one day, that order stays.
+        entries.sort_by_key(|e| e.date);
+        let mut balance = 0;
+        let rows = entries
+            .iter()
+            .map(|e| {
+                balance += e.charge - e.payment;
+                StatementRow {
+                    date: format::date(e.date),
+                    reference: e.reference.clone(),
+                    description: e.description.clone(),
+                    days_past_due: e.days_past_due.map(|d| d.to_string()).unwrap_or_default(),
+                    charge: amount_or_blank(c, e.charge),
+                    payment: amount_or_blank(c, e.payment),
+                    balance: format::money(c, c.from_minor(balance)),
+                }
+            })
+            .collect();
+        let charges: i64 = entries.iter().map(|e| e.charge).sum();
+        let paid: i64 = entries.iter().map(|e| e.payment).sum();
+        let due = charges - paid;
+        let closing = if due < 0 {
+            TotalRow::strong("Credit on account", format::money(c, c.from_minor(-due)))
+        } else {
+            TotalRow::strong("Balance due", format::money(c, c.from_minor(due)))
+        };
+        let how_to_pay = Footer::from_profile(&self.sender.business).payment_text;
+        Ok(StatementDocument {
+            page_size: self.sender.page_size(),
+            letterhead: self.sender.letterhead(),
+            labels: Labels::default(),
+            title: "Statement of account".into(),
+            facts: vec![
+                ("Statement date".into(), format::date(today)),
+                (
+                    "Period".into(),
+                    format!("{} – {}", format::date(since), format::date(today)),
+                ),
+            ],
+            to_label: "Statement for".into(),
+            to: customer_block(&self.customer),
+            // Short labels and references leave the amounts room on A4: the
+            // renderer shrinks every fixed column alike once they outgrow
+            // the page, and amounts would wrap.
+            columns: StatementColumns {
+                days_past_due: "Days late".into(),
+                ..StatementColumns::default()
+            },
+            rows,
+            aging: self.aging_line(today),
+            totals: vec![
+                TotalRow::new("Total charges", format::money(c, c.from_minor(charges))),
+                TotalRow::new(
+                    "Total payments and credits",
+                    format::money(c, c.from_minor(paid)),
+                ),
+                closing,
+            ],
+            sections: if how_to_pay.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![("How to pay".into(), how_to_pay)]
+            },
+        })
+    }
+
+    fn entries(&self, since: NaiveDate, today: NaiveDate) -> Result<Vec<Entry>> {
+        let c = self.sender.business.currency;
+        let listed: Vec<&Payment> = self
+            .payments
+            .iter()
+            .filter(|p| p.received_on >= since || p.reversed_on.is_some_and(|r| r >= since))
+            .collect();
+        let live: HashSet<i64> = listed
+            .iter()
+            .filter(|p| p.reversed_on.is_none())
+            .map(|p| p.id)
+            .collect();
+        let paid_by_listed = |invoice_id: i64| -> i64 {
+            self.allocations
+                .iter()
+                .filter(|a| a.invoice_id == invoice_id && live.contains(&a.payment_id))
+                .map(|a| a.amount_minor)
+                .sum()
+        };
+
+        let mut entries = Vec::new();
+        for h in self
+            .invoices
+            .iter()
+            .filter(|h| h.state == InvoiceState::Issued)
+        {
+            let earlier = paid_by_listed(h.id);
+            if h.balance_minor <= 0 && earlier == 0 {
+                continue;
+            }
+            let issued = h.issue_date.ok_or_else(|| {
+                AppError::storage(format!("Invoice {} has no issue date.", h.label()))
+            })?;
+            let late = h.due_date.map_or(0, |due| (today - due).num_days());
+            entries.push(Entry {
+                date: issued,
+                reference: h.label().to_owned(),
+                description: if h.balance_minor > 0 {
+                    "Invoice".into()
+                } else {
+                    "Invoice, paid".into()
+                },
+                days_past_due: (h.balance_minor > 0 && late > 0).then_some(late),
+                charge: h.balance_minor + earlier,
+                payment: 0,
+            });
+        }
+        for p in &listed {
+            entries.push(Entry {
+                date: p.received_on,
+                reference: String::new(),
+                description: self.payment_description(p, c),
+                days_past_due: None,
+                charge: 0,
+                payment: p.amount_minor,
+            });
+            if let Some(on) = p.reversed_on {
+                let reason = p.reversal_reason.as_deref().unwrap_or_default().trim();
+                let what = format!("Payment{} reversed", reference(p));
+                entries.push(Entry {
+                    date: on,
+                    reference: String::new(),
+                    description: if reason.is_empty() {
+                        what
+                    } else {
+                        format!("{what}: {reason}")
+                    },
+                    days_past_due: None,
+                    charge: p.amount_minor,
+                    payment: 0,
+                });
+            }
+        }
+        let listed_ids: HashSet<i64> = listed.iter().map(|p| p.id).collect();
+        for p in &self.payments {
+            if p.credit_minor > 0 && !listed_ids.contains(&p.id) {
+                entries.push(Entry {
+                    date: p.received_on,
+                    reference: String::new(),
+                    description: format!(
+                        "Credit left from the payment{} of {}",
+                        reference(p),
+                        format::date(p.received_on)
+                    ),
+                    days_past_due: None,
+                    charge: 0,
+                    payment: p.credit_minor,
+                });
+            }
+        }
+        Ok(entries)
+    }
+
+    /// "Payment by check 1042, for INV-0012 and INV-0013; $50.00 kept as credit".
+    fn payment_description(&self, p: &Payment, c: Currency) -> String {
+        let how = match p.method {
+            PaymentMethod::Check => "Payment by check",
+            PaymentMethod::BankTransfer => "Payment by bank transfer",
+            PaymentMethod::Card => "Payment by card",
+            PaymentMethod::Cash => "Payment in cash",
+            PaymentMethod::Other => "Payment",
+        };
+        let numbers: Vec<&str> = self
+            .allocations
+            .iter()
+            .filter(|a| a.payment_id == p.id && !a.invoice_number.is_empty())
+            .map(|a| a.invoice_number.as_str())
+            .collect();
+        let mut text = format!("{how}{}", reference(p));
+        if let Some((last, first)) = numbers.split_last() {
+            text.push_str(", for ");
+            if !first.is_empty() {
+                text.push_str(&first.join(", "));
+                text.push_str(" and ");
+            }
+            text.push_str(last);
+        }
+        if p.credit_minor > 0 {
+            text.push_str(&format!(
+                "; {} kept as credit",
+                format::money(c, c.from_minor(p.credit_minor))
+            ));
+        }
+        text
+    }
+
+    /// What is owed, by how late: "Current", "1–30 days", … "Over 90 days".
+    fn aging_line(&self, today: NaiveDate) -> Vec<(String, String)> {
+        let c = self.sender.business.currency;
+        let mut aging = Aging::default();
+        for h in &self.invoices {
+            if h.state == InvoiceState::Issued && h.balance_minor > 0 {
+                let late = h.due_date.map_or(0, |due| (today - due).num_days());
+                aging.add(self.aging.bucket(late), c.from_minor(h.balance_minor));
+            }
+        }
+        self.aging
+            .labels()
+            .into_iter()
+            .zip(aging.0)
+            .enumerate()
+            .map(|(i, (label, amount))| {
+                let label = if i == 0 {
+                    label
+                } else {
+                    format!("{label} days")
+                };
+                (label, format::money(c, amount))
+            })
+            .collect()
+    }
+}
+
+/// " 1042": the check number or transfer reference the customer knows the
+/// payment by, after the words that say what it is.
+fn reference(p: &Payment) -> String {
+    let r = p.reference.trim();
+    if r.is_empty() {
+        String::new()
+    } else {
+        format!(" {r}")
+    }
+}
+
+/// Empty cells read better than columns of zeros.
+fn amount_or_blank(c: Currency, minor: i64) -> String {
+    if minor == 0 {
+        String::new()
+    } else {
+        format::money(c, c.from_minor(minor))
+    }
+}
