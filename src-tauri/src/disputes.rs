@@ -112,6 +112,11 @@ pub async fn extend_invoice(
 }
 
 #[tauri::command]
-pub async fn list_credit_notes(state: State<'_, AppState>, customer_id: i64) -> Result<Vec<disputes::CreditNoteView>> {
-    state.run(move |book, _| disputes::credit_notes(book, customer_id)).await
+pub async fn list_credit_notes(
+    state: State<'_, AppState>,
+    customer_id: i64,
+) -> Result<Vec<disputes::CreditNoteView>> {
+    state
+        .run(move |book, _| disputes::credit_notes(book, customer_id))
+        .await
 }

@@ -248,7 +248,9 @@ pub async fn preview_template(
 
 #[tauri::command]
 pub async fn open_credit_note_pdf(state: State<'_, AppState>, number: String) -> Result<()> {
-    let rendered = state.run(move |book, _| duly_app::disputes::credit_note_pdf(book, &number)).await?;
+    let rendered = state
+        .run(move |book, _| duly_app::disputes::credit_note_pdf(book, &number))
+        .await?;
     tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
         .await
         .map_err(|e| Error::shell(e.to_string()))?
@@ -256,12 +258,27 @@ pub async fn open_credit_note_pdf(state: State<'_, AppState>, number: String) ->
 
 /// Saves the weekly summary as a PDF where the owner chooses.
 #[tauri::command]
-pub async fn export_summary_pdf(app: AppHandle, state: State<'_, AppState>, as_of: String) -> Result<Option<String>> {
+pub async fn export_summary_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    as_of: String,
+) -> Result<Option<String>> {
     let rendered = state
         .run(move |book, _| {
-            let day = duly_core::text::date("as_of", "As of", &as_of).map_err(|e| duly_core::DomainError::Invalid(vec![e]))?;
+            let day = duly_core::text::date("as_of", "As of", &as_of)
+                .map_err(|e| duly_core::DomainError::Invalid(vec![e]))?;
             duly_app::summary::summary_pdf(book, day)
         })
         .await?;
     save_rendered(app, rendered, "PDF", "pdf").await
+}
+
+#[tauri::command]
+pub async fn save_page_size(
+    state: State<'_, AppState>,
+    form: documents::PageSizeForm,
+) -> Result<()> {
+    state
+        .run(move |book, _| documents::save_page_size(book, &form))
+        .await
 }

@@ -21,10 +21,7 @@ pub fn start(app: AppHandle) {
                 now.weekday() == Weekday::Mon && now.hour() >= 8
             };
             if first || monday_morning {
-                if let Ok(Some(message)) = state
-                    .run(|book, now| duly_app::summary::weekly_notice(book, now))
-                    .await
-                {
+                if let Ok(Some(message)) = state.run(duly_app::summary::weekly_notice).await {
                     // No notification service (a bare X server, a locked-down
                     // desktop) is not worth interrupting the owner for.
                     let _ = app

@@ -57,7 +57,7 @@ impl DemoSize {
     };
 }
 
-const SEED: u64 = 0x0D_17_2026;
+const SEED: u64 = 0x0D17_2026;
 
 const FIRST: &[&str] = &[
     "Blue Heron",
@@ -313,7 +313,15 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
             }
         }
         let customer_ids: Vec<i64> = ids.iter().map(|(id, _)| *id).collect();
-        pay_invoices(tx, &mut rng, &customer_ids, &issued, currency, today, size.payment_parts)?;
+        pay_invoices(
+            tx,
+            &mut rng,
+            &customer_ids,
+            &issued,
+            currency,
+            today,
+            size.payment_parts,
+        )?;
         follow_ups(tx, &customer_ids, currency, today)?;
         for _ in 0..(size.invoices / 40).max(1) {
             let &(customer_id, _) = ids.choose(&mut rng).unwrap_or(&ids[0]);
@@ -384,7 +392,14 @@ fn pay_invoices(
                 split(currency, amount, parts)
                     .into_iter()
                     .enumerate()
-                    .map(move |(k, part)| (on.checked_add_days(Days::new(k as u64)).unwrap_or(on), c, inv, part))
+                    .map(move |(k, part)| {
+                        (
+                            on.checked_add_days(Days::new(k as u64)).unwrap_or(on),
+                            c,
+                            inv,
+                            part,
+                        )
+                    })
             })
             .collect();
     }
@@ -649,7 +664,7 @@ fn demo_profile() -> BusinessProfile {
         check_address: "Checks payable to Harbor & Pine Bookkeeping LLC, mailed to 12 Wharf Street, Suite 3, Portland, ME 04101".into(),
         terms_text: "Payment is due within the terms shown above. Thank you for your business.".into(),
         late_fee_text: "Balances unpaid 15 days after the due date may carry a finance charge of 1% per month.".into(),
-        dispute_text: "Questions about this invoice? Contact Maya at maya@harborandpine.example or (207) 555-0142 within 10 days and we will sort it out together.".into(),
+        dispute_text: "Contact Maya at maya@harborandpine.example or (207) 555-0142 within 10 days and we will sort it out together.".into(),
         why_on_time: "We are a three-person practice: every invoice paid on time is a paycheck for our team.".into(),
     }
 }

@@ -374,11 +374,17 @@ pub fn credit_note_pdf(book: &mut Book, number: &str) -> Result<crate::documents
         let note = credit_notes::list(tx, None)?
             .into_iter()
             .find(|n| n.number == number)
-            .ok_or_else(|| duly_store::StoreError::not_found(format!("Credit note {number} does not exist.")))?;
+            .ok_or_else(|| {
+                duly_store::StoreError::not_found(format!("Credit note {number} does not exist."))
+            })?;
         let customer = duly_store::customers::get(tx, note.customer_id)?;
         let amount = money(c, c.from_minor(note.amount_minor));
         let against = match note.line_position {
-            Some(line) => format!("Credit against invoice {}, line {}", note.invoice_number, line + 1),
+            Some(line) => format!(
+                "Credit against invoice {}, line {}",
+                note.invoice_number,
+                line + 1
+            ),
             None => format!("Credit against invoice {}", note.invoice_number),
         };
         let doc = InvoiceDocument {
@@ -386,7 +392,10 @@ pub fn credit_note_pdf(book: &mut Book, number: &str) -> Result<crate::documents
             letterhead: sender.letterhead(),
             title: "Credit note".into(),
             number: note.number.clone(),
-            facts: vec![("Date".into(), date(note.issued_on)), ("Invoice".into(), note.invoice_number.clone())],
+            facts: vec![
+                ("Date".into(), date(note.issued_on)),
+                ("Invoice".into(), note.invoice_number.clone()),
+            ],
             bill_to_label: "Credit to".into(),
             bill_to: std::iter::once(customer.details.company.clone())
                 .chain(crate::documents::format::lines(&customer.details.address))
@@ -399,11 +408,17 @@ pub fn credit_note_pdf(book: &mut Book, number: &str) -> Result<crate::documents
             totals: vec![TotalRow::strong("Credit total", amount)],
             sections: vec![(
                 "What this means".into(),
-                format!("This credit reduces what is owed on invoice {}. No payment is due for it.", note.invoice_number),
+                format!(
+                    "This credit reduces what is owed on invoice {}. No payment is due for it.",
+                    note.invoice_number
+                ),
             )],
             ..InvoiceDocument::default()
         };
-        Ok((doc, format!("{} {}.pdf", note.number, customer.details.company)))
+        Ok((
+            doc,
+            format!("{} {}.pdf", note.number, customer.details.company),
+        ))
     })?;
     Ok(crate::documents::Rendered {
         bytes: duly_documents::render_invoice(&doc)?,

@@ -297,10 +297,10 @@ pub fn ladder_facts(account: &Account, today: NaiveDate) -> LadderFacts {
     for p in &account.promises {
         let outcome = account.outcome(p, today);
         match outcome.status {
-            PromiseStatus::Pending => {
-                if pending_until.is_none_or(|(_, until)| outcome.deadline > until) {
-                    pending_until = Some((p.promised_on, outcome.deadline));
-                }
+            PromiseStatus::Pending
+                if pending_until.is_none_or(|(_, until)| outcome.deadline > until) =>
+            {
+                pending_until = Some((p.promised_on, outcome.deadline));
             }
             PromiseStatus::Broken => {
                 let broke = outcome

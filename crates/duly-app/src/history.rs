@@ -213,7 +213,7 @@ impl Account {
             ));
         }
         // Newest first; on one day, the order things were written in reverse.
-        entries.sort_by(|a, b| b.0.cmp(&a.0));
+        entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         entries.into_iter().map(|(_, e)| e).collect()
     }
 }

@@ -29,6 +29,8 @@ pub struct SettingsView {
     pub promise_policy: PromisePolicy,
     pub summary_policy: SummaryPolicyView,
     pub ladder_policy: LadderPolicy,
+    /// "a4" or "us_letter", for every PDF.
+    pub page_size: &'static str,
 }
 
 /// The summary settings as the form shows them.
@@ -56,6 +58,7 @@ pub fn get(book: &mut Book) -> Result<SettingsView> {
             currency_locked: profile::has_invoices(tx)?,
             promise_policy: policies::promise_policy(tx)?,
             ladder_policy: policies::ladder_policy(tx)?,
+            page_size: policies::page_size(tx)?.as_str(),
             summary_policy: {
                 let p = policies::summary_policy(tx)?;
                 SummaryPolicyView {

@@ -155,10 +155,11 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
         let currency = duly_store::profile::get(tx)?.currency;
         let policy = policies::summary_policy(tx)?;
         let owed = receivables::as_of(tx, as_of)?;
-        let names: HashMap<i64, (String, duly_core::customer::ServiceStatus)> = customers::names(tx)?
-            .into_iter()
-            .map(|(id, company, status)| (id, (company, status)))
-            .collect();
+        let names: HashMap<i64, (String, duly_core::customer::ServiceStatus)> =
+            customers::names(tx)?
+                .into_iter()
+                .map(|(id, company, status)| (id, (company, status)))
+                .collect();
         let name = |id: i64| names.get(&id).map(|n| n.0.clone()).unwrap_or_default();
 
         // Aging, per customer and in total.
@@ -370,7 +371,7 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
                 total: currency.format(o.aging.total()),
             })
             .collect();
-        customers_aging.sort_by(|a, b| a.company.to_lowercase().cmp(&b.company.to_lowercase()));
+        customers_aging.sort_by_key(|a| a.company.to_lowercase());
         Ok(Summary {
             as_of: iso(as_of),
             currency: currency.code(),
@@ -526,19 +527,35 @@ pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents
     use crate::documents::format::{date as print_date, money};
     use duly_documents::{ReportDocument, ReportTable};
     let s = compute(book, as_of)?;
-    let sender = book.read(|tx| crate::documents::Sender::read(tx))?;
+    let sender = book.read(crate::documents::Sender::read)?;
     let c = Currency::from_code(s.currency).unwrap_or(Currency::USD);
     let m = |text: &str| money(c, text.parse().unwrap_or_default());
-    let d = |iso: &str| NaiveDate::parse_from_str(iso, "%Y-%m-%d").map(print_date).unwrap_or_default();
+    let d = |iso: &str| {
+        NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+            .map(print_date)
+            .unwrap_or_default()
+    };
     let promise_rows = |lines: &[PromiseLine]| -> Vec<Vec<String>> {
         lines
             .iter()
-            .map(|l| vec![l.company.clone(), d(&l.promise.promised_on), l.promise.check_number.clone(), m(&l.promise.amount)])
+            .map(|l| {
+                vec![
+                    l.company.clone(),
+                    d(&l.promise.promised_on),
+                    l.promise.check_number.clone(),
+                    m(&l.promise.amount),
+                ]
+            })
             .collect()
     };
     let promise_table = |heading: &str, lines: &[PromiseLine], empty: &str| ReportTable {
         heading: heading.into(),
-        columns: vec!["Customer".into(), "Promised for".into(), "Check".into(), "Amount".into()],
+        columns: vec![
+            "Customer".into(),
+            "Promised for".into(),
+            "Check".into(),
+            "Amount".into(),
+        ],
         numeric: vec![false, false, false, true],
         rows: promise_rows(lines),
         empty: empty.into(),
@@ -551,13 +568,31 @@ pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents
             ("As of".into(), d(&s.as_of)),
             ("Owed".into(), m(&s.aging.total)),
             ("Overdue".into(), m(&s.aging.overdue)),
-            ("DSO".into(), s.dso.days.clone().map(|x| format!("{x} days")).unwrap_or_else(|| "n/a".into())),
+            (
+                "DSO".into(),
+                s.dso
+                    .days
+                    .clone()
+                    .map(|x| format!("{x} days"))
+                    .unwrap_or_else(|| "n/a".into()),
+            ),
         ],
-        aging: s.aging.labels.iter().cloned().zip(s.aging.amounts.iter().map(|a| m(a))).collect(),
+        aging: s
+            .aging
+            .labels
+            .iter()
+            .cloned()
+            .zip(s.aging.amounts.iter().map(|a| m(a)))
+            .collect(),
         tables: vec![
             ReportTable {
                 heading: "This week's follow-ups".into(),
-                columns: vec!["Customer".into(), "Overdue".into(), "Oldest".into(), "Next step".into()],
+                columns: vec![
+                    "Customer".into(),
+                    "Overdue".into(),
+                    "Oldest".into(),
+                    "Next step".into(),
+                ],
                 numeric: vec![false, true, true, false],
                 rows: s
                     .actions
@@ -574,38 +609,97 @@ pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents
                 empty: "Nobody is overdue.".into(),
             },
             promise_table("Promises due in the next 7 days", &s.promises_due, "None."),
-            promise_table("Promises broken in the last 7 days", &s.promises_broken, "None."),
+            promise_table(
+                "Promises broken in the last 7 days",
+                &s.promises_broken,
+                "None.",
+            ),
             promise_table("Checks in the mail not arrived", &s.checks_late, "None."),
             ReportTable {
                 heading: "Payments received in the last 7 days".into(),
-                columns: vec!["Customer".into(), "Received".into(), "Reference".into(), "Amount".into()],
+                columns: vec![
+                    "Customer".into(),
+                    "Received".into(),
+                    "Reference".into(),
+                    "Amount".into(),
+                ],
                 numeric: vec![false, false, false, true],
-                rows: s.payments.iter().map(|p| vec![p.company.clone(), d(&p.received_on), p.reference.clone(), m(&p.amount)]).collect(),
+                rows: s
+                    .payments
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.company.clone(),
+                            d(&p.received_on),
+                            p.reference.clone(),
+                            m(&p.amount),
+                        ]
+                    })
+                    .collect(),
                 empty: "None.".into(),
             },
             ReportTable {
                 heading: "Cash expected from promises and plans".into(),
                 columns: vec!["Week".into(), "Amount".into()],
                 numeric: vec![false, true],
-                rows: s.cash_expected.iter().map(|w| vec![format!("{} – {}", d(&w.from), d(&w.to)), m(&w.amount)]).collect(),
+                rows: s
+                    .cash_expected
+                    .iter()
+                    .map(|w| vec![format!("{} – {}", d(&w.from), d(&w.to)), m(&w.amount)])
+                    .collect(),
                 empty: String::new(),
             },
             ReportTable {
                 heading: "Open disputes".into(),
                 columns: vec!["Invoice".into(), "Resolve by".into(), "Amount".into()],
                 numeric: vec![false, false, true],
-                rows: s.disputes.iter().map(|x| vec![x.invoice_number.clone(), x.resolve_by.as_deref().map(d).unwrap_or_default(), m(&x.amount)]).collect(),
+                rows: s
+                    .disputes
+                    .iter()
+                    .map(|x| {
+                        vec![
+                            x.invoice_number.clone(),
+                            x.resolve_by.as_deref().map(d).unwrap_or_default(),
+                            m(&x.amount),
+                        ]
+                    })
+                    .collect(),
                 empty: "None.".into(),
             },
             ReportTable {
                 heading: "Meets the suspension policy".into(),
-                columns: vec!["Customer".into(), "Days past due".into(), "Broken promises".into(), "Overdue".into()],
+                columns: vec![
+                    "Customer".into(),
+                    "Days past due".into(),
+                    "Broken promises".into(),
+                    "Overdue".into(),
+                ],
                 numeric: vec![false, true, true, true],
-                rows: s.suspension.iter().map(|x| vec![x.company.clone(), x.oldest_days.to_string(), x.broken.len().to_string(), m(&x.overdue)]).collect(),
+                rows: s
+                    .suspension
+                    .iter()
+                    .map(|x| {
+                        vec![
+                            x.company.clone(),
+                            x.oldest_days.to_string(),
+                            x.broken.len().to_string(),
+                            m(&x.overdue),
+                        ]
+                    })
+                    .collect(),
                 empty: "Nobody.".into(),
             },
         ],
-        sections: vec![("How DSO is computed".into(), format!("{}: {} ÷ {} × {}.", s.dso.formula, m(&s.dso.receivables), m(&s.dso.credit_sales), s.dso.period_days))],
+        sections: vec![(
+            "How DSO is computed".into(),
+            format!(
+                "{}: {} ÷ {} × {}.",
+                s.dso.formula,
+                m(&s.dso.receivables),
+                m(&s.dso.credit_sales),
+                s.dso.period_days
+            ),
+        )],
         ..ReportDocument::default()
     };
     Ok(crate::documents::Rendered {

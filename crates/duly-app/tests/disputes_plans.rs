@@ -375,7 +375,17 @@ fn an_extension_moves_the_due_date_for_aging_and_keeps_the_original() {
 #[test]
 fn a_credit_note_has_its_own_pdf() {
     let (mut b, _, inv) = book();
-    let number = disputes::credit_note(&mut b, inv, &CreditNoteForm { amount: "40".into(), reason: "One hour not billed".into(), line: Some(1) }, at(day(3, 1))).expect("cn");
+    let number = disputes::credit_note(
+        &mut b,
+        inv,
+        &CreditNoteForm {
+            amount: "40".into(),
+            reason: "One hour not billed".into(),
+            line: Some(1),
+        },
+        at(day(3, 1)),
+    )
+    .expect("cn");
     let pdf = disputes::credit_note_pdf(&mut b, &number).expect("pdf");
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("cn.pdf");
@@ -385,7 +395,14 @@ fn a_credit_note_has_its_own_pdf() {
         .output()
         .expect("pdftotext (poppler-utils) is needed");
     let text = String::from_utf8_lossy(&out.stdout);
-    for expected in ["Credit note", "CN-0001", "INV-0001, line 2", "One hour not billed", "$40.00", "Cedar Point Auto"] {
+    for expected in [
+        "Credit note",
+        "CN-0001",
+        "INV-0001, line 2",
+        "One hour not billed",
+        "$40.00",
+        "Cedar Point Auto",
+    ] {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
 }

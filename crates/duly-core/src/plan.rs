@@ -202,7 +202,7 @@ mod tests {
 
     #[test]
     fn the_remainder_goes_to_the_last_installment() {
-        let parts = split(Currency::USD, Decimal::new(100_00, 2), 3);
+        let parts = split(Currency::USD, Decimal::new(10_000, 2), 3);
         assert_eq!(
             parts,
             [

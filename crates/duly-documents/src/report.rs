@@ -17,11 +17,17 @@ use crate::DocumentError;
 /// Renders a report to PDF bytes.
 pub fn render_report(doc: &ReportDocument) -> Result<Vec<u8>, DocumentError> {
     let fonts = Fonts::get()?;
-    let logo = doc.letterhead.logo.as_deref().map(Logo::decode).transpose()?;
+    let logo = doc
+        .letterhead
+        .logo
+        .as_deref()
+        .map(Logo::decode)
+        .transpose()?;
     let frame = Frame::new(doc.page_size);
     let labels = &doc.labels;
     let facts: Vec<String> = doc.facts.iter().map(|(k, v)| format!("{k}: {v}")).collect();
-    let under: Vec<(&str, crate::draw::Style)> = facts.iter().map(|f| (f.as_str(), style::SMALL)).collect();
+    let under: Vec<(&str, crate::draw::Style)> =
+        facts.iter().map(|f| (f.as_str(), style::SMALL)).collect();
     let mut flow = header::open(
         fonts,
         frame,
@@ -38,7 +44,12 @@ pub fn render_report(doc: &ReportDocument) -> Result<Vec<u8>, DocumentError> {
     for t in &doc.tables {
         flow.gap(mm(6.0));
         let mut head = Block::default();
-        let heading = fonts.wrap(style::HEADING.weight, style::HEADING.size, &t.heading, width);
+        let heading = fonts.wrap(
+            style::HEADING.weight,
+            style::HEADING.size,
+            &t.heading,
+            width,
+        );
         head.height = head.lines(frame.left, 0.0, style::HEADING, &heading) + 3.0;
         if t.rows.is_empty() {
             let empty = fonts.wrap(style::BODY.weight, style::BODY.size, &t.empty, width);
@@ -53,11 +64,19 @@ pub fn render_report(doc: &ReportDocument) -> Result<Vec<u8>, DocumentError> {
             .enumerate()
             .map(|(i, header)| Column {
                 header,
-                align: if t.numeric.get(i).copied().unwrap_or(false) { Align::Right } else { Align::Left },
+                align: if t.numeric.get(i).copied().unwrap_or(false) {
+                    Align::Right
+                } else {
+                    Align::Left
+                },
                 grows: i == 0,
             })
             .collect();
-        let cells: Vec<Vec<&str>> = t.rows.iter().map(|r| r.iter().map(String::as_str).collect()).collect();
+        let cells: Vec<Vec<&str>> = t
+            .rows
+            .iter()
+            .map(|r| r.iter().map(String::as_str).collect())
+            .collect();
         let table = Table::new(fonts, frame, &columns, &cells);
         let rows: Vec<_> = cells.iter().map(|c| table.row(c)).collect();
         flow.keep_together(head.height + mm(12.0));
@@ -84,19 +103,32 @@ mod tests {
     #[test]
     fn a_report_with_tables_renders_and_extracts() {
         let doc = ReportDocument {
-            letterhead: Letterhead { name: "Harbor & Pine".into(), lines: vec![], logo: None },
+            letterhead: Letterhead {
+                name: "Harbor & Pine".into(),
+                lines: vec![],
+                logo: None,
+            },
             title: "Weekly past-due summary".into(),
             facts: vec![("As of".into(), "25 Nov 2026".into())],
-            aging: vec![("Current".into(), "$100.00".into()), ("1–30".into(), "$50.00".into())],
+            aging: vec![
+                ("Current".into(), "$100.00".into()),
+                ("1–30".into(), "$50.00".into()),
+            ],
             tables: vec![
                 ReportTable {
                     heading: "This week's follow-ups".into(),
                     columns: vec!["Customer".into(), "Overdue".into()],
                     numeric: vec![false, true],
-                    rows: (0..80).map(|i| vec![format!("Zoë Ångström & Søn {i}"), "$1,234.50".into()]).collect(),
+                    rows: (0..80)
+                        .map(|i| vec![format!("Zoë Ångström & Søn {i}"), "$1,234.50".into()])
+                        .collect(),
                     empty: String::new(),
                 },
-                ReportTable { heading: "Open disputes".into(), empty: "No open disputes.".into(), ..ReportTable::default() },
+                ReportTable {
+                    heading: "Open disputes".into(),
+                    empty: "No open disputes.".into(),
+                    ..ReportTable::default()
+                },
             ],
             ..ReportDocument::default()
         };

@@ -124,7 +124,11 @@ pub fn render_statement(doc: &StatementDocument) -> Result<Vec<u8>, DocumentErro
 }
 
 /// The aging buckets side by side on a light panel: label over amount.
-pub(crate) fn aging_panel(fonts: &Fonts, frame: Frame, buckets: &[(String, String)]) -> Option<Block> {
+pub(crate) fn aging_panel(
+    fonts: &Fonts,
+    frame: Frame,
+    buckets: &[(String, String)],
+) -> Option<Block> {
     if buckets.is_empty() {
         return None;
     }

@@ -189,10 +189,17 @@ pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<CustomerSum
 /// reports that already know what each one owes.
 pub fn names(conn: &Connection) -> Result<Vec<(i64, String, ServiceStatus)>> {
     let mut stmt = conn.prepare_cached("SELECT id, company, service_status FROM customers")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
     rows.map(|row| {
         let (id, company, status) = row?;
-        let status = ServiceStatus::parse(&status).ok_or_else(|| StoreError::Corrupt("customers.service_status".into()))?;
+        let status = ServiceStatus::parse(&status)
+            .ok_or_else(|| StoreError::Corrupt("customers.service_status".into()))?;
         Ok((id, company, status))
     })
     .collect()

@@ -96,6 +96,20 @@ export async function render(root, _params, ctx) {
     { class: "card", id: "numbering-form", novalidate: true },
     h("h2", { class: "section-title first" }, "Invoice numbers"),
     h("div", { class: "grid-3" }, field("Prefix", "prefix", s.invoice_prefix, { hint: `Next numbers look like ${s.invoice_prefix}0001.` })),
+    h(
+      "div",
+      { class: "grid-3 section-gap" },
+      h(
+        "label",
+        { class: "field" },
+        "Paper size for PDFs",
+        h(
+          "select",
+          { id: "page-size", dataset: { field: "page_size" }, onchange: async (e) => { await api.savePageSize(e.target.value); toast("Paper size saved"); } },
+          [["a4", "A4"], ["us_letter", "US Letter"]].map(([v, label]) => h("option", { value: v, selected: v === s.page_size }, label)),
+        ),
+      ),
+    ),
     h("div", { "data-form-errors": "" }),
     h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save prefix")),
   );

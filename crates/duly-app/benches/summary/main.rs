@@ -8,8 +8,8 @@
 //! `summary::compute`, and median of 15 runs of the SQL (timed by sqlite3's
 //! own `.timer`, so process start-up is not counted against SQL).
 
-use std::path::PathBuf;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
@@ -61,7 +61,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let started = Instant::now();
         let mut book = Book::open(&path)?;
         demo::generate(&mut book, DemoSize::LARGE, today)?;
-        println!("generated {} in {:.1} s", path.display(), started.elapsed().as_secs_f64());
+        println!(
+            "generated {} in {:.1} s",
+            path.display(),
+            started.elapsed().as_secs_f64()
+        );
     }
     let mut book = Book::open(&path)?;
     let (customers, invoices, payments): (i64, i64, i64) = book.read(|tx| {
@@ -85,7 +89,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Wrapped in one summing row so the CLI prints one line, not 5,000.
     let sql = format!(
         "SELECT COUNT(*), SUM(total) FROM ({});",
-        AGING_SQL.replace(":as_of", "'2026-11-25'").trim().trim_end_matches(';').replace("SUM(balance)\nFROM", "SUM(balance) AS total\nFROM")
+        AGING_SQL
+            .replace(":as_of", "'2026-11-25'")
+            .trim()
+            .trim_end_matches(';')
+            .replace("SUM(balance)\nFROM", "SUM(balance) AS total\nFROM")
     );
     let mut theirs = Vec::new();
     for _ in 0..RUNS {
@@ -99,7 +107,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             stdin.write_all(format!(".timer on\n{sql}\n").as_bytes())?;
         }
         let out = child.wait_with_output()?;
-        let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
         let real = text
             .lines()
             .filter_map(|l| l.strip_prefix("Run Time: real "))
@@ -107,7 +116,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .sum::<f64>();
         if real == 0.0 {
             let head: String = text.chars().take(300).collect();
-            return Err(format!("sqlite3 printed no timing (is the sqlite3 CLI installed?): {head}").into());
+            return Err(format!(
+                "sqlite3 printed no timing (is the sqlite3 CLI installed?): {head}"
+            )
+            .into());
         }
         theirs.push(real * 1000.0);
     }
