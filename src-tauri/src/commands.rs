@@ -324,3 +324,14 @@ pub async fn save_ladder_policy(
         .run(move |book, _| settings::save_ladder_policy(book, &form))
         .await
 }
+
+#[tauri::command]
+pub async fn decide_service(
+    state: State<'_, AppState>,
+    id: i64,
+    form: customers::ServiceDecisionForm,
+) -> Result<CustomerView> {
+    state
+        .run(move |book, now| customers::decide_service(book, id, &form, now))
+        .await
+}

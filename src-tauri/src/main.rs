@@ -104,6 +104,7 @@ fn main() {
             commands::create_customer,
             commands::update_customer,
             commands::set_customer_archived,
+            commands::decide_service,
             commands::preview_invoice,
             commands::save_draft,
             commands::delete_draft,

@@ -32,6 +32,13 @@ fn open_temp(rendered: Rendered) -> Result<()> {
         .map_err(|e| Error::shell(format!("No application could open {}: {e}", path.display())))
 }
 
+/// [`open_temp`] off the UI thread.
+async fn open_rendered(rendered: Rendered) -> Result<()> {
+    tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
+        .await
+        .map_err(|e| Error::shell(e.to_string()))?
+}
+
 async fn save_rendered(
     app: AppHandle,
     rendered: Rendered,
@@ -51,9 +58,7 @@ pub async fn open_invoice_pdf(state: State<'_, AppState>, id: i64) -> Result<()>
     let rendered = state
         .run(move |book, now| documents::invoice_pdf(book, id, now))
         .await?;
-    tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
-        .await
-        .map_err(|e| Error::shell(e.to_string()))?
+    open_rendered(rendered).await
 }
 
 #[tauri::command]
@@ -84,9 +89,7 @@ pub async fn open_statement(
             documents::statement_pdf(book, customer_id, since(now.date(), &since_date), now)
         })
         .await?;
-    tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
-        .await
-        .map_err(|e| Error::shell(e.to_string()))?
+    open_rendered(rendered).await
 }
 
 #[tauri::command]
@@ -161,9 +164,7 @@ pub async fn open_eml(state: State<'_, AppState>, form: OutgoingForm) -> Result<
         bytes: built.eml,
         file_name: built.file_name,
     };
-    tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
-        .await
-        .map_err(|e| Error::shell(e.to_string()))?
+    open_rendered(rendered).await
 }
 
 #[tauri::command]
@@ -251,9 +252,7 @@ pub async fn open_credit_note_pdf(state: State<'_, AppState>, number: String) ->
     let rendered = state
         .run(move |book, _| duly_app::disputes::credit_note_pdf(book, &number))
         .await?;
-    tauri::async_runtime::spawn_blocking(move || open_temp(rendered))
-        .await
-        .map_err(|e| Error::shell(e.to_string()))?
+    open_rendered(rendered).await
 }
 
 /// Saves the weekly summary as a PDF where the owner chooses.

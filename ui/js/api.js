@@ -39,6 +39,7 @@ export const api = {
   createCustomer: (form) => call("create_customer", { form }),
   updateCustomer: (id, form) => call("update_customer", { id, form }),
   setCustomerArchived: (id, archived) => call("set_customer_archived", { id, archived }),
+  decideService: (id, status, reason) => call("decide_service", { id, form: { status, reason } }),
 
   previewInvoice: (form) => call("preview_invoice", { form }),
   saveDraft: (id, form) => call("save_draft", { id, form }),

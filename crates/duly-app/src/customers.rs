@@ -65,3 +65,27 @@ pub fn list(
         .map(|s| CustomerRow::new(s, currency, today))
         .collect())
 }
+
+#[derive(Debug, Clone, serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ServiceDecisionForm {
+    pub status: duly_core::customer::ServiceStatus,
+    pub reason: String,
+}
+
+/// The owner's decision on the customer's service (the suspension policy only
+/// suggests): applied, and kept with its reason in the customer's history.
+pub fn decide_service(
+    book: &mut Book,
+    id: i64,
+    form: &ServiceDecisionForm,
+    now: NaiveDateTime,
+) -> Result<CustomerView> {
+    let reason = duly_core::text::paragraph("reason", "Reason", &form.reason, true)
+        .map_err(|e| duly_core::DomainError::Invalid(vec![e]))?;
+    let customer = book.write(|tx| {
+        customers::decide_service(tx, id, form.status, &reason, now)?;
+        customers::get(tx, id)
+    })?;
+    Ok(customer.into())
+}

@@ -27,6 +27,7 @@ pub struct Account {
     pub contacts: Vec<Contact>,
     pub disputes: Vec<duly_store::disputes::Dispute>,
     pub plans: Vec<duly_store::plans::Plan>,
+    pub decisions: Vec<(NaiveDateTime, duly_core::customer::ServiceStatus, String)>,
 }
 
 impl Account {
@@ -41,6 +42,7 @@ impl Account {
             contacts: contact_log::for_customer(tx, customer_id)?,
             disputes: duly_store::disputes::list(tx, Some(customer_id))?,
             plans: duly_store::plans::list(tx, Some(customer_id))?,
+            decisions: duly_store::customers::service_decisions(tx, customer_id)?,
         })
     }
 
@@ -209,6 +211,16 @@ impl Account {
                     outcome: contact.outcome,
                     next_step: contact.next_step.clone(),
                     follow_up_on: contact.follow_up_on.map(iso),
+                },
+            ));
+        }
+        for (at, status, reason) in &self.decisions {
+            entries.push((
+                *at,
+                TimelineEntry::ServiceDecision {
+                    date: iso(at.date()),
+                    status: *status,
+                    reason: reason.clone(),
                 },
             ));
         }

@@ -330,6 +330,12 @@ pub enum TimelineEntry {
         reason: String,
     },
     Promise(PromiseView),
+    /// The owner set the customer's service status, and why.
+    ServiceDecision {
+        date: String,
+        status: ServiceStatus,
+        reason: String,
+    },
     Contact {
         date: String,
         time: String,

@@ -424,3 +424,31 @@ fn the_demo_book_is_realistic_and_deterministic() {
         assert_eq!(full.totals.total, row.total);
     }
 }
+
+#[test]
+fn the_owner_decides_on_service_and_the_reason_is_kept_in_the_history() {
+    let mut book = Book::open_in_memory().expect("book");
+    let (customer, _, _) = set_up(&mut book);
+    let empty = customers::ServiceDecisionForm {
+        status: duly_core::customer::ServiceStatus::Suspended,
+        reason: " ".into(),
+    };
+    assert_refused(&mut book, "reason", "Reason is required.", |b| {
+        customers::decide_service(b, customer, &empty, now())
+    });
+    let form = customers::ServiceDecisionForm {
+        reason: "Three broken promises; work paused until the account is settled.".into(),
+        ..empty
+    };
+    let view = customers::decide_service(&mut book, customer, &form, now()).expect("decided");
+    assert_eq!(
+        view.service_status,
+        duly_core::customer::ServiceStatus::Suspended
+    );
+    let timeline = duly_app::history::account(&mut book, customer, now())
+        .expect("account")
+        .timeline;
+    let json = serde_json::to_value(&timeline).expect("json");
+    assert_eq!(json[0]["event"], "service_decision");
+    assert_eq!(json[0]["reason"], form.reason.as_str());
+}

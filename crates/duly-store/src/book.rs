@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_late_fees.sql"),
     include_str!("../migrations/0009_balance_index.sql"),
     include_str!("../migrations/0010_audit_more.sql"),
+    include_str!("../migrations/0011_service_decisions.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

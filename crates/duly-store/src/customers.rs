@@ -204,3 +204,53 @@ pub fn names(conn: &Connection) -> Result<Vec<(i64, String, ServiceStatus)>> {
     })
     .collect()
 }
+
+/// Records the owner's decision on a customer's service and applies it.
+pub fn decide_service(
+    conn: &Connection,
+    id: i64,
+    status: ServiceStatus,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let changed = conn.execute(
+        "UPDATE customers SET service_status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![id, status.as_str(), codec::timestamp_text(now)],
+    )?;
+    if changed == 0 {
+        return Err(StoreError::not_found("That customer no longer exists."));
+    }
+    conn.execute(
+        "INSERT INTO service_decisions (customer_id, status, reason, decided_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, status.as_str(), reason, codec::timestamp_text(now)],
+    )?;
+    Ok(())
+}
+
+/// A customer's service decisions: (when, status, reason), newest first.
+pub fn service_decisions(
+    conn: &Connection,
+    id: i64,
+) -> Result<Vec<(NaiveDateTime, ServiceStatus, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT decided_at, status, reason FROM service_decisions WHERE customer_id = ?1 ORDER BY id DESC",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    rows.map(|row| {
+        let (at, status, reason) = row?;
+        Ok((
+            NaiveDateTime::parse_from_str(&at, codec::TIMESTAMP)
+                .map_err(|_| StoreError::Corrupt("service_decisions.decided_at".into()))?,
+            ServiceStatus::parse(&status)
+                .ok_or_else(|| StoreError::Corrupt("service_decisions.status".into()))?,
+            reason,
+        ))
+    })
+    .collect()
+}

@@ -69,6 +69,22 @@ export async function render(root, params, ctx) {
       ctx.go(`#/customers/${c.id}`);
     }
   };
+  const decide = async () => {
+    const done = await confirmDialog({
+      title: "Service for this customer",
+      sentence: "Your decision and its reason are kept in their history.",
+      confirmLabel: "Record decision",
+      fields: [
+        h("label", { class: "field" }, "Service", h("select", { name: "status" }, Object.entries(SERVICE).map(([k, label]) => h("option", { value: k, selected: k === c.service_status }, label)))),
+        h("div", { class: "span-2" }, h("label", { class: "field" }, "Reason", h("textarea", { name: "reason", rows: 2, dataset: { field: "reason" } }))),
+      ],
+      onConfirm: (v) => api.decideService(c.id, v.status, v.reason),
+    });
+    if (done) {
+      toast("Decision recorded");
+      ctx.go(`#/customers/${c.id}`);
+    }
+  };
   const applyCredit = async () => {
     const done = await confirmDialog({
       title: "Apply credit?",
@@ -153,6 +169,7 @@ export async function render(root, params, ctx) {
       Number(account.credit) && Number(account.balance) ? h("button", { type: "button", class: "button", id: "apply-credit", onclick: applyCredit }, "Apply credit") : null,
       h("button", { type: "button", class: "button", id: "open-statement", onclick: () => pdfAction(() => api.openStatement(c.id), "Statement opened") }, "Statement (PDF)"),
       h("span", { class: "spacer" }),
+      h("button", { type: "button", class: "button ghost", id: "decide-service", onclick: decide }, "Service…"),
       h("button", { type: "button", class: "button ghost", id: "edit-customer", onclick: () => ctx.go(`#/customers/${c.id}/edit`) }, "Edit details"),
       h("button", { type: "button", class: "button ghost", onclick: archive }, c.archived ? "Restore" : "Archive"),
     ),

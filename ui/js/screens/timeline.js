@@ -61,6 +61,8 @@ export function timeline(entries, currency, ctx, customerId) {
         return [date(e.date), "Reversal", h("div", {}, h("p", { class: "event-title late" }, `${money(e.amount, currency)} payment${e.reference ? ` ${e.reference}` : ""} reversed`), h("p", { class: "muted pre" }, e.reason))];
       case "promise":
         return [date(e.made_on), "Promise", promiseSummary(e, currency)];
+      case "service_decision":
+        return [date(e.date), "Service", h("div", {}, h("p", { class: "event-title" }, `Service set to ${e.status.replace("_", " ")}`), h("p", { class: "pre quote" }, e.reason))];
       case "contact":
         return [
           dateTime(e.date, e.time),
@@ -68,7 +70,7 @@ export function timeline(entries, currency, ctx, customerId) {
           h(
             "div",
             {},
-            h("p", { class: "event-title" }, `${channelWord(e.channel)} with ${e.person_name || "them"}`, PERSON[e.person] ? ` (${PERSON[e.person]})` : "", ` · ${outcomeWord(e.outcome)}`),
+            h("p", { class: "event-title" }, `${channelWord(e.channel)} with ${e.person_name || "them"}`, PERSON[e.person] ? ` (${PERSON[e.person]})` : "", e.outcome === "other" ? "" : ` · ${outcomeWord(e.outcome)}`),
             e.notes ? h("p", { class: "pre quote" }, e.notes) : null,
             e.next_step || e.follow_up_on ? h("p", { class: "muted" }, e.next_step ? `Next: ${e.next_step}` : "", e.follow_up_on ? ` · follow up ${date(e.follow_up_on)}` : "") : null,
           ),

@@ -30,6 +30,22 @@ function agingChart(aging, currency) {
   );
 }
 
+/** Disputes by cause, for the owner's own audits: what goes wrong, and how fast it is settled. */
+function disputeReport(rows) {
+  if (!rows.length) return null;
+  return h(
+    "details",
+    { class: "card section-gap", id: "dispute-report" },
+    h("summary", {}, "Disputes by cause (all time)"),
+    h(
+      "table",
+      {},
+      h("thead", {}, h("tr", {}, h("th", {}, "Cause"), h("th", { class: "num" }, "Disputes"), h("th", { class: "num" }, "Our error"), h("th", { class: "num" }, "Amount"), h("th", { class: "num" }, "Days to resolve (avg)"))),
+      h("tbody", {}, rows.map((r) => h("tr", {}, h("td", {}, r.cause.replace("_", " ")), h("td", { class: "num" }, r.count), h("td", { class: "num" }, r.our_error), h("td", { class: "num" }, r.amount), h("td", { class: "num" }, r.average_days_to_resolve ?? "open")))),
+    ),
+  );
+}
+
 function figure(label, value, id, hint) {
   return h("div", { class: "card figure" }, h("div", { class: "muted" }, label), h("div", { class: "big", id }, value), hint ? h("p", { class: "hint" }, hint) : null);
 }
@@ -61,7 +77,7 @@ function promiseTable(id, title, lines, currency, ctx, empty) {
 
 export async function render(root, params, ctx) {
   const asOf = params.query.get("as_of") || ctx.today;
-  const sm = await api.weeklySummary(asOf);
+  const [sm, report] = await Promise.all([api.weeklySummary(asOf), api.disputeReport()]);
   const cur = sm.currency;
   const picker = h("input", { type: "date", id: "as-of", value: sm.as_of, "aria-label": "As of" });
   picker.addEventListener("change", () => picker.value && ctx.go(`#/week?as_of=${picker.value}`));
@@ -177,6 +193,7 @@ export async function render(root, params, ctx) {
       sm.disputes.length
         ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.disputes.map((d) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/invoices/${d.invoice_id}` }, d.invoice_number)), h("td", { class: "muted" }, d.cause.replace("_", " ")), h("td", { class: d.overdue ? "late" : "muted" }, d.resolve_by ? `${d.overdue ? "overdue since" : "resolve by"} ${date(d.resolve_by)}` : "not acknowledged yet"), h("td", { class: "num" }, money(d.amount, cur)))))))
         : h("p", { class: "muted" }, "No open disputes."),
+      disputeReport(report),
     ),
     h(
       "section",
