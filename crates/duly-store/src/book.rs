@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0009_balance_index.sql"),
     include_str!("../migrations/0010_audit_more.sql"),
     include_str!("../migrations/0011_service_decisions.sql"),
+    include_str!("../migrations/0012_payment_dates.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {
