@@ -393,11 +393,20 @@ pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
 /// Every invoice header, newest first (drafts, then by number descending).
 /// `customer_id` narrows to one customer.
 pub fn list(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<InvoiceHeader>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {HEADER} WHERE ?1 IS NULL OR i.customer_id = ?1
-         ORDER BY i.sequence IS NOT NULL, i.sequence DESC, i.id DESC"
-    ))?;
-    let rows = stmt.query_map([customer_id], header_row)?;
+    // Two statements rather than `?1 IS NULL OR …`, which SQLite cannot
+    // answer from the customer index: one customer's page stays instant on a
+    // book of 50,000 invoices.
+    let order = "ORDER BY i.sequence IS NOT NULL, i.sequence DESC, i.id DESC";
+    let mut stmt = match customer_id {
+        Some(_) => {
+            conn.prepare_cached(&format!("SELECT {HEADER} WHERE i.customer_id = ?1 {order}"))?
+        }
+        None => conn.prepare_cached(&format!("SELECT {HEADER} {order}"))?,
+    };
+    let rows = match customer_id {
+        Some(id) => stmt.query_map([id], header_row)?,
+        None => stmt.query_map([], header_row)?,
+    };
     rows.map(|row| header(row?)).collect()
 }
 
