@@ -164,6 +164,21 @@ impl User {
         new_file(self.save_dir(), &before, "csv")
     }
 
+    /// Exports This week as PDF (into the save folder) and returns its path.
+    pub async fn export_pdf(&mut self) -> Result<PathBuf> {
+        self.step("export This week as PDF");
+        let before = crate::saved_files::listing(self.save_dir())?;
+        self.forget_toast().await?;
+        self.click("#export-pdf").await?;
+        let said = self.wait_for_toast().await?;
+        ensure!(
+            said.starts_with("Saved "),
+            "exporting the PDF said {said:?}"
+        );
+        self.snap().await?;
+        new_file(self.save_dir(), &before, "pdf")
+    }
+
     /// From "This week", opens the draft follow-up of `company`'s row.
     pub async fn draft_follow_up_from_week(&mut self, company: &str) -> Result<Draft> {
         self.step(format!("draft the follow-up to {company}"));

@@ -134,3 +134,19 @@ pub(crate) fn new_file(dir: &Path, before: &BTreeSet<String>, extension: &str) -
         many => bail!("several new {suffix} files in {}: {many:?}", dir.display()),
     }
 }
+
+/// The text of a saved PDF, as `pdftotext -layout` extracts it (poppler-utils).
+pub fn pdf_text(path: &Path) -> Result<String> {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .context("pdftotext is needed to read the PDF (Debian package poppler-utils)")?;
+    ensure!(
+        out.status.success(),
+        "pdftotext could not read {}",
+        path.display()
+    );
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}

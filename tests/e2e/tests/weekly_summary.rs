@@ -1,10 +1,10 @@
 //! Scenario 8: on the demo book, This week shows what is owed and overdue,
 //! the follow-ups, the promises and the cash expected; an earlier as-of date
-//! gives other figures; and the exported CSV's Total row is, to the cent,
-//! the total on the screen.
+//! gives other figures; the exported CSV's Total row is, to the cent, the
+//! total on the screen, and the exported PDF shows the same owed and overdue.
 
 use anyhow::{ensure, Context, Result};
-use duly_e2e::saved_files::read_csv;
+use duly_e2e::saved_files::{pdf_text, read_csv};
 use duly_e2e::{play_from, Start, User, Week};
 
 /// "$52,176.85" → "52176.85": the screen's dollars as the CSV writes them.
@@ -85,6 +85,14 @@ async fn the_weekly_summary_as_of_two_dates_and_its_csv() -> Result<()> {
                 week.cash_expected
             );
             export_matches_screen(user, &week).await?;
+            let pdf = user.export_pdf().await?;
+            let text = pdf_text(&pdf)?;
+            for figure in [&week.total, &week.overdue] {
+                ensure!(
+                    text.contains(figure.as_str()),
+                    "the PDF does not show {figure}:\n{text}"
+                );
+            }
 
             let earlier = user.set_as_of("2026-10-01").await?;
             ensure!(
