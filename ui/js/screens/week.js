@@ -148,7 +148,7 @@ export async function render(root, params, ctx) {
                     h("td", {}, a.broken_promises ? h("span", { class: "late" }, a.broken_promises === 1 ? `1 broken (${date(a.last_broken_on)})` : `${a.broken_promises} broken`) : null, a.waiting_until ? h("span", { class: "badge promise-pending" }, `until ${date(a.waiting_until)}`) : null),
                     h("td", { class: "muted" }, a.last_contact ? date(a.last_contact) : "never"),
                     h("td", {}, a.step_title ? h("div", { class: "event-title" }, a.step_title, a.step_due_on && a.step_due_on > sm.as_of ? h("span", { class: "muted" }, ` · from ${date(a.step_due_on)}`) : null) : null, h("div", { class: "muted small" }, a.why.join("; "))),
-                    h("td", { class: "num nowrap" }, h("a", { class: "button small primary", href: `#/customers/${a.customer_id}/draft` }, "Draft"), " ", h("a", { class: "button small", href: `#/customers/${a.customer_id}/call` }, "Log call")),
+                    h("td", { class: "num nowrap" }, h("a", { class: "button small", href: `#/customers/${a.customer_id}/draft` }, "Draft"), " ", h("a", { class: "button small", href: `#/customers/${a.customer_id}/call` }, "Log call")),
                   ),
                 ),
               ),
