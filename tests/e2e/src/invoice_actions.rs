@@ -208,6 +208,22 @@ impl User {
         new_file(&folder, &before, "pdf")
     }
 
+    /// "Open PDF" beside the invoice's first credit note.
+    pub async fn open_credit_note_pdf(&mut self) -> Result<PathBuf> {
+        self.step("open the credit note's PDF");
+        let folder = self.temp_dir().join("duly");
+        let before = listing(&folder)?;
+        self.forget_toast().await?;
+        self.click("#credit-notes button").await?;
+        let said = self.wait_for_toast().await?;
+        ensure!(
+            said == "Credit note opened",
+            "opening the credit note said {said:?}"
+        );
+        self.snap().await?;
+        new_file(&folder, &before, "pdf")
+    }
+
     /// "Offer plan…" on the invoice's page, for that invoice alone; returns
     /// the confirmation shown. Duly then opens the plan's confirmation draft.
     pub async fn offer_plan(&mut self, plan: &PlanInput) -> Result<String> {

@@ -5,7 +5,7 @@
 //! and 40 days later, its first installment missed, it is broken.
 
 use anyhow::{ensure, Result};
-use duly_e2e::saved_files::is_pdf;
+use duly_e2e::saved_files::{is_pdf, pdf_text};
 use duly_e2e::{play, Contact, CustomerInput, DisputeInput, PlanInput, Profile, User, TODAY};
 
 const COMPANY: &str = "Blue Heron Café";
@@ -106,6 +106,12 @@ async fn a_disputed_line_is_credited_and_a_missed_plan_breaks() -> Result<()> {
         user.open_invoice(&number).await?;
         let pdf = user.open_invoice_pdf().await?;
         ensure!(is_pdf(&pdf)?, "{} is not a PDF", pdf.display());
+        let credit = user.open_credit_note_pdf().await?;
+        let text = pdf_text(&credit)?;
+        ensure!(
+            text.contains("CN-0001") && text.contains("$50.00"),
+            "the credit note's PDF reads:\n{text}"
+        );
 
         let said = user
             .offer_plan(&PlanInput {
