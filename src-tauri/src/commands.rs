@@ -20,7 +20,7 @@ use duly_core::payment::{PaymentForm, ReversalForm};
 use duly_core::profile::ProfileForm;
 use duly_core::promise::{PromiseForm, PromisePolicyForm};
 use duly_core::tax::TaxRateForm;
-use duly_core::{DomainError, FieldError};
+use duly_core::FieldError;
 use tauri::{AppHandle, State};
 
 use crate::error::Result;
@@ -280,11 +280,7 @@ pub async fn save_promise_policy(
 #[tauri::command]
 pub async fn weekly_summary(state: State<'_, AppState>, as_of: String) -> Result<Summary> {
     state
-        .run(move |book, _| {
-            let day = duly_core::text::date("as_of", "As of", &as_of)
-                .map_err(|e| DomainError::Invalid(vec![e]))?;
-            summary::compute(book, day)
-        })
+        .run(move |book, _| summary::compute(book, summary::as_of_date(&as_of)?))
         .await
 }
 

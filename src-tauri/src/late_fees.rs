@@ -5,15 +5,10 @@ use duly_app::late_fees::{
     self, Applied, Customers, FinanceCharge, LateFeesView, PolicyView, WaiveForm,
 };
 use duly_core::late_fee::LateFeePolicyForm;
-use duly_core::DomainError;
 use tauri::State;
 
 use crate::error::Result;
 use crate::state::AppState;
-
-fn as_of_date(text: &str) -> duly_app::Result<chrono::NaiveDate> {
-    duly_core::text::date("as_of", "As of", text).map_err(|e| DomainError::Invalid(vec![e]).into())
-}
 
 #[tauri::command]
 pub async fn late_fee_policy(state: State<'_, AppState>) -> Result<PolicyView> {
@@ -33,7 +28,7 @@ pub async fn save_late_fee_policy(
 #[tauri::command]
 pub async fn late_fees(state: State<'_, AppState>, as_of: String) -> Result<LateFeesView> {
     state
-        .run(move |book, _| late_fees::view(book, as_of_date(&as_of)?))
+        .run(move |book, _| late_fees::view(book, duly_app::summary::as_of_date(&as_of)?))
         .await
 }
 
@@ -44,7 +39,14 @@ pub async fn apply_late_fees(
     customers: Customers,
 ) -> Result<Vec<Applied>> {
     state
-        .run(move |book, now| late_fees::apply(book, as_of_date(&as_of)?, &customers, now))
+        .run(move |book, now| {
+            late_fees::apply(
+                book,
+                duly_app::summary::as_of_date(&as_of)?,
+                &customers,
+                now,
+            )
+        })
         .await
 }
 

@@ -264,9 +264,7 @@ pub async fn export_summary_pdf(
 ) -> Result<Option<String>> {
     let rendered = state
         .run(move |book, _| {
-            let day = duly_core::text::date("as_of", "As of", &as_of)
-                .map_err(|e| duly_core::DomainError::Invalid(vec![e]))?;
-            duly_app::summary::summary_pdf(book, day)
+            duly_app::summary::summary_pdf(book, duly_app::summary::as_of_date(&as_of)?)
         })
         .await?;
     save_rendered(app, rendered, "PDF", "pdf").await

@@ -150,6 +150,13 @@ struct Owing {
     weight: rust_decimal::Decimal,
 }
 
+/// The "as of" date the window sends (`YYYY-MM-DD`), shared by the summary,
+/// its exports and the late-fee screen so all refuse a bad date alike.
+pub fn as_of_date(text: &str) -> Result<NaiveDate> {
+    duly_core::text::date("as_of", "As of", text)
+        .map_err(|e| duly_core::DomainError::Invalid(vec![e]).into())
+}
+
 pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
     Ok(book.read(|tx| {
         let currency = duly_store::profile::get(tx)?.currency;

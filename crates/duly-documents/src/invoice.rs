@@ -19,12 +19,7 @@ use crate::DocumentError;
 /// some line has a value for them. An empty `number` marks a draft.
 pub fn render_invoice(doc: &InvoiceDocument) -> Result<Vec<u8>, DocumentError> {
     let fonts = Fonts::get()?;
-    let logo = doc
-        .letterhead
-        .logo
-        .as_deref()
-        .map(Logo::decode)
-        .transpose()?;
+    let logo = Logo::of(&doc.letterhead)?;
     let frame = Frame::new(doc.page_size);
     let labels = &doc.labels;
     let draft = doc.number.trim().is_empty();

@@ -15,12 +15,7 @@ const BODY: Style = Style::new(Weight::Regular, 10.0, style::BODY.colour);
 /// Renders a letter to PDF bytes. Page numbers appear only if it runs past one page.
 pub fn render_letter(doc: &LetterDocument) -> Result<Vec<u8>, DocumentError> {
     let fonts = Fonts::get()?;
-    let logo = doc
-        .letterhead
-        .logo
-        .as_deref()
-        .map(Logo::decode)
-        .transpose()?;
+    let logo = Logo::of(&doc.letterhead)?;
     let frame = Frame::new(doc.page_size);
     let width = frame.content_width();
     let reference = match doc.recipient.first() {

@@ -17,6 +17,13 @@ pub(crate) struct Logo {
 }
 
 impl Logo {
+    /// The letterhead's logo, decoded, if it has one.
+    pub(crate) fn of(
+        letterhead: &crate::model::Letterhead,
+    ) -> Result<Option<Logo>, crate::DocumentError> {
+        letterhead.logo.as_deref().map(Logo::decode).transpose()
+    }
+
     /// Decodes PNG or JPEG bytes; anything else is refused before decoding.
     pub(crate) fn decode(bytes: &[u8]) -> Result<Self, DocumentError> {
         const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";

@@ -17,12 +17,7 @@ use crate::DocumentError;
 /// Renders a report to PDF bytes.
 pub fn render_report(doc: &ReportDocument) -> Result<Vec<u8>, DocumentError> {
     let fonts = Fonts::get()?;
-    let logo = doc
-        .letterhead
-        .logo
-        .as_deref()
-        .map(Logo::decode)
-        .transpose()?;
+    let logo = Logo::of(&doc.letterhead)?;
     let frame = Frame::new(doc.page_size);
     let labels = &doc.labels;
     let facts: Vec<String> = doc.facts.iter().map(|(k, v)| format!("{k}: {v}")).collect();

@@ -16,12 +16,7 @@ use crate::DocumentError;
 /// Renders a statement of account to PDF bytes.
 pub fn render_statement(doc: &StatementDocument) -> Result<Vec<u8>, DocumentError> {
     let fonts = Fonts::get()?;
-    let logo = doc
-        .letterhead
-        .logo
-        .as_deref()
-        .map(Logo::decode)
-        .transpose()?;
+    let logo = Logo::of(&doc.letterhead)?;
     let frame = Frame::new(doc.page_size);
     let labels = &doc.labels;
     let mut flow = header::open(
