@@ -64,7 +64,9 @@ pub fn render_report(doc: &ReportDocument) -> Result<Vec<u8>, DocumentError> {
                 } else {
                     Align::Left
                 },
-                grows: i == 0,
+                // Text columns share the width; numbers keep theirs, so an
+                // amount never wraps.
+                grows: !t.numeric.get(i).copied().unwrap_or(false),
             })
             .collect();
         let cells: Vec<Vec<&str>> = t
