@@ -7,10 +7,10 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
-use crate::error::Result;
+use crate::error::{Result, StoreError};
 
 /// Every schema change, in order, one SQL file each. Never edit a released
 /// migration; add the next file.
@@ -49,6 +49,26 @@ impl Book {
         let conn = Connection::open(path)?;
         crate::backup::before_migration(&conn, path)?;
         Self::prepare(conn, true)
+    }
+
+    /// Opens the book at `path` for reading only: no migration, no
+    /// pre-migration backup, no WAL set-up, and SQLite refuses any write.
+    ///
+    /// For readers that run beside the app and must start fast (the
+    /// `duly-render` CLI). A book at another schema version is refused,
+    /// since only [`Book::open`] may migrate it.
+    pub fn open_read_only(path: &Path) -> Result<Book> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(10))?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found != schema_version() as i64 {
+            return Err(StoreError::OtherVersion {
+                found,
+                expected: schema_version(),
+            });
+        }
+        Ok(Book { conn })
     }
 
     /// A private book in memory, for tests.
@@ -126,6 +146,50 @@ mod tests {
             assert_eq!(version as usize, schema_version(), "from version {from}");
             assert_eq!(kept, i64::from(from >= 1), "data kept from version {from}");
         }
+    }
+
+    #[test]
+    fn a_read_only_book_reads_and_refuses_writes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("b.duly");
+        drop(Book::open(&path).expect("create"));
+        let mut book = Book::open_read_only(&path).expect("open read-only");
+        let version: i64 = book
+            .read(|tx| Ok(tx.query_row("PRAGMA user_version", [], |r| r.get(0))?))
+            .expect("read");
+        assert_eq!(version as usize, schema_version());
+        let write = book.write(|tx| {
+            tx.execute(
+                "INSERT INTO tax_rates (name, percent) VALUES ('x', '1')",
+                [],
+            )?;
+            Ok(())
+        });
+        assert!(
+            matches!(write, Err(StoreError::Sqlite(_))),
+            "a read-only book must refuse writes, got {write:?}"
+        );
+    }
+
+    #[test]
+    fn a_read_only_open_refuses_a_book_it_would_have_to_migrate() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("old.duly");
+        let mut conn = Connection::open(&path).expect("open");
+        migrations().to_version(&mut conn, 3).expect("old schema");
+        drop(conn);
+        match Book::open_read_only(&path) {
+            Err(StoreError::OtherVersion { found: 3, expected }) => {
+                assert_eq!(expected, schema_version())
+            }
+            Err(other) => panic!("expected OtherVersion, got {other}"),
+            Ok(_) => panic!("an old book opened read-only"),
+        }
+        let version: i64 = Connection::open(&path)
+            .expect("reopen")
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, 3, "a read-only open changed nothing");
     }
 
     #[test]

@@ -13,6 +13,10 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("the book could not be brought up to date: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+    /// A read-only reader met a book of another schema version: it may not
+    /// migrate, so it refuses rather than misread.
+    #[error("the book is at schema version {found}, this program reads version {expected}; open it in Duly first")]
+    OtherVersion { found: i64, expected: usize },
     /// A value in the book is not what this version of Duly wrote.
     #[error("the book holds an unreadable value in {0}")]
     Corrupt(String),

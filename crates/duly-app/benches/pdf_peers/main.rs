@@ -1,8 +1,9 @@
 //! Our invoice PDF against the usual HTML-to-PDF tools, each as a whole
 //! process, on the same 30-line invoice:
 //!
-//! - **ours**: `duly-render` (release build): starts, opens the book, finds
-//!   the invoice by number, reads it, lays it out, writes the file;
+//! - **ours**: `duly-render` (release build): starts, opens the book
+//!   read-only, finds the invoice by number, reads it, lays it out, writes
+//!   the file;
 //! - **Chromium** (`--headless --print-to-pdf`) and **wkhtmltopdf**, given
 //!   the same invoice as one HTML file ([`html`]) with embedded CSS.
 //!

@@ -2,9 +2,9 @@
 //! "Download PDF" does (same command, same renderer), without a window.
 //!
 //! It exists to measure the renderer as a whole process (start, open the
-//! book, read, lay out, write the file) against HTML-to-PDF tools; see
-//! `crates/duly-app/benches/pdf_peers.rs`. It is also handy for looking at a
-//! book's invoices from a terminal.
+//! book read-only, read, lay out, write the file) against HTML-to-PDF tools;
+//! see `crates/duly-app/benches/pdf_peers`. It is also handy for looking at
+//! a book's invoices from a terminal, even while the app has the book open.
 //!
 //! Usage:
 //!   duly-render --book PATH --invoice NUMBER --out FILE.pdf [--today YYYY-MM-DD]
@@ -72,13 +72,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
 }
 
 fn run(args: &Args) -> Result<(), String> {
-    let fresh_demo = args.demo && !args.book.exists();
-    let mut book = Book::open(&args.book)
-        .map_err(|e| format!("cannot open the book {}: {e}", args.book.display()))?;
-    if fresh_demo {
+    let cannot_open = |e| format!("cannot open the book {}: {e}", args.book.display());
+    if args.demo && !args.book.exists() {
+        let mut book = Book::open(&args.book).map_err(cannot_open)?;
         demo::generate(&mut book, DemoSize::SMALL, args.now.date())
             .map_err(|e| format!("cannot make the demo book: {e}"))?;
     }
+    // Read-only: rendering never writes, and it skips the migration check
+    // and WAL set-up that a whole-process run would otherwise pay for.
+    let mut book = Book::open_read_only(&args.book).map_err(cannot_open)?;
     let id = invoice_id(&mut book, &args.invoice)
         .map_err(|e| e.to_string())?
         .ok_or_else(|| format!("no invoice numbered {} in this book", args.invoice))?;
