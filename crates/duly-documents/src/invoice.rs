@@ -90,7 +90,7 @@ pub fn render_invoice(doc: &InvoiceDocument) -> Result<Vec<u8>, DocumentError> {
         stamp,
     };
     let pages = flow.finish(&footer);
-    Ok(pdf::write(&reference, frame, pages, fonts, logo.as_ref()))
+    pdf::write(&reference, frame, pages, fonts, logo.as_ref())
 }
 
 /// The printed columns and each line's cells for them, leaving out optional

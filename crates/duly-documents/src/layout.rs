@@ -5,23 +5,39 @@
 //! `char` to one glyph without kerning or ligatures, so summing advances gives
 //! exactly the width a viewer draws — which is what right-aligned money needs.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use printpdf::ParsedFont;
+use printpdf::{AzulParsedFont, ParsedFont};
+use rust_fontconfig::FontBytes;
 
 use crate::DocumentError;
 
-const REGULAR_TTF: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
-const BOLD_TTF: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
+/// The two cuts of one weight of Noto Sans (`fonts/make-fonts.sh` makes them).
+struct Cuts {
+    common: &'static [u8],
+    full: &'static [u8],
+    name: &'static str,
+}
 
-/// Which of the two embedded faces to use.
+const REGULAR: Cuts = Cuts {
+    common: include_bytes!("../fonts/NotoSans-Regular-Common.ttf"),
+    full: include_bytes!("../fonts/NotoSans-Regular.ttf"),
+    name: "NotoSans-Regular",
+};
+const BOLD: Cuts = Cuts {
+    common: include_bytes!("../fonts/NotoSans-Bold-Common.ttf"),
+    full: include_bytes!("../fonts/NotoSans-Bold.ttf"),
+    name: "NotoSans-Bold",
+};
+
+/// Which of the two embedded weights to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Weight {
     Regular,
     Bold,
 }
 
-/// One parsed face with its advances, ready for measuring.
+/// One parsed font file, ready for measuring and embedding.
 pub(crate) struct Face {
     pub(crate) parsed: ParsedFont,
     /// Advance of each ASCII character in font units: the common case, without a cmap lookup.
@@ -32,28 +48,78 @@ pub(crate) struct Face {
 impl Face {
     fn parse(bytes: &[u8], name: &'static str) -> Result<Self, DocumentError> {
         let mut warnings = Vec::new();
-        let parsed =
-            ParsedFont::from_bytes(bytes, 0, &mut warnings).ok_or(DocumentError::Font { name })?;
+        // Outlines (loca/glyf) are read only if something asks for one; the
+        // PDF needs only the cmap and advances here, and subsets from the
+        // bytes. Loading every outline up front was a fifth of the parse.
+        let bytes = Arc::new(FontBytes::Owned(Arc::from(bytes)));
+        let parsed = AzulParsedFont::from_bytes_shared(bytes, 0, &mut warnings)
+            .map(ParsedFont::from_azul)
+            .ok_or(DocumentError::Font { name })?;
         let units_per_em = f32::from(parsed.pdf_font_metrics.units_per_em.max(1));
         let mut face = Self {
             parsed,
             ascii: [0; 128],
             units_per_em,
         };
-        face.ascii = std::array::from_fn(|code| face.lookup_advance(char::from(code as u8)));
+        face.ascii = std::array::from_fn(|code| {
+            let glyph = face.glyph(char::from(code as u8)).unwrap_or(0);
+            face.parsed.get_horizontal_advance(glyph)
+        });
         Ok(face)
     }
 
-    fn lookup_advance(&self, c: char) -> u16 {
-        // A character the font lacks is drawn as .notdef (glyph 0): measure that.
-        let glyph = self.parsed.lookup_glyph_index(u32::from(c)).unwrap_or(0);
-        self.parsed.get_horizontal_advance(glyph)
+    fn glyph(&self, c: char) -> Option<u16> {
+        self.parsed.lookup_glyph_index(u32::from(c))
     }
 
+    fn covers(&self, c: char) -> bool {
+        c.is_ascii() || self.glyph(c).is_some()
+    }
+}
+
+/// One weight of Noto Sans in its two cuts: the common one (Latin,
+/// punctuation, currency and symbols; a third of the glyphs), parsed with
+/// the fonts, and the full one, parsed only when a document has a character
+/// the common cut lacks. Both cuts share outlines and advances, so text
+/// measures the same whichever is embedded.
+pub(crate) struct Typeface {
+    common: Face,
+    full: OnceLock<Result<Face, DocumentError>>,
+    cuts: &'static Cuts,
+}
+
+impl Typeface {
+    fn new(cuts: &'static Cuts) -> Result<Self, DocumentError> {
+        Ok(Self {
+            common: Face::parse(cuts.common, cuts.name)?,
+            full: OnceLock::new(),
+            cuts,
+        })
+    }
+
+    fn full(&self) -> Result<&Face, DocumentError> {
+        self.full
+            .get_or_init(|| Face::parse(self.cuts.full, self.cuts.name))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Advance of `c` in font units. A character Noto Sans lacks is drawn as
+    /// .notdef (glyph 0), so that is what it measures. (Should the full cut
+    /// fail to parse, the document fails in [`Typeface::cut_for`], so the
+    /// fallback width here is never drawn.)
     fn advance(&self, c: char) -> u16 {
-        match self.ascii.get(c as usize) {
-            Some(advance) => *advance,
-            None => self.lookup_advance(c),
+        if let Some(advance) = self.common.ascii.get(c as usize) {
+            return *advance;
+        }
+        if let Some(glyph) = self.common.glyph(c) {
+            return self.common.parsed.get_horizontal_advance(glyph);
+        }
+        match self.full() {
+            Ok(full) => full
+                .parsed
+                .get_horizontal_advance(full.glyph(c).unwrap_or(0)),
+            Err(_) => self.common.parsed.get_horizontal_advance(0),
         }
     }
 
@@ -64,32 +130,46 @@ impl Face {
             .filter_map(drawn_char)
             .map(|c| u32::from(self.advance(c)))
             .sum();
-        units as f32 * size / self.units_per_em
+        units as f32 * size / self.common.units_per_em
+    }
+
+    /// The cut to embed in a document that draws `chars` in this weight: the
+    /// common one when it has them all.
+    pub(crate) fn cut_for(
+        &self,
+        mut chars: impl Iterator<Item = char>,
+    ) -> Result<&Face, DocumentError> {
+        if chars.all(|c| self.common.covers(c)) {
+            Ok(&self.common)
+        } else {
+            self.full()
+        }
     }
 }
 
-/// The two embedded faces.
+/// The two embedded weights.
 pub(crate) struct Fonts {
-    pub(crate) regular: Face,
-    pub(crate) bold: Face,
+    pub(crate) regular: Typeface,
+    pub(crate) bold: Typeface,
 }
 
 impl Fonts {
-    /// The faces, parsed once per process: parsing costs more than laying out an invoice.
+    /// The common cuts, parsed once per process: parsing costs more than
+    /// laying out an invoice.
     pub(crate) fn get() -> Result<&'static Fonts, DocumentError> {
         static FONTS: OnceLock<Result<Fonts, DocumentError>> = OnceLock::new();
         FONTS
             .get_or_init(|| {
                 Ok(Fonts {
-                    regular: Face::parse(REGULAR_TTF, "NotoSans-Regular.ttf")?,
-                    bold: Face::parse(BOLD_TTF, "NotoSans-Bold.ttf")?,
+                    regular: Typeface::new(&REGULAR)?,
+                    bold: Typeface::new(&BOLD)?,
                 })
             })
             .as_ref()
             .map_err(Clone::clone)
     }
 
-    pub(crate) fn face(&self, weight: Weight) -> &Face {
+    pub(crate) fn typeface(&self, weight: Weight) -> &Typeface {
         match weight {
             Weight::Regular => &self.regular,
             Weight::Bold => &self.bold,
@@ -98,7 +178,7 @@ impl Fonts {
 
     /// Width of `text` in points.
     pub(crate) fn width(&self, weight: Weight, size: f32, text: &str) -> f32 {
-        self.face(weight).width(text, size)
+        self.typeface(weight).width(text, size)
     }
 
     /// Wraps `text` to lines no wider than `max_width` points.
@@ -113,7 +193,7 @@ impl Fonts {
         text: &str,
         max_width: f32,
     ) -> Vec<String> {
-        let face = self.face(weight);
+        let face = self.typeface(weight);
         // Tolerate float noise, so text measured to fit a column still fits it.
         let max_width = max_width + 0.01;
         let space = face.width(" ", size);
@@ -150,7 +230,7 @@ impl Fonts {
 }
 
 /// Splits a word too wide for a line into pieces that fit (at least one character each).
-fn break_word(face: &Face, size: f32, word: &str, max_width: f32) -> Vec<String> {
+fn break_word(face: &Typeface, size: f32, word: &str, max_width: f32) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut piece = String::new();
     let mut width = 0.0;
@@ -203,6 +283,46 @@ mod tests {
         assert!((f.width(Weight::Regular, 10.0, "W") - 9.30).abs() < 1e-3);
         assert!(f.width(Weight::Bold, 10.0, "Müller") > f.width(Weight::Regular, 10.0, "Müller"));
         assert_eq!(f.width(Weight::Regular, 10.0, ""), 0.0);
+    }
+
+    /// Layout measures with the common cut and may embed the full one, so
+    /// the two must agree on every advance (make-fonts.sh keeps hmtx).
+    #[test]
+    fn the_common_cut_measures_exactly_like_the_full_one() {
+        for typeface in [&fonts().regular, &fonts().bold] {
+            let full = typeface.full().expect("the full cut parses");
+            let mut compared = 0;
+            for c in (0..=0x22ff_u32).filter_map(char::from_u32) {
+                if let Some(glyph) = typeface.common.glyph(c) {
+                    let full_glyph = full.glyph(c).expect("the full cut has it too");
+                    assert_eq!(
+                        typeface.common.parsed.get_horizontal_advance(glyph),
+                        full.parsed.get_horizontal_advance(full_glyph),
+                        "advance of {c:?}"
+                    );
+                    compared += 1;
+                }
+            }
+            assert!(
+                compared > 800,
+                "only {compared} characters in the common cut"
+            );
+        }
+    }
+
+    #[test]
+    fn documents_embed_the_common_cut_unless_a_character_needs_the_full_one() {
+        let regular = &fonts().regular;
+        let common: *const Face = &regular.common;
+        let cut = |text: &str| regular.cut_for(text.chars()).expect("cut") as *const Face;
+        assert_eq!(
+            cut("Zoë Ångström, Łódź — Müller & Søn: €1 234,50, ½ day"),
+            common
+        );
+        assert_ne!(cut("Ελένη"), common, "Greek is outside the common cut");
+        assert_ne!(cut("Иван"), common, "Cyrillic is outside the common cut");
+        // Both measure alike, so text needing the full cut still lays out.
+        assert!(regular.width("Иван", 10.0) > regular.width("I", 10.0) * 3.0);
     }
 
     #[test]

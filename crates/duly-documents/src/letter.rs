@@ -89,5 +89,5 @@ pub fn render_letter(doc: &LetterDocument) -> Result<Vec<u8>, DocumentError> {
     } else {
         &doc.subject
     };
-    Ok(pdf::write(title, frame, pages, fonts, logo.as_ref()))
+    pdf::write(title, frame, pages, fonts, logo.as_ref())
 }

@@ -89,7 +89,7 @@ pub fn render_report(doc: &ReportDocument) -> Result<Vec<u8>, DocumentError> {
         stamp: None,
     };
     let pages = flow.finish(&footer);
-    Ok(pdf::write(&doc.title, frame, pages, fonts, logo.as_ref()))
+    pdf::write(&doc.title, frame, pages, fonts, logo.as_ref())
 }
 
 #[cfg(test)]

@@ -115,7 +115,7 @@ pub fn render_statement(doc: &StatementDocument) -> Result<Vec<u8>, DocumentErro
         stamp: None,
     };
     let pages = flow.finish(&footer);
-    Ok(pdf::write(&doc.title, frame, pages, fonts, logo.as_ref()))
+    pdf::write(&doc.title, frame, pages, fonts, logo.as_ref())
 }
 
 /// The aging buckets side by side on a light panel: label over amount.

@@ -196,6 +196,27 @@ fn unicode_names_and_symbols_are_extractable() {
     }
 }
 
+/// Greek, Cyrillic and Vietnamese are outside the common cut of the font:
+/// the document falls back to the full face, in either weight, and the
+/// right-aligned amount still lines up with its column.
+#[test]
+fn names_beyond_latin_use_the_full_font_and_stay_extractable() {
+    let mut doc = samples::invoice(3);
+    doc.bill_to[0] = "Ελένη Παπαδοπούλου".into();
+    doc.lines[0].description = "Иван Петров — Nguyễn Thị Minh Khai".into();
+    doc.title = "Счёт".into();
+    let pdf = Pdf::new(&render_invoice(&doc).expect("renders"));
+    let text = pdf.page_text(1);
+    for needle in [
+        "Ελένη Παπαδοπούλου",
+        "Иван Петров — Nguyễn Thị Minh Khai",
+        "Счёт",
+    ] {
+        assert!(text.contains(needle), "{needle} not extractable:\n{text}");
+    }
+    pdf.qpdf_check().expect("qpdf --check");
+}
+
 #[test]
 fn fonts_are_embedded_as_subsets_with_unicode_maps_and_files_stay_small() {
     let bytes = render_invoice(&samples::invoice(30)).expect("renders");
