@@ -94,6 +94,9 @@ fn main() {
     }
 
     println!();
+    floor(&sample, runs * 5);
+
+    println!();
     println!("In process (book read and mapping excluded / included):");
     for (lines, doc, id) in [
         (30, &sample.doc_30, sample.id_30),
@@ -114,6 +117,42 @@ fn main() {
             size / 1024
         );
     }
+}
+
+/// Where our whole-process time goes: the same binary stopped earlier.
+/// `--help` is start and exit alone; an invoice number the book lacks adds
+/// opening the book (SQLite reads its schema) and the indexed lookup; the
+/// rest of the full run is reading the invoice and making the PDF.
+fn floor(sample: &Sample, runs: usize) {
+    let today = sample.now.date().format("%Y-%m-%d").to_string();
+    let book = sample.book.as_os_str();
+    let run = |args: &[&std::ffi::OsStr]| {
+        median_of(runs, || {
+            // The missing number makes it exit with an error, as intended.
+            let _ = Command::new(OURS)
+                .args(args)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        })
+    };
+    let start = run(&["--help".as_ref()]);
+    let opened = run(&[
+        "--book".as_ref(),
+        book,
+        "--invoice".as_ref(),
+        "NO-SUCH-NUMBER".as_ref(),
+        "--today".as_ref(),
+        today.as_ref(),
+        "--out".as_ref(),
+        "/dev/null".as_ref(),
+    ]);
+    println!("Where duly-render's time goes (medians of {runs}):");
+    println!("- start and exit (`--help`): {}", ms(start));
+    println!(
+        "- and open the book read-only, find a number (one it lacks): {}",
+        ms(opened)
+    );
 }
 
 /// The book with the invoices to print, and their HTML twin.

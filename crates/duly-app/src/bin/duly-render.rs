@@ -9,6 +9,7 @@
 //! Usage:
 //!   duly-render --book PATH --invoice NUMBER --out FILE.pdf [--today YYYY-MM-DD]
 //!   duly-render --demo-book PATH --invoice NUMBER --out FILE.pdf [--today YYYY-MM-DD]
+//!   duly-render --help
 //!
 //! `--demo-book` first makes the small demo book at PATH (dated around
 //! `--today`) if no file is there. `--today` (default: the local date) is the
@@ -100,6 +101,10 @@ fn invoice_id(book: &mut Book, number: &str) -> duly_store::Result<Option<i64>> 
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(message) => {
