@@ -166,7 +166,7 @@ impl Account {
                 .map(|a| (a.invoice_number.clone(), money(a.amount_minor)))
                 .collect();
             entries.push((
-                at(p.received_on),
+                moment(p.received_on, p.recorded_at),
                 TimelineEntry::PaymentReceived {
                     date: iso(p.received_on),
                     payment_id: p.id,
@@ -192,12 +192,8 @@ impl Account {
                 ));
             }
         }
-        for p in &self.promises {
-            entries.push((
-                at(p.made_on),
-                TimelineEntry::Promise(PromiseView::new(p, self.outcome(p, today), c)),
-            ));
-        }
+        // Calls go in before promises: a promise made on a call shares its
+        // moment, and the stable sort keeps the call above what came of it.
         for contact in &self.contacts {
             entries.push((
                 contact.happened_at,
@@ -214,6 +210,16 @@ impl Account {
                 },
             ));
         }
+        for p in &self.promises {
+            let made_on_a_call = p
+                .contact_id
+                .and_then(|id| self.contacts.iter().find(|c| c.id == id))
+                .map(|call| call.happened_at);
+            entries.push((
+                made_on_a_call.unwrap_or_else(|| moment(p.made_on, p.recorded_at)),
+                TimelineEntry::Promise(PromiseView::new(p, self.outcome(p, today), c)),
+            ));
+        }
         for (at, status, reason) in &self.decisions {
             entries.push((
                 *at,
@@ -224,9 +230,20 @@ impl Account {
                 },
             ));
         }
-        // Newest first; on one day, the order things were written in reverse.
+        // Newest first; equal moments keep the order they were pushed in.
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         entries.into_iter().map(|(_, e)| e).collect()
+    }
+}
+
+/// Where an event known by its date sorts among the day's timed events
+/// (calls, emails): at the moment it was entered if that was the same day,
+/// else (entered later, back-dated) at noon, since its hour is unknown.
+fn moment(day: NaiveDate, recorded_at: NaiveDateTime) -> NaiveDateTime {
+    if recorded_at.date() == day {
+        recorded_at
+    } else {
+        NaiveDateTime::new(day, NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
     }
 }
 

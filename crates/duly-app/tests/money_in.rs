@@ -257,6 +257,54 @@ fn a_bounced_check_reopens_the_invoice_and_both_events_stay() {
     );
 }
 
+/// A day reads in the order it happened: a payment entered at 09:00 sits
+/// below a 14:30 call, and one entered days later for that date (its hour
+/// unknown) sits at noon between them.
+#[test]
+fn the_timeline_orders_a_day_by_when_things_happened() {
+    let (mut book, c, _) = book_with(&[("300", at(2026, 1, 5))]);
+    let day = NaiveDate::from_ymd_opt(2026, 2, 10).expect("date");
+    let time = |d: NaiveDate, h: u32, m: u32| d.and_hms_opt(h, m, 0).expect("time");
+    payments::record(
+        &mut book,
+        &pay(c, "2026-02-10", "100", "MORNING"),
+        time(day, 9, 0),
+    )
+    .expect("morning payment");
+    let call = ContactForm {
+        customer_id: Some(c),
+        happened_at: "2026-02-10T14:30".into(),
+        channel: Channel::Call,
+        person: Person::Billing,
+        notes: "Thanked Ada for the part payment.".into(),
+        outcome: Outcome::Reached,
+        ..ContactForm::default()
+    };
+    contacts::log(&mut book, &call, time(day, 15, 0)).expect("call");
+    let later = NaiveDate::from_ymd_opt(2026, 2, 12).expect("date");
+    payments::record(
+        &mut book,
+        &pay(c, "2026-02-10", "50", "BACKDATED"),
+        time(later, 16, 0),
+    )
+    .expect("back-dated payment");
+
+    let timeline = account(&mut book, c, time(later, 17, 0))
+        .expect("acct")
+        .timeline;
+    let order: Vec<String> = timeline
+        .iter()
+        .map(|e| {
+            let json = serde_json::to_value(e).expect("json");
+            match json["event"].as_str() {
+                Some("payment_received") => json["reference"].as_str().unwrap_or("").to_owned(),
+                other => other.unwrap_or("").to_owned(),
+            }
+        })
+        .collect();
+    assert_eq!(order, ["contact", "BACKDATED", "MORNING", "invoice_issued"]);
+}
+
 fn check_promise(invoice: i64, mailed_on: &str, number: &str) -> PromiseForm {
     PromiseForm {
         kind: PromiseKind::CheckInMail,

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, Row};
 
 use crate::codec;
-use crate::error::{Result, StoreError};
+use crate::error::Result;
 
 /// One recorded change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +53,7 @@ fn raw(r: &Row) -> rusqlite::Result<Raw> {
 }
 
 fn entry((mut e, at): Raw) -> Result<Entry> {
-    e.at = NaiveDateTime::parse_from_str(&at, codec::TIMESTAMP)
-        .map_err(|_| StoreError::Corrupt("audit_log.at".into()))?;
+    e.at = codec::timestamp("audit_log.at", &at)?;
     Ok(e)
 }
 

@@ -34,6 +34,12 @@ pub fn date(column: &str, text: &str) -> Result<NaiveDate> {
     }
 }
 
+/// Reads a stored `YYYY-MM-DDTHH:MM:SS` timestamp.
+pub fn timestamp(column: &str, text: &str) -> Result<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, TIMESTAMP)
+        .map_err(|_| StoreError::Corrupt(column.to_owned()))
+}
+
 pub fn opt_date(column: &str, text: Option<String>) -> Result<Option<NaiveDate>> {
     text.map(|t| date(column, &t)).transpose()
 }

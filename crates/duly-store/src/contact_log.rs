@@ -82,8 +82,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
         Ok(Contact {
             id,
             customer_id,
-            happened_at: NaiveDateTime::parse_from_str(&at, codec::TIMESTAMP)
-                .map_err(|_| corrupt("happened_at"))?,
+            happened_at: codec::timestamp("contact_log.happened_at", &at)?,
             channel: Channel::parse(&channel).ok_or_else(|| corrupt("channel"))?,
             person: Person::parse(&person).ok_or_else(|| corrupt("person"))?,
             person_name,

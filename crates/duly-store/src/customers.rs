@@ -245,8 +245,7 @@ pub fn service_decisions(
     rows.map(|row| {
         let (at, status, reason) = row?;
         Ok((
-            NaiveDateTime::parse_from_str(&at, codec::TIMESTAMP)
-                .map_err(|_| StoreError::Corrupt("service_decisions.decided_at".into()))?,
+            codec::timestamp("service_decisions.decided_at", &at)?,
             ServiceStatus::parse(&status)
                 .ok_or_else(|| StoreError::Corrupt("service_decisions.status".into()))?,
             reason,

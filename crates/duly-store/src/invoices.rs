@@ -137,9 +137,8 @@ fn header(
     (mut h, state, issue, due, currency, voided, original_due): RawHeader,
 ) -> Result<InvoiceHeader> {
     h.voided_at = voided
-        .map(|t| NaiveDateTime::parse_from_str(&t, codec::TIMESTAMP))
-        .transpose()
-        .map_err(|_| StoreError::Corrupt("invoices.voided_at".into()))?;
+        .map(|t| codec::timestamp("invoices.voided_at", &t))
+        .transpose()?;
     h.state =
         InvoiceState::parse(&state).ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
     h.issue_date = codec::opt_date("invoices.issue_date", issue)?;

@@ -254,9 +254,8 @@ pub fn list(conn: &Connection) -> Result<Vec<Charge>> {
         charge.through = codec::date("late_fee_charges.through_date", &through)?;
         charge.charged_on = codec::date("invoices.issue_date", &charged_on)?;
         charge.waived_at = waived_at
-            .map(|t| NaiveDateTime::parse_from_str(&t, codec::TIMESTAMP))
-            .transpose()
-            .map_err(|_| StoreError::Corrupt("late_fee_charges.waived_at".into()))?;
+            .map(|t| codec::timestamp("late_fee_charges.waived_at", &t))
+            .transpose()?;
         Ok(charge)
     })
     .collect()

@@ -21,6 +21,9 @@ pub struct Payment {
     pub reversed_on: Option<NaiveDate>,
     pub reversal_reason: Option<String>,
     pub credit_minor: i64,
+    /// When it was entered in Duly: orders it among the day's calls and
+    /// emails, which have a time of their own.
+    pub recorded_at: NaiveDateTime,
 }
 
 /// One allocation, with the invoice's number, for histories.
@@ -94,7 +97,7 @@ pub fn reverse(conn: &Connection, id: i64, on: NaiveDate, reason: &str) -> Resul
 }
 
 const COLUMNS: &str = "p.id, p.customer_id, p.received_on, p.amount_minor, p.method, p.reference,
-    p.memo, p.reversed_on, p.reversal_reason, c.credit_minor
+    p.memo, p.reversed_on, p.reversal_reason, c.credit_minor, p.created_at
     FROM payments p JOIN payment_credit c ON c.payment_id = p.id";
 
 type Raw = (
@@ -108,6 +111,7 @@ type Raw = (
     Option<String>,
     Option<String>,
     i64,
+    String,
 );
 
 fn raw(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
@@ -122,11 +126,12 @@ fn raw(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
         r.get(7)?,
         r.get(8)?,
         r.get(9)?,
+        r.get(10)?,
     ))
 }
 
 fn payment(
-    (id, customer_id, received, amount, method, reference, memo, reversed, reason, credit): Raw,
+    (id, customer_id, received, amount, method, reference, memo, reversed, reason, credit, created): Raw,
 ) -> Result<Payment> {
     Ok(Payment {
         id,
@@ -140,6 +145,7 @@ fn payment(
         reversed_on: codec::opt_date("payments.reversed_on", reversed)?,
         reversal_reason: reason,
         credit_minor: credit,
+        recorded_at: codec::timestamp("payments.created_at", &created)?,
     })
 }
 

@@ -24,6 +24,8 @@ pub struct Promise {
     pub contact_id: Option<i64>,
     /// (invoice id, number)
     pub invoices: Vec<(i64, String)>,
+    /// When it was entered in Duly: orders it among the day's calls.
+    pub recorded_at: NaiveDateTime,
 }
 
 pub fn insert(
@@ -68,7 +70,7 @@ pub fn insert(
 pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Promise>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, customer_id, kind, amount_minor, made_on, promised_on, check_number, mailed_on,
-                mailed_to, notes, contact_id
+                mailed_to, notes, contact_id, created_at
          FROM promises WHERE customer_id = ?1 ORDER BY made_on DESC, id DESC",
     )?;
     let rows = stmt.query_map([customer_id], |r| {
@@ -89,6 +91,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Promise>>
                 r.get::<_, String>(8)?,
                 r.get::<_, String>(9)?,
                 r.get::<_, Option<i64>>(10)?,
+                r.get::<_, String>(11)?,
             ),
         ))
     })?;
@@ -100,7 +103,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Promise>>
         let (
             (id, customer_id, kind, amount_minor),
             (made, promised, check_number, mailed),
-            (mailed_to, notes, contact_id),
+            (mailed_to, notes, contact_id, created),
         ) = row?;
         let invoices = covered
             .query_map([id], |r| {
@@ -124,6 +127,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Promise>>
             notes,
             contact_id,
             invoices,
+            recorded_at: codec::timestamp("promises.created_at", &created)?,
         })
     })
     .collect()
