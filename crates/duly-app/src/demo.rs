@@ -265,6 +265,7 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
                     .flatten(),
                 notes: String::new(),
                 service_status: ServiceStatus::Active,
+                late_fee_opt_out: false,
                 company,
             };
             ids.push((

@@ -35,6 +35,7 @@ pub struct CustomerView {
     pub terms_days: String,
     pub notes: String,
     pub service_status: ServiceStatus,
+    pub late_fee_opt_out: bool,
     pub archived: bool,
 }
 
@@ -50,6 +51,7 @@ impl From<Customer> for CustomerView {
             terms_days: d.terms_days.map(|t| t.to_string()).unwrap_or_default(),
             notes: d.notes,
             service_status: d.service_status,
+            late_fee_opt_out: d.late_fee_opt_out,
             archived: c.archived,
         }
     }

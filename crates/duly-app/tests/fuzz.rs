@@ -424,8 +424,9 @@ proptest! {
         escalation in contact(),
         (address, terms_days, notes) in (text(), number(), text()),
         status in select(&[ServiceStatus::Active, ServiceStatus::OnHold, ServiceStatus::Suspended][..]),
+        late_fee_opt_out in any::<bool>(),
     ) {
-        let form = CustomerForm { company, billing, escalation, address, terms_days, notes, service_status: status };
+        let form = CustomerForm { company, billing, escalation, address, terms_days, notes, service_status: status, late_fee_opt_out };
         attempt(|f| customers::create(f.book(), &form, day()), |f, view| {
             let stored = customers::get(f.book(), view.id).expect("customer");
             prop_assert_eq!(&stored.company, &line(&form.company));
@@ -435,6 +436,7 @@ proptest! {
             prop_assert_eq!(&stored.address, &paragraph(&form.address));
             prop_assert_eq!(&stored.notes, &paragraph(&form.notes));
             prop_assert_eq!(stored.service_status, status);
+            prop_assert_eq!(stored.late_fee_opt_out, late_fee_opt_out);
             Ok(())
         })?;
     }

@@ -349,6 +349,27 @@ fn opted_out_customers_are_skipped() {
     );
 }
 
+/// The customer form's checkbox and the Late fees screen's button are the
+/// same setting: saving the form with it ticked takes the customer off.
+#[test]
+fn the_customer_form_can_opt_a_customer_out() {
+    let (mut book, heron, _) = usual();
+    let mut form = CustomerForm {
+        company: "Blue Heron Dental".into(),
+        late_fee_opt_out: true,
+        ..CustomerForm::default()
+    };
+    let view = customers::update(&mut book, heron, &form, now()).expect("save");
+    assert!(view.late_fee_opt_out);
+    let late = late_fees::view(&mut book, nov25()).expect("view");
+    assert!(late.lines.is_empty(), "{:?}", late.lines);
+    assert_eq!(late.opted_out[0].customer_id, heron);
+
+    form.late_fee_opt_out = false;
+    customers::update(&mut book, heron, &form, now()).expect("save");
+    assert_eq!(only_line(&mut book, nov25()).to_charge_now, "14.79");
+}
+
 #[test]
 fn applying_for_chosen_customers_charges_only_them() {
     let (mut book, heron, _) = usual();

@@ -66,6 +66,8 @@ pub struct CustomerForm {
     pub terms_days: String,
     pub notes: String,
     pub service_status: ServiceStatus,
+    /// Never charge this customer late fees, whatever the policy says.
+    pub late_fee_opt_out: bool,
 }
 
 /// A customer's details once validated.
@@ -78,6 +80,7 @@ pub struct CustomerDetails {
     pub terms_days: Option<u32>,
     pub notes: String,
     pub service_status: ServiceStatus,
+    pub late_fee_opt_out: bool,
 }
 
 impl CustomerForm {
@@ -112,6 +115,7 @@ impl CustomerForm {
             terms_days,
             notes,
             service_status: self.service_status,
+            late_fee_opt_out: self.late_fee_opt_out,
         })
     }
 }

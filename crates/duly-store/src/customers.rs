@@ -27,7 +27,10 @@ pub struct CustomerSummary {
 
 const COLUMNS: &str = "c.id, c.company, c.billing_name, c.billing_title, c.billing_email,
     c.billing_phone, c.escalation_name, c.escalation_title, c.escalation_email,
-    c.escalation_phone, c.address, c.terms_days, c.notes, c.service_status, c.archived";
+    c.escalation_phone, c.address, c.terms_days, c.notes, c.service_status, c.archived,
+    c.late_fee_opt_out";
+/// How many columns [`COLUMNS`] selects: queries that add their own read them from here.
+const COLUMN_COUNT: usize = 16;
 
 fn from_row(r: &Row) -> rusqlite::Result<(Customer, String)> {
     let status: String = r.get(13)?;
@@ -52,6 +55,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(Customer, String)> {
                 terms_days: r.get(11)?,
                 notes: r.get(12)?,
                 service_status: ServiceStatus::Active,
+                late_fee_opt_out: r.get(15)?,
             },
             archived: r.get(14)?,
         },
@@ -70,8 +74,8 @@ pub fn insert(conn: &Connection, d: &CustomerDetails, now: NaiveDateTime) -> Res
     conn.execute(
         "INSERT INTO customers (company, billing_name, billing_title, billing_email, billing_phone,
             escalation_name, escalation_title, escalation_email, escalation_phone, address,
-            terms_days, notes, service_status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
+            terms_days, notes, service_status, late_fee_opt_out, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15)",
         params![
             d.company,
             d.billing.name,
@@ -86,6 +90,7 @@ pub fn insert(conn: &Connection, d: &CustomerDetails, now: NaiveDateTime) -> Res
             d.terms_days,
             d.notes,
             d.service_status.as_str(),
+            d.late_fee_opt_out,
             now
         ],
     )?;
@@ -97,7 +102,7 @@ pub fn update(conn: &Connection, id: i64, d: &CustomerDetails, now: NaiveDateTim
         "UPDATE customers SET company = ?2, billing_name = ?3, billing_title = ?4,
             billing_email = ?5, billing_phone = ?6, escalation_name = ?7, escalation_title = ?8,
             escalation_email = ?9, escalation_phone = ?10, address = ?11, terms_days = ?12,
-            notes = ?13, service_status = ?14, updated_at = ?15
+            notes = ?13, service_status = ?14, late_fee_opt_out = ?15, updated_at = ?16
          WHERE id = ?1",
         params![
             id,
@@ -114,6 +119,7 @@ pub fn update(conn: &Connection, id: i64, d: &CustomerDetails, now: NaiveDateTim
             d.terms_days,
             d.notes,
             d.service_status.as_str(),
+            d.late_fee_opt_out,
             codec::timestamp_text(now)
         ],
     )?;
@@ -168,9 +174,9 @@ pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<CustomerSum
     let rows = stmt.query_map([include_archived], |r| {
         Ok((
             from_row(r)?,
-            r.get::<_, i64>(15)?,
-            r.get::<_, i64>(16)?,
-            r.get::<_, Option<String>>(17)?,
+            r.get::<_, i64>(COLUMN_COUNT)?,
+            r.get::<_, i64>(COLUMN_COUNT + 1)?,
+            r.get::<_, Option<String>>(COLUMN_COUNT + 2)?,
         ))
     })?;
     rows.map(|row| {
@@ -252,4 +258,14 @@ pub fn service_decisions(
         ))
     })
     .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_count_matches_the_columns() {
+        assert_eq!(COLUMNS.split(',').count(), COLUMN_COUNT);
+    }
 }

@@ -25,6 +25,7 @@ fn customer(book: &mut Book) -> i64 {
         terms_days: None,
         notes: String::new(),
         service_status: ServiceStatus::Active,
+        late_fee_opt_out: false,
     };
     book.write(|tx| customers::insert(tx, &details, now()))
         .expect("customer")

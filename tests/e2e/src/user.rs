@@ -343,6 +343,26 @@ impl User {
         Ok(CustomerInput::from_form(form))
     }
 
+    /// From the customer page: ticks "Never charge this customer late fees"
+    /// in the edit form and saves; returns the line under the name.
+    pub async fn stop_late_fees_for_customer(&mut self) -> Result<String> {
+        self.step("stop late fees for this customer");
+        self.mark_screen().await?;
+        self.click("#edit-customer").await?;
+        self.wait_for_screen("customers/id/edit").await?;
+        self.click("#late-fee-opt-out").await?;
+        self.snap_also("ticked").await?;
+        self.mark_screen().await?;
+        self.click("#save-customer").await?;
+        self.wait_for_screen("customers/id").await?;
+        self.snap().await?;
+        self.js(
+            "return document.querySelector('#screen .screen-head .sub').textContent;",
+            vec![],
+        )
+        .await
+    }
+
     /// The main heading of the screen shown now.
     pub async fn read_heading(&self) -> Result<String> {
         self.js(

@@ -1,6 +1,8 @@
 //! Scenario 10: an invoice 45 days past due under a policy of 1.5 % a month
 //! after 15 grace days owes $14.79 (the core's worked example); charged
 //! once after a plain confirmation, it is not charged again for the same day.
+//! Ticking "Never charge this customer late fees" on the customer's form
+//! takes them off the Late fees screen.
 
 use anyhow::{ensure, Result};
 use duly_e2e::{play, Contact, CustomerInput, Profile, User};
@@ -75,6 +77,19 @@ async fn a_late_fee_is_charged_once() -> Result<()> {
         ensure!(
             !again.can_charge && again.charges.len() == 1,
             "charging again for the same day should add nothing: {again:#?}"
+        );
+
+        user.open_customer(COMPANY).await?;
+        let sub = user.stop_late_fees_for_customer().await?;
+        ensure!(
+            sub.contains("no late fees"),
+            "the customer page should say no late fees: {sub:?}"
+        );
+        let opted_out = user.open_late_fees().await?;
+        ensure!(
+            opted_out.lines.iter().all(|l| l.invoice != number),
+            "{number} should be off the Late fees screen: {:#?}",
+            opted_out.lines
         );
         Ok(())
     })

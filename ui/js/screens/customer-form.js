@@ -1,5 +1,5 @@
 // The customer form: company, billing contact, the escalation contact ("cc the
-// boss"), address, terms and service status.
+// boss"), address, terms, service status and whether late fees apply.
 
 import { api } from "../api.js";
 import { h, toast, mount } from "../dom.js";
@@ -9,7 +9,7 @@ export async function render(root, params, ctx) {
   const editing = params.id !== null;
   const c = editing
     ? await api.customer(params.id)
-    : { company: "", billing: {}, escalation: {}, address: "", terms_days: "", notes: "", service_status: "active" };
+    : { company: "", billing: {}, escalation: {}, address: "", terms_days: "", notes: "", service_status: "active", late_fee_opt_out: false };
   const settings = await api.settings();
   const form = h(
     "form",
@@ -60,6 +60,12 @@ export async function render(root, params, ctx) {
           hint: `Leave empty to use your default of ${settings.profile.default_terms_days} days.`,
         }),
         select("Service", "service_status", [["active", "Active"], ["on_hold", "On hold"], ["suspended", "Suspended"]], c.service_status),
+        h(
+          "label",
+          { class: "check-row span-2" },
+          h("input", { type: "checkbox", name: "late_fee_opt_out", id: "late-fee-opt-out", checked: Boolean(c.late_fee_opt_out) }),
+          " Never charge this customer late fees",
+        ),
       ),
       h("div", { "data-form-errors": "" }),
     ),

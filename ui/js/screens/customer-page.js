@@ -141,7 +141,7 @@ export async function render(root, params, ctx) {
         "div",
         {},
         h("h1", { id: "customer-name" }, c.company),
-        h("p", { class: "sub" }, SERVICE[c.service_status], c.archived ? " · archived" : "", c.terms_days ? ` · net ${c.terms_days}` : ""),
+        h("p", { class: "sub" }, SERVICE[c.service_status], c.archived ? " · archived" : "", c.terms_days ? ` · net ${c.terms_days}` : "", c.late_fee_opt_out ? " · no late fees" : ""),
       ),
       h(
         "div",

@@ -227,6 +227,9 @@ pub(super) fn plan(
                 terms_days: terms_days(&v("terms_days")),
                 notes: v("notes"),
                 service_status: status.clone().unwrap_or_default(),
+                // Other tools have no such column: the policy applies until
+                // the owner says otherwise.
+                late_fee_opt_out: false,
             };
             let plan = match (form.validate(), status) {
                 _ if row.extra > 0 => Plan::Reject(vec![super::extra_cells(row)]),
