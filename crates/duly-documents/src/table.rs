@@ -65,8 +65,10 @@ fn height_of(lines: usize) -> f32 {
 
 impl<'f> Table<'f> {
     /// Sizes columns so fixed ones fit their widest cell or label and the
-    /// growing one takes the rest; if that leaves it too narrow, fixed
-    /// columns shrink proportionally and their cells wrap.
+    /// growing one takes the rest. If that leaves it too narrow, the fixed
+    /// text columns shrink and wrap at words first: numbers and money keep
+    /// their width, since a wrapped amount is unreadable. Only if numbers
+    /// alone outgrow the room do they shrink too.
     pub(crate) fn new(
         fonts: &'f Fonts,
         frame: Frame,
@@ -90,21 +92,41 @@ impl<'f> Table<'f> {
             .collect();
         let width = frame.content_width();
         let gutters = GUTTER * columns.len().saturating_sub(1) as f32;
-        let fixed: f32 = natural.iter().sum();
-        let budget = width - gutters - width * MIN_GROW_SHARE;
-        let scale = if fixed > budget && fixed > 0.0 {
-            budget / fixed
-        } else {
-            1.0
+        let sum = |align: Align| -> f32 {
+            columns
+                .iter()
+                .zip(&natural)
+                .filter(|(c, _)| c.align == align)
+                .map(|(_, w)| w)
+                .sum()
         };
+        let (numbers, text) = (sum(Align::Right), sum(Align::Left));
+        let budget = width - gutters - width * MIN_GROW_SHARE;
+        let (number_scale, text_scale) = if numbers + text <= budget {
+            (1.0, 1.0)
+        } else if numbers < budget {
+            (1.0, (budget - numbers) / text)
+        } else {
+            let all = budget / (numbers + text);
+            (all, all)
+        };
+        let scaled = |align: Align| match align {
+            Align::Right => number_scale,
+            Align::Left => text_scale,
+        };
+        let fixed: f32 = numbers * number_scale + text * text_scale;
         let growers = columns.iter().filter(|c| c.grows).count().max(1) as f32;
-        let spare = (width - gutters - fixed * scale) / growers;
+        let spare = (width - gutters - fixed) / growers;
         let mut x = frame.left;
         let slots = columns
             .iter()
             .zip(natural)
             .map(|(column, natural)| {
-                let width = if column.grows { spare } else { natural * scale };
+                let width = if column.grows {
+                    spare
+                } else {
+                    natural * scaled(column.align)
+                };
                 let slot = Slot {
                     x,
                     width,
@@ -222,5 +244,62 @@ impl<'f> Table<'f> {
             }
         }
         flow.set_repeat(None);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PageSize;
+
+    fn column(header: &str, align: Align, grows: bool) -> Column<'_> {
+        Column {
+            header,
+            align,
+            grows,
+        }
+    }
+
+    /// A statement-like table whose fixed columns outgrow the page: the
+    /// long reference wraps, every amount stays on one line at full width.
+    #[test]
+    fn text_columns_give_way_before_amounts_wrap() {
+        let fonts = Fonts::get().expect("embedded fonts parse");
+        let columns = [
+            column("Date", Align::Left, false),
+            column("Reference", Align::Left, false),
+            column("Description", Align::Left, true),
+            column("Days past due", Align::Right, false),
+            column("Charge", Align::Right, false),
+            column("Payment", Align::Right, false),
+            column("Balance", Align::Right, false),
+        ];
+        let reference = "Bank transfer 2026-11-14 ref. 00418-77213-HARBOR-PINE-Q4";
+        let amounts = ["€1.234.567,89", "€1.234.567,89", "€12.345.678,90"];
+        let cells = [
+            "14 Nov 2026",
+            reference,
+            "Payment",
+            "123",
+            amounts[0],
+            amounts[1],
+            amounts[2],
+        ];
+        let table = Table::new(fonts, Frame::new(PageSize::A4), &columns, &[cells.to_vec()]);
+        let row = table.row(&cells);
+        for (i, amount) in amounts.iter().enumerate() {
+            assert_eq!(row.cells[4 + i], [amount.to_string()], "an amount wrapped");
+        }
+        assert!(
+            row.cells[1].len() > 1,
+            "the reference should wrap: {:?}",
+            row.cells[1]
+        );
+        let description = table.slots[2].width;
+        let content = Frame::new(PageSize::A4).content_width();
+        assert!(
+            description >= content * MIN_GROW_SHARE - 0.01,
+            "{description}"
+        );
     }
 }

@@ -109,9 +109,8 @@ impl Source {
             ],
             to_label: "Statement for".into(),
             to: customer_block(&self.customer),
-            // Short labels and references leave the amounts room on A4: the
-            // renderer shrinks every fixed column alike once they outgrow
-            // the page, and amounts would wrap.
+            // A short label leaves the description room for a payment's
+            // reference on one line on A4.
             columns: StatementColumns {
                 days_past_due: "Days late".into(),
                 ..StatementColumns::default()
