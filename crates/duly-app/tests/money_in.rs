@@ -257,6 +257,67 @@ fn a_bounced_check_reopens_the_invoice_and_both_events_stay() {
     );
 }
 
+/// A check bounces on 6 Feb; the replacement, entered later, is dated 3 Feb
+/// (when it arrived). On 3–5 Feb the bounced check still covered the
+/// invoice, so the replacement applies from the bounce: the balance on every
+/// past day is what the book said that day, never below zero.
+#[test]
+fn a_payment_back_dated_before_a_bounce_applies_from_the_bounce() {
+    let (mut book, c, ids) = book_with(&[("300", at(2026, 1, 5))]);
+    let first = payments::record(
+        &mut book,
+        &pay(c, "2026-02-01", "300", "1050"),
+        at(2026, 2, 1),
+    )
+    .expect("pay")
+    .payment_id
+    .expect("new payment");
+    let bounce = ReversalForm {
+        reversed_on: "2026-02-06".into(),
+        reason: "Returned: insufficient funds".into(),
+    };
+    payments::reverse(&mut book, first, &bounce, at(2026, 2, 6)).expect("reverse");
+    payments::record(
+        &mut book,
+        &pay(c, "2026-02-03", "300", "1061"),
+        at(2026, 2, 10),
+    )
+    .expect("replacement");
+
+    let owed_on = |book: &mut Book, d: u32| -> i64 {
+        let day = NaiveDate::from_ymd_opt(2026, 2, d).expect("date");
+        book.read(|tx| duly_store::receivables::as_of(tx, day))
+            .expect("as of")
+            .into_iter()
+            .find(|r| r.invoice_id == ids[0])
+            .expect("the invoice")
+            .balance_minor
+    };
+    let owed: Vec<i64> = [2, 3, 5, 6, 10]
+        .iter()
+        .map(|d| owed_on(&mut book, *d))
+        .collect();
+    assert_eq!(
+        owed,
+        [0, 0, 0, 0, 0],
+        "owed on 2, 3, 5, 6 and 10 Feb (minor units)"
+    );
+    let dates: Vec<NaiveDate> = book
+        .read(|tx| duly_store::payments::allocations_for_customer(tx, c))
+        .expect("allocations")
+        .iter()
+        .map(|a| a.allocated_on)
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            NaiveDate::from_ymd_opt(2026, 2, 1).expect("date"),
+            NaiveDate::from_ymd_opt(2026, 2, 6).expect("date"),
+        ]
+    );
+    assert_eq!(balance(&mut book, ids[0], now()), "0.00");
+}
+
 /// A day reads in the order it happened: a payment entered at 09:00 sits
 /// below a 14:30 call, and one entered days later for that date (its hour
 /// unknown) sits at noon between them.

@@ -68,11 +68,19 @@ pub fn allocate(
     currency: Currency,
     on: NaiveDate,
 ) -> Result<()> {
-    // Money paid before an invoice existed (a prepayment) is applied on the
-    // day the invoice is issued: until then it was credit.
+    // Money can only be applied on a day the invoice owed it. Paid before
+    // the invoice existed (a prepayment), it applies on the issue date; paid
+    // on a day an earlier payment still covered the invoice (a check that
+    // bounced later, the new payment back-dated before the bounce), it
+    // applies on the day that payment was reversed. Until then it was credit,
+    // so the book's balance on any past date never goes below zero.
     let mut stmt = conn.prepare_cached(
         "INSERT INTO allocations (payment_id, invoice_id, amount_minor, allocated_on)
-         VALUES (?1, ?2, ?3, MAX(?4, (SELECT issue_date FROM invoices WHERE id = ?2)))",
+         VALUES (?1, ?2, ?3, MAX(?4,
+             (SELECT issue_date FROM invoices WHERE id = ?2),
+             COALESCE((SELECT MAX(p.reversed_on) FROM allocations a
+                       JOIN payments p ON p.id = a.payment_id
+                       WHERE a.invoice_id = ?2), ?4)))",
     )?;
     for share in shares {
         let minor = currency
