@@ -134,7 +134,7 @@ impl Account {
         for i in &self.invoices {
             if let (Some(number), Some(issued)) = (&i.number, i.issue_date) {
                 entries.push((
-                    at(issued),
+                    i.issued_at.map_or(at(issued), |t| moment(issued, t)),
                     TimelineEntry::InvoiceIssued {
                         date: iso(issued),
                         invoice_id: i.id,
@@ -236,9 +236,10 @@ impl Account {
     }
 }
 
-/// Where an event known by its date sorts among the day's timed events
-/// (calls, emails): at the moment it was entered if that was the same day,
-/// else (entered later, back-dated) at noon, since its hour is unknown.
+/// Where an event known by its date (an invoice's issue, a payment, a
+/// promise) sorts among the day's timed events (calls, emails): at the
+/// moment it was entered if that was the same day, else (entered later,
+/// back-dated) at noon, since its hour is unknown.
 fn moment(day: NaiveDate, recorded_at: NaiveDateTime) -> NaiveDateTime {
     if recorded_at.date() == day {
         recorded_at

@@ -318,14 +318,14 @@ fn a_payment_back_dated_before_a_bounce_applies_from_the_bounce() {
     assert_eq!(balance(&mut book, ids[0], now()), "0.00");
 }
 
-/// A day reads in the order it happened: a payment entered at 09:00 sits
-/// below a 14:30 call, and one entered days later for that date (its hour
-/// unknown) sits at noon between them.
+/// A day reads in the order it happened: an invoice issued at 08:00 and a
+/// payment entered at 09:00 sit below a 14:30 call, and a payment entered
+/// days later for that date (its hour unknown) sits at noon between them.
 #[test]
 fn the_timeline_orders_a_day_by_when_things_happened() {
-    let (mut book, c, _) = book_with(&[("300", at(2026, 1, 5))]);
     let day = NaiveDate::from_ymd_opt(2026, 2, 10).expect("date");
     let time = |d: NaiveDate, h: u32, m: u32| d.and_hms_opt(h, m, 0).expect("time");
+    let (mut book, c, _) = book_with(&[("300", at(2026, 1, 5)), ("80", time(day, 8, 0))]);
     payments::record(
         &mut book,
         &pay(c, "2026-02-10", "100", "MORNING"),
@@ -359,11 +359,21 @@ fn the_timeline_orders_a_day_by_when_things_happened() {
             let json = serde_json::to_value(e).expect("json");
             match json["event"].as_str() {
                 Some("payment_received") => json["reference"].as_str().unwrap_or("").to_owned(),
+                Some("invoice_issued") => json["date"].as_str().unwrap_or("").to_owned(),
                 other => other.unwrap_or("").to_owned(),
             }
         })
         .collect();
-    assert_eq!(order, ["contact", "BACKDATED", "MORNING", "invoice_issued"]);
+    assert_eq!(
+        order,
+        [
+            "contact",
+            "BACKDATED",
+            "MORNING",
+            "2026-02-10",
+            "2026-01-05"
+        ]
+    );
 }
 
 fn check_promise(invoice: i64, mailed_on: &str, number: &str) -> PromiseForm {

@@ -64,6 +64,8 @@ pub struct InvoiceHeader {
     pub balance_minor: i64,
     pub void_reason: Option<String>,
     pub voided_at: Option<NaiveDateTime>,
+    /// The moment it was issued (its issue date may be earlier).
+    pub issued_at: Option<NaiveDateTime>,
 }
 
 impl InvoiceHeader {
@@ -87,7 +89,7 @@ pub struct Invoice {
 /// stays in `original_due_date`.
 const HEADER: &str = "i.id, i.customer_id, c.company, i.state, i.number, i.issue_date, d.due_date,
     i.terms_days, i.currency, i.subtotal_minor, i.tax_minor, i.fees_minor, i.total_minor,
-    b.balance_minor, i.void_reason, i.voided_at, i.due_date
+    b.balance_minor, i.void_reason, i.voided_at, i.due_date, i.issued_at
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
     JOIN invoice_balances b ON b.invoice_id = i.id
@@ -99,6 +101,7 @@ type RawHeader = (
     Option<String>,
     Option<String>,
     String,
+    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -123,6 +126,7 @@ fn header_row(r: &Row) -> rusqlite::Result<RawHeader> {
             balance_minor: r.get(13)?,
             void_reason: r.get(14)?,
             voided_at: None,
+            issued_at: None,
         },
         r.get(3)?,
         r.get(5)?,
@@ -130,14 +134,18 @@ fn header_row(r: &Row) -> rusqlite::Result<RawHeader> {
         r.get(8)?,
         r.get(15)?,
         r.get(16)?,
+        r.get(17)?,
     ))
 }
 
 fn header(
-    (mut h, state, issue, due, currency, voided, original_due): RawHeader,
+    (mut h, state, issue, due, currency, voided, original_due, issued): RawHeader,
 ) -> Result<InvoiceHeader> {
     h.voided_at = voided
         .map(|t| codec::timestamp("invoices.voided_at", &t))
+        .transpose()?;
+    h.issued_at = issued
+        .map(|t| codec::timestamp("invoices.issued_at", &t))
         .transpose()?;
     h.state =
         InvoiceState::parse(&state).ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
