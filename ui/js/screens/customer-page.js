@@ -142,6 +142,15 @@ export async function render(root, params, ctx) {
         {},
         h("h1", { id: "customer-name" }, c.company),
         h("p", { class: "sub" }, SERVICE[c.service_status], c.archived ? " · archived" : "", c.terms_days ? ` · net ${c.terms_days}` : "", c.late_fee_opt_out ? " · no late fees" : ""),
+        // The customer's own settings sit by their name, apart from the
+        // day-to-day actions, so the toolbar keeps to one row.
+        h(
+          "div",
+          { class: "head-links" },
+          h("button", { type: "button", class: "button ghost small", id: "edit-customer", onclick: () => ctx.go(`#/customers/${c.id}/edit`) }, "Edit details"),
+          h("button", { type: "button", class: "button ghost small", id: "decide-service", onclick: decide }, "Service…"),
+          h("button", { type: "button", class: "button ghost small", onclick: archive }, c.archived ? "Restore" : "Archive"),
+        ),
       ),
       h(
         "div",
@@ -168,10 +177,6 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button", id: "new-invoice-for-customer", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice"),
       Number(account.credit) && Number(account.balance) ? h("button", { type: "button", class: "button", id: "apply-credit", onclick: applyCredit }, "Apply credit") : null,
       h("button", { type: "button", class: "button", id: "open-statement", onclick: () => pdfAction(() => api.openStatement(c.id), "Statement opened") }, "Statement (PDF)"),
-      h("span", { class: "spacer" }),
-      h("button", { type: "button", class: "button ghost", id: "decide-service", onclick: decide }, "Service…"),
-      h("button", { type: "button", class: "button ghost", id: "edit-customer", onclick: () => ctx.go(`#/customers/${c.id}/edit`) }, "Edit details"),
-      h("button", { type: "button", class: "button ghost", onclick: archive }, c.archived ? "Restore" : "Archive"),
     ),
     h("div", { class: "grid-3" }, contactBlock("Billing contact", c.billing, "billing-contact"), contactBlock("Escalation contact", c.escalation, "escalation-contact"), h("div", { class: "card" }, h("h3", { class: "muted" }, "Mailing address"), h("p", { class: "pre" }, c.address || "Not set yet."))),
     c.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, c.notes)) : null,
