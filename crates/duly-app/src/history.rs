@@ -1,7 +1,7 @@
 //! A customer's history: every promise with its outcome, and the timeline that
 //! merges invoices, payments, reversals, promises and contacts, newest first.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use duly_core::promise::{
     PaymentFacts, PromiseFacts, PromiseOutcome, PromisePolicy, PromiseStatus,
 };
@@ -130,11 +130,12 @@ impl Account {
         let money = |minor: i64| c.format(c.from_minor(minor));
         let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
         let at = |d: NaiveDate| NaiveDateTime::new(d, noon);
-        let mut entries: Vec<(NaiveDateTime, TimelineEntry)> = Vec::new();
+        let mut entries: Vec<(Placed, TimelineEntry)> = Vec::new();
         for i in &self.invoices {
             if let (Some(number), Some(issued)) = (&i.number, i.issue_date) {
+                let entered = i.issued_at.unwrap_or(at(issued));
                 entries.push((
-                    i.issued_at.map_or(at(issued), |t| moment(issued, t)),
+                    Placed::new(moment(issued, entered), entered),
                     TimelineEntry::InvoiceIssued {
                         date: iso(issued),
                         invoice_id: i.id,
@@ -148,7 +149,7 @@ impl Account {
                 (&i.number, i.voided_at, &i.void_reason)
             {
                 entries.push((
-                    voided,
+                    Placed::new(voided, voided),
                     TimelineEntry::InvoiceVoided {
                         date: iso(voided.date()),
                         invoice_id: i.id,
@@ -166,7 +167,7 @@ impl Account {
                 .map(|a| (a.invoice_number.clone(), money(a.amount_minor)))
                 .collect();
             entries.push((
-                moment(p.received_on, p.recorded_at),
+                Placed::new(moment(p.received_on, p.recorded_at), p.recorded_at),
                 TimelineEntry::PaymentReceived {
                     date: iso(p.received_on),
                     payment_id: p.id,
@@ -181,7 +182,7 @@ impl Account {
             ));
             if let (Some(on), Some(reason)) = (p.reversed_on, &p.reversal_reason) {
                 entries.push((
-                    at(on),
+                    Placed::new(at(on), at(on)),
                     TimelineEntry::PaymentReversed {
                         date: iso(on),
                         payment_id: p.id,
@@ -193,10 +194,10 @@ impl Account {
             }
         }
         // Calls go in before promises: a promise made on a call shares its
-        // moment, and the stable sort keeps the call above what came of it.
+        // place, and the stable sort keeps the call above what came of it.
         for contact in &self.contacts {
             entries.push((
-                contact.happened_at,
+                Placed::new(contact.happened_at, contact.recorded_at),
                 TimelineEntry::Contact {
                     date: iso(contact.happened_at.date()),
                     time: contact.happened_at.format("%H:%M").to_string(),
@@ -214,15 +215,17 @@ impl Account {
             let made_on_a_call = p
                 .contact_id
                 .and_then(|id| self.contacts.iter().find(|c| c.id == id))
-                .map(|call| call.happened_at);
+                .map(|call| Placed::new(call.happened_at, call.recorded_at));
             entries.push((
-                made_on_a_call.unwrap_or_else(|| moment(p.made_on, p.recorded_at)),
+                made_on_a_call.unwrap_or_else(|| {
+                    Placed::new(moment(p.made_on, p.recorded_at), p.recorded_at)
+                }),
                 TimelineEntry::Promise(PromiseView::new(p, self.outcome(p, today), c)),
             ));
         }
         for (at, status, reason) in &self.decisions {
             entries.push((
-                *at,
+                Placed::new(*at, *at),
                 TimelineEntry::ServiceDecision {
                     date: iso(at.date()),
                     status: *status,
@@ -230,9 +233,29 @@ impl Account {
                 },
             ));
         }
-        // Newest first; equal moments keep the order they were pushed in.
+        // Newest first; equal places keep the order they were pushed in.
         entries.sort_by_key(|e| std::cmp::Reverse(e.0));
         entries.into_iter().map(|(_, e)| e).collect()
+    }
+}
+
+/// Where an event stands on the timeline: the minute it happened, then,
+/// within one minute, the moment it was entered. Calls are logged to the
+/// minute, so a call logged just after a payment was recorded, in the same
+/// minute, still shows above it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Placed {
+    minute: NaiveDateTime,
+    entered: NaiveDateTime,
+}
+
+impl Placed {
+    fn new(happened: NaiveDateTime, entered: NaiveDateTime) -> Self {
+        let minute = happened.with_second(0).unwrap_or(happened);
+        Placed {
+            minute: minute.with_nanosecond(0).unwrap_or(minute),
+            entered,
+        }
     }
 }
 

@@ -376,6 +376,44 @@ fn the_timeline_orders_a_day_by_when_things_happened() {
     );
 }
 
+/// Calls are logged to the minute: one logged seconds after a payment was
+/// recorded, in the same minute, still shows above it.
+#[test]
+fn within_one_minute_what_was_entered_last_shows_first() {
+    let (mut book, c, _) = book_with(&[("300", at(2026, 1, 5))]);
+    let day = NaiveDate::from_ymd_opt(2026, 2, 10).expect("date");
+    let time = |h: u32, m: u32, s: u32| day.and_hms_opt(h, m, s).expect("time");
+    payments::record(
+        &mut book,
+        &pay(c, "2026-02-10", "100", "1090"),
+        time(14, 31, 20),
+    )
+    .expect("payment");
+    let call = ContactForm {
+        customer_id: Some(c),
+        happened_at: "2026-02-10T14:31".into(),
+        channel: Channel::Call,
+        person: Person::Billing,
+        notes: "Ada: the check went out this morning.".into(),
+        outcome: Outcome::Reached,
+        ..ContactForm::default()
+    };
+    contacts::log(&mut book, &call, time(14, 31, 50)).expect("call");
+    let timeline = account(&mut book, c, time(15, 0, 0))
+        .expect("acct")
+        .timeline;
+    let events: Vec<String> = timeline
+        .iter()
+        .map(|e| {
+            serde_json::to_value(e).expect("json")["event"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(events, ["contact", "payment_received", "invoice_issued"]);
+}
+
 fn check_promise(invoice: i64, mailed_on: &str, number: &str) -> PromiseForm {
     PromiseForm {
         kind: PromiseKind::CheckInMail,

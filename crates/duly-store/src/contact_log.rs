@@ -22,6 +22,8 @@ pub struct Contact {
     pub next_step: String,
     pub follow_up_on: Option<NaiveDate>,
     pub ladder_step: Option<LadderStep>,
+    /// When it was logged in Duly (it may have happened earlier).
+    pub recorded_at: NaiveDateTime,
 }
 
 pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i64> {
@@ -50,7 +52,7 @@ pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i
 pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, customer_id, happened_at, channel, person, person_name, notes, outcome, next_step, follow_up_on,
-                ladder_step
+                ladder_step, created_at
          FROM contact_log WHERE customer_id = ?1 ORDER BY happened_at DESC, id DESC",
     )?;
     let rows = stmt.query_map([customer_id], |r| {
@@ -69,7 +71,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
                 r.get::<_, String>(8)?,
                 r.get::<_, Option<String>>(9)?,
             ),
-            r.get::<_, Option<String>>(10)?,
+            (r.get::<_, Option<String>>(10)?, r.get::<_, String>(11)?),
         ))
     })?;
     let corrupt = |c: &str| StoreError::Corrupt(format!("contact_log.{c}"));
@@ -77,7 +79,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
         let (
             (id, customer_id, at, channel, person),
             (person_name, notes, outcome, next_step, follow),
-            step,
+            (step, created),
         ) = row?;
         Ok(Contact {
             id,
@@ -93,6 +95,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
             ladder_step: step
                 .map(|s| LadderStep::parse(&s).ok_or_else(|| corrupt("ladder_step")))
                 .transpose()?,
+            recorded_at: codec::timestamp("contact_log.created_at", &created)?,
         })
     })
     .collect()
