@@ -148,8 +148,10 @@ pub struct InvoiceRow {
     pub currency: &'static str,
     pub total: String,
     pub balance: String,
-    /// What payments have covered so far (total − balance, issued only).
+    /// What payments have covered so far (issued only).
     pub paid: String,
+    /// What credit notes took off (issued only); with `paid`, total − balance.
+    pub credited: String,
 }
 
 impl InvoiceRow {
@@ -176,7 +178,11 @@ impl InvoiceRow {
             total: c.format(c.from_minor(h.total_minor)),
             balance: c.format(balance),
             paid: c.format(match h.state {
-                InvoiceState::Issued => c.from_minor(h.total_minor) - balance,
+                InvoiceState::Issued => c.from_minor(h.total_minor - h.credited_minor) - balance,
+                _ => rust_decimal::Decimal::ZERO,
+            }),
+            credited: c.format(match h.state {
+                InvoiceState::Issued => c.from_minor(h.credited_minor),
                 _ => rust_decimal::Decimal::ZERO,
             }),
         }

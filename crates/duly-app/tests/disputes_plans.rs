@@ -406,3 +406,63 @@ fn a_credit_note_has_its_own_pdf() {
         assert!(text.contains(expected), "{expected} missing from:\n{text}");
     }
 }
+
+/// A credit note is not a payment: after $40 credited and $100 paid on a
+/// $600 invoice, the invoice page and its PDF say so, each for what it is.
+#[test]
+fn an_invoice_tells_credit_notes_and_payments_apart() {
+    let (mut b, c, inv) = book();
+    disputes::credit_note(
+        &mut b,
+        inv,
+        &CreditNoteForm {
+            amount: "40".into(),
+            reason: "One hour not billed".into(),
+            line: Some(1),
+        },
+        at(day(3, 1)),
+    )
+    .expect("cn");
+    pay(&mut b, c, inv, "100", day(3, 2));
+
+    let view = invoices::get(&mut b, inv, at(day(3, 3))).expect("invoice");
+    assert_eq!(
+        (
+            view.row.credited.as_str(),
+            view.row.paid.as_str(),
+            view.row.balance.as_str()
+        ),
+        ("40.00", "100.00", "460.00")
+    );
+
+    let pdf = duly_app::documents::invoice_pdf(&mut b, inv, at(day(3, 3))).expect("pdf");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("invoice.pdf");
+    std::fs::write(&path, &pdf.bytes).expect("write");
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", path.to_str().expect("utf-8"), "-"])
+        .output()
+        .expect("pdftotext (poppler-utils) is needed");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.contains(label))
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_else(|| panic!("no {label} line in:\n{text}"))
+    };
+    assert!(
+        line("Credit notes").ends_with("-$40.00"),
+        "{}",
+        line("Credit notes")
+    );
+    assert!(
+        line("Amount paid").ends_with("-$100.00"),
+        "{}",
+        line("Amount paid")
+    );
+    assert!(
+        line("Balance due").ends_with("$460.00"),
+        "{}",
+        line("Balance due")
+    );
+}

@@ -66,6 +66,8 @@ pub struct InvoiceHeader {
     pub voided_at: Option<NaiveDateTime>,
     /// The moment it was issued (its issue date may be earlier).
     pub issued_at: Option<NaiveDateTime>,
+    /// What credit notes took off it (part of total − balance, not paid).
+    pub credited_minor: i64,
 }
 
 impl InvoiceHeader {
@@ -89,7 +91,8 @@ pub struct Invoice {
 /// stays in `original_due_date`.
 const HEADER: &str = "i.id, i.customer_id, c.company, i.state, i.number, i.issue_date, d.due_date,
     i.terms_days, i.currency, i.subtotal_minor, i.tax_minor, i.fees_minor, i.total_minor,
-    b.balance_minor, i.void_reason, i.voided_at, i.due_date, i.issued_at
+    b.balance_minor, i.void_reason, i.voided_at, i.due_date, i.issued_at,
+    (SELECT COALESCE(SUM(cn.amount_minor), 0) FROM credit_notes cn WHERE cn.invoice_id = i.id)
     FROM invoices i
     JOIN customers c ON c.id = i.customer_id
     JOIN invoice_balances b ON b.invoice_id = i.id
@@ -127,6 +130,7 @@ fn header_row(r: &Row) -> rusqlite::Result<RawHeader> {
             void_reason: r.get(14)?,
             voided_at: None,
             issued_at: None,
+            credited_minor: r.get(18)?,
         },
         r.get(3)?,
         r.get(5)?,

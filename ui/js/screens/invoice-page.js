@@ -48,6 +48,14 @@ export async function render(root, params, ctx) {
         {},
         h("h1", { id: "invoice-number" }, `Invoice ${inv.number}`),
         h("p", { class: "sub" }, h("span", { class: `badge ${inv.status}`, id: "invoice-status" }, statusWord(inv.status)), inv.days_past_due ? h("span", { class: "late" }, ` ${daysLate(inv.days_past_due)} past due`) : null),
+        // Where it belongs and how to take it back sit by the number, so the
+        // toolbar keeps to one row of things to do with the invoice.
+        h(
+          "div",
+          { class: "head-links" },
+          h("a", { class: "button ghost small", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
+          inv.state === "issued" ? h("button", { type: "button", class: "button ghost small", id: "void-invoice", onclick: voidIt }, "Void…") : null,
+        ),
       ),
       h("div", { class: "header-figures" }, h("div", { class: "muted" }, inv.status === "void" ? "Was" : "Balance"), h("div", { class: "big", id: "invoice-balance" }, money(inv.status === "void" ? t.total : inv.balance, c))),
     ),
@@ -64,8 +72,6 @@ export async function render(root, params, ctx) {
       owing ? h("button", { type: "button", class: "button", id: "extend-invoice", onclick: () => extend(inv, ctx) }, "Extend…") : null,
       owing ? h("button", { type: "button", class: "button", id: "offer-plan", onclick: () => ctx.go(`#/customers/${inv.customer_id}/plan?invoice=${inv.id}`) }, "Offer plan…") : null,
       owing ? h("button", { type: "button", class: "button", id: "credit-note", onclick: () => creditNote(inv, ctx) }, "Credit note…") : null,
-      inv.state === "issued" ? h("button", { type: "button", class: "button", id: "void-invoice", onclick: voidIt }, "Void…") : null,
-      h("a", { class: "button ghost", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
     ),
     dispute ? disputeCard(dispute, inv, ctx) : null,
     inv.void_reason ? h("div", { class: "card void-note" }, h("h3", {}, "Void"), h("p", { class: "pre" }, inv.void_reason)) : null,
@@ -109,6 +115,7 @@ export async function render(root, params, ctx) {
           t.taxes.map((x) => [h("dt", {}, `${x.name} on ${money(x.base, c)}`), h("dd", {}, money(x.amount, c))]),
           inv.fees.map((f) => [h("dt", {}, f.name), h("dd", {}, money(f.amount, c))]),
           h("dt", { class: "grand" }, "Total"), h("dd", { class: "grand", id: "invoice-total" }, money(t.total, c)),
+          inv.state === "issued" && Number(inv.credited) ? [h("dt", {}, "Credit notes"), h("dd", { id: "invoice-credited" }, money(inv.credited, c))] : null,
           inv.state === "issued" ? [h("dt", {}, "Amount paid"), h("dd", { id: "invoice-paid" }, money(inv.paid, c)), h("dt", { class: "grand" }, "Balance due"), h("dd", { class: "grand" }, money(inv.balance, c))] : null,
         ),
       ),

@@ -83,14 +83,19 @@ impl Source {
         });
         facts.push(("Terms".to_owned(), format::terms(terms)));
         if h.state == InvoiceState::Issued {
-            let paid = c.from_minor(h.total_minor - h.balance_minor);
+            // A credit note is not a payment: the customer sees each for what it is.
+            let credited = c.from_minor(h.credited_minor);
+            if !credited.is_zero() {
+                rows.push(TotalRow::new("Credit notes", format::money(c, -credited)));
+            }
+            let paid = c.from_minor(h.total_minor - h.credited_minor - h.balance_minor);
             rows.push(TotalRow::new("Amount paid", format::money(c, -paid)));
             rows.push(TotalRow::strong(
                 "Balance due",
                 format::money(c, c.from_minor(h.balance_minor)),
             ));
-            // A reprint after a payment says when its balance was true.
-            if !paid.is_zero() {
+            // A reprint after a payment or credit says when its balance was true.
+            if !paid.is_zero() || !credited.is_zero() {
                 facts.push(("Balance as of".to_owned(), format::date(today)));
             }
         }
