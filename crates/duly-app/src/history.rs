@@ -128,14 +128,12 @@ impl Account {
     pub fn timeline(&self, today: NaiveDate) -> Vec<TimelineEntry> {
         let c = self.currency;
         let money = |minor: i64| c.format(c.from_minor(minor));
-        let noon = NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default();
-        let at = |d: NaiveDate| NaiveDateTime::new(d, noon);
         let mut entries: Vec<(Placed, TimelineEntry)> = Vec::new();
         for i in &self.invoices {
             if let (Some(number), Some(issued)) = (&i.number, i.issue_date) {
-                let entered = i.issued_at.unwrap_or(at(issued));
+                let entered = i.issued_at.unwrap_or(noon(issued));
                 entries.push((
-                    Placed::new(moment(issued, entered), entered),
+                    Placed::dated(issued, entered),
                     TimelineEntry::InvoiceIssued {
                         date: iso(issued),
                         invoice_id: i.id,
@@ -167,7 +165,7 @@ impl Account {
                 .map(|a| (a.invoice_number.clone(), money(a.amount_minor)))
                 .collect();
             entries.push((
-                Placed::new(moment(p.received_on, p.recorded_at), p.recorded_at),
+                Placed::dated(p.received_on, p.recorded_at),
                 TimelineEntry::PaymentReceived {
                     date: iso(p.received_on),
                     payment_id: p.id,
@@ -182,7 +180,7 @@ impl Account {
             ));
             if let (Some(on), Some(reason)) = (p.reversed_on, &p.reversal_reason) {
                 entries.push((
-                    Placed::new(at(on), at(on)),
+                    Placed::dated(on, noon(on)),
                     TimelineEntry::PaymentReversed {
                         date: iso(on),
                         payment_id: p.id,
@@ -217,9 +215,7 @@ impl Account {
                 .and_then(|id| self.contacts.iter().find(|c| c.id == id))
                 .map(|call| Placed::new(call.happened_at, call.recorded_at));
             entries.push((
-                made_on_a_call.unwrap_or_else(|| {
-                    Placed::new(moment(p.made_on, p.recorded_at), p.recorded_at)
-                }),
+                made_on_a_call.unwrap_or_else(|| Placed::dated(p.made_on, p.recorded_at)),
                 TimelineEntry::Promise(PromiseView::new(p, self.outcome(p, today), c)),
             ));
         }
@@ -257,18 +253,23 @@ impl Placed {
             entered,
         }
     }
+
+    /// An event known by its date (an invoice's issue, a payment, a
+    /// promise): among the day's timed events (calls, emails) it sits at the
+    /// moment it was entered if that was the same day, else (entered later,
+    /// back-dated) at noon, since its hour is unknown.
+    fn dated(day: NaiveDate, entered: NaiveDateTime) -> Self {
+        let happened = if entered.date() == day {
+            entered
+        } else {
+            noon(day)
+        };
+        Placed::new(happened, entered)
+    }
 }
 
-/// Where an event known by its date (an invoice's issue, a payment, a
-/// promise) sorts among the day's timed events (calls, emails): at the
-/// moment it was entered if that was the same day, else (entered later,
-/// back-dated) at noon, since its hour is unknown.
-fn moment(day: NaiveDate, recorded_at: NaiveDateTime) -> NaiveDateTime {
-    if recorded_at.date() == day {
-        recorded_at
-    } else {
-        NaiveDateTime::new(day, NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
-    }
+fn noon(day: NaiveDate) -> NaiveDateTime {
+    NaiveDateTime::new(day, NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
 }
 
 fn iso(d: NaiveDate) -> String {

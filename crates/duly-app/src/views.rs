@@ -177,10 +177,7 @@ impl InvoiceRow {
             currency: c.code(),
             total: c.format(c.from_minor(h.total_minor)),
             balance: c.format(balance),
-            paid: c.format(match h.state {
-                InvoiceState::Issued => c.from_minor(h.total_minor - h.credited_minor) - balance,
-                _ => rust_decimal::Decimal::ZERO,
-            }),
+            paid: c.format(c.from_minor(h.paid_minor())),
             credited: c.format(match h.state {
                 InvoiceState::Issued => c.from_minor(h.credited_minor),
                 _ => rust_decimal::Decimal::ZERO,

@@ -29,6 +29,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0012_payment_dates.sql"),
 ];
 
+/// How long a connection waits for another writer before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
 }
@@ -60,7 +63,7 @@ impl Book {
     pub fn open_read_only(path: &Path) -> Result<Book> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if found != schema_version() as i64 {
             return Err(StoreError::OtherVersion {
@@ -77,7 +80,7 @@ impl Book {
     }
 
     fn prepare(mut conn: Connection, wal: bool) -> Result<Book> {
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         if wal {
             // journal_mode answers with the mode it set; the answer is not needed.
             conn.query_row("PRAGMA journal_mode = WAL", [], |_| Ok(()))?;

@@ -75,6 +75,15 @@ impl InvoiceHeader {
     pub fn label(&self) -> &str {
         self.number.as_deref().unwrap_or("draft")
     }
+
+    /// What payments have covered: what is no longer owed, less what credit
+    /// notes took off. Nothing for a draft or a void invoice.
+    pub fn paid_minor(&self) -> i64 {
+        match self.state {
+            InvoiceState::Issued => self.total_minor - self.credited_minor - self.balance_minor,
+            _ => 0,
+        }
+    }
 }
 
 /// A whole invoice.

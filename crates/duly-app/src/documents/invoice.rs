@@ -88,7 +88,7 @@ impl Source {
             if !credited.is_zero() {
                 rows.push(TotalRow::new("Credit notes", format::money(c, -credited)));
             }
-            let paid = c.from_minor(h.total_minor - h.credited_minor - h.balance_minor);
+            let paid = c.from_minor(h.paid_minor());
             rows.push(TotalRow::new("Amount paid", format::money(c, -paid)));
             rows.push(TotalRow::strong(
                 "Balance due",
