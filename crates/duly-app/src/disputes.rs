@@ -43,6 +43,22 @@ fn iso(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
+/// The dispute as the standing knows it.
+pub fn record(d: &Dispute) -> duly_core::standing::DisputeRecord {
+    duly_core::standing::DisputeRecord {
+        id: d.id,
+        invoice_id: d.invoice_id,
+        opened_on: d.opened_on,
+        closed_on: d.closed_on,
+        resolve_by: d.resolve_by,
+    }
+}
+
+/// Open on `on` (opened by then, not yet closed), as the standing judges it.
+pub fn is_open_on(d: &Dispute, on: chrono::NaiveDate) -> bool {
+    record(d).open_on(on)
+}
+
 pub fn view(d: &Dispute, currency: duly_core::Currency, today: chrono::NaiveDate) -> DisputeView {
     DisputeView {
         id: d.id,
@@ -56,7 +72,7 @@ pub fn view(d: &Dispute, currency: duly_core::Currency, today: chrono::NaiveDate
         status: d.status,
         opened_on: iso(d.opened_on),
         resolve_by: d.resolve_by.map(iso),
-        overdue: d.status.is_active() && d.resolve_by.is_some_and(|r| r < today),
+        overdue: is_open_on(d, today) && d.resolve_by.is_some_and(|r| r < today),
         closed_on: d.closed_on.map(iso),
         resolution: d.resolution,
         our_error: d.our_error,

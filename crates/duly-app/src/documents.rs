@@ -71,7 +71,7 @@ pub fn statement_pdf(
     if since > today {
         return Err(DomainError::field("since", "The statement cannot start after today.").into());
     }
-    let source = book.read(|tx| statement::Source::read(tx, customer_id))?;
+    let source = book.read(|tx| statement::Source::read(tx, customer_id, today))?;
     let document = source.document(since, today)?;
     Ok(Rendered {
         bytes: duly_documents::render_statement(&document)?,

@@ -2,12 +2,13 @@
 //! rendered from its template with everything the customer needs to know, and
 //! the tone check beside it. The owner edits the draft before anything leaves.
 
-use chrono::{Days, NaiveDate, NaiveDateTime};
-use duly_core::ladder::{suggest, LadderFacts, LadderStep, Suggestion};
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::ladder::{LadderStep, Suggestion};
 use duly_core::promise::{PromiseKind, PromiseStatus};
+use duly_core::standing::InvoiceStanding;
 use duly_core::tone::{self, ToneContext, ToneIssue};
 use duly_core::DomainError;
-use duly_store::{customers, invoices, payments, policies, profile, Book, Transaction};
+use duly_store::{customers, invoices, payments, profile, Book, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -120,38 +121,37 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
     let business = profile::get(tx)?;
     let c = business.currency;
     let customer = customers::get(tx, customer_id)?;
-    let account = Account::load(tx, customer_id)?;
-    let mut open: Vec<_> = account
-        .invoices
-        .iter()
-        .filter(|i| i.balance_minor > 0 && i.number.is_some())
-        .collect();
-    open.sort_by_key(|i| (i.issue_date, i.id));
-    let owed_minor: i64 = open.iter().map(|i| i.balance_minor).sum();
-    let total_owed = money(c, c.from_minor(owed_minor));
+    let account = Account::load(tx, customer_id, today)?;
+    // Open invoices are those owed today, with their due date in force and
+    // days late from the account's standing.
+    let open: Vec<&InvoiceStanding> = account.standing.owed().collect();
+    let owed = account.standing.totals.owed;
+    let total_owed = money(c, owed);
     let invoices: Vec<Value> = open
         .iter()
         .map(|i| {
             json!({
-                "number": i.label(),
-                "issue_date": i.issue_date.map(date).unwrap_or_default(),
-                "due_date": i.due_date.map(date).unwrap_or_default(),
-                "total": money(c, c.from_minor(i.total_minor)),
-                "balance": money(c, c.from_minor(i.balance_minor)),
-                "days_past_due": i.due_date.map_or(0, |d| (today - d).num_days().max(0)),
+                "number": i.number,
+                "issue_date": i.issued_on.map(date).unwrap_or_default(),
+                "due_date": i.due_on.map(date).unwrap_or_default(),
+                "total": money(c, i.total),
+                "balance": money(c, i.balance),
+                "days_past_due": i.days_late,
             })
         })
         .collect();
-    let open_numbers: Vec<String> = open.iter().map(|i| i.label().to_owned()).collect();
-    let oldest = open
-        .iter()
-        .filter_map(|i| i.due_date)
-        .map(|d| (today - d).num_days().max(0))
-        .max()
-        .unwrap_or(0);
+    let open_numbers: Vec<String> = open.iter().map(|i| i.number.clone()).collect();
+    let oldest = open.iter().map(|i| i.days_late).max().unwrap_or(0);
+    let owed_minor = c
+        .to_minor(owed)
+        .ok_or_else(|| duly_store::StoreError::Corrupt("an invoice balance".into()))?;
     let mut promises: Vec<Value> = Vec::new();
-    for p in account.promises.iter().rev() {
-        let outcome = account.outcome(p, today);
+    for (p, outcome) in account
+        .promises
+        .iter()
+        .rev()
+        .filter_map(|p| Some((p, account.outcome(p)?)))
+    {
         let amount = money(c, c.from_minor(p.amount_minor));
         promises.push(json!({
             "made_on": date(p.made_on),
@@ -233,7 +233,7 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
         value,
         open_numbers,
         total_owed,
-        open: open.iter().map(|i| (i.id, i.label().to_owned())).collect(),
+        open: open.iter().map(|i| (i.id, i.number.clone())).collect(),
     })
 }
 
@@ -269,111 +269,14 @@ pub fn sample_context() -> Value {
     })
 }
 
-/// The ladder's suggestion for one customer as of `today`.
+/// The ladder's suggestion for one customer as of `today`: the account
+/// standing's, so This week and the customer page say the same.
 pub fn suggestion(
     tx: &Transaction,
     customer_id: i64,
     today: NaiveDate,
 ) -> duly_store::Result<Option<Suggestion>> {
-    let policy = policies::ladder_policy(tx)?;
-    let account = Account::load(tx, customer_id)?;
-    let facts = ladder_facts(&account, today);
-    Ok(suggest(&facts, &policy, today))
-}
-
-/// The facts the ladder weighs, from a customer's account.
-pub fn ladder_facts(account: &Account, today: NaiveDate) -> LadderFacts {
-    let disputed = account.disputed();
-    let oldest = account
-        .invoices
-        .iter()
-        .filter(|i| i.balance_minor > 0 && !disputed.contains(&i.id))
-        .filter_map(|i| i.due_date)
-        .map(|d| (today - d).num_days())
-        .max()
-        .unwrap_or(0);
-    let mut pending_until = None;
-    let mut broken = Vec::new();
-    for p in &account.promises {
-        let outcome = account.outcome(p, today);
-        match outcome.status {
-            PromiseStatus::Pending
-                if pending_until.is_none_or(|(_, until)| outcome.deadline > until) =>
-            {
-                pending_until = Some((p.promised_on, outcome.deadline));
-            }
-            PromiseStatus::Broken => {
-                let broke = outcome
-                    .deadline
-                    .checked_add_days(Days::new(1))
-                    .unwrap_or(outcome.deadline);
-                broken.push((p.promised_on, broke));
-            }
-            _ => {}
-        }
-    }
-    // A plan in good standing pauses the ladder like a promise: until its
-    // next installment's date plus grace. A broken plan counts as broken.
-    for plan in account.plans.iter().filter(|p| p.cancelled_on.is_none()) {
-        let c = account.currency;
-        let paid: i64 = account
-            .allocations
-            .iter()
-            .filter(|a| {
-                plan.invoice_ids.contains(&a.invoice_id)
-                    && a.allocated_on >= plan.created_on
-                    && a.allocated_on <= today
-            })
-            .filter(|a| {
-                account
-                    .payments
-                    .iter()
-                    .any(|p| p.id == a.payment_id && p.reversed_on.is_none_or(|r| r > today))
-            })
-            .map(|a| a.amount_minor)
-            .sum();
-        let amounts: Vec<(NaiveDate, rust_decimal::Decimal)> = plan
-            .installments
-            .iter()
-            .map(|(on, a)| (*on, c.from_minor(*a)))
-            .collect();
-        let (status, covered) = duly_core::plan::standing(
-            &amounts,
-            c.from_minor(paid),
-            account.policy.grace_days,
-            today,
-        );
-        let next = amounts.get(covered).map(|(on, _)| *on);
-        match (status, next) {
-            (duly_core::plan::PlanStatus::Active, Some(on)) => {
-                let until = on
-                    .checked_add_days(Days::new(account.policy.grace_days.into()))
-                    .unwrap_or(on);
-                if pending_until.is_none_or(|(_, u)| until > u) {
-                    pending_until = Some((on, until));
-                }
-            }
-            (duly_core::plan::PlanStatus::Broken, Some(on)) => {
-                let broke = on
-                    .checked_add_days(Days::new(u64::from(account.policy.grace_days) + 1))
-                    .unwrap_or(on);
-                broken.push((on, broke));
-            }
-            _ => {}
-        }
-    }
-    broken.sort_by_key(|(_, broke)| *broke);
-    LadderFacts {
-        oldest_days_past_due: oldest,
-        steps_taken: account
-            .contacts
-            .iter()
-            .filter_map(|c| c.ladder_step.map(|s| (s, c.happened_at.date())))
-            .collect(),
-        promise_pending_until: pending_until,
-        broken_promises: broken,
-        last_contact: account.contacts.first().map(|c| c.happened_at.date()),
-    }
+    Ok(crate::standing::of(tx, customer_id, today)?.suggestion)
 }
 
 fn call_script(ctx: &Context, business: &str, owner: &str) -> String {

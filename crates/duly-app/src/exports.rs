@@ -12,7 +12,9 @@ use duly_core::promise::PromiseStatus;
 use duly_core::{totals, Currency};
 use duly_store::customers::CustomerSummary;
 use duly_store::{contact_log, customers, invoices, payments, profile, Book, Transaction};
-use serde::Deserialize;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 use crate::error::{AppError, Result};
 use crate::history::Account;
@@ -235,28 +237,38 @@ fn invoice_rows(tx: &Transaction, today: NaiveDate) -> duly_store::Result<Vec<Ve
     let mut headers = invoices::list(tx, None)?;
     // The list is newest first with drafts on top; a file reads oldest first.
     headers.reverse();
+    let standings: HashMap<i64, (InvoiceStatus, Decimal, Option<NaiveDate>)> =
+        crate::standing::all(tx, today)?
+            .iter()
+            .flat_map(|s| s.invoices.iter())
+            .map(|i| (i.id, (i.status, i.balance, i.due_on)))
+            .collect();
     let mut rows = Vec::new();
     for h in headers {
         let invoice = invoices::get(tx, h.id)?;
         let c = h.currency;
-        let status =
-            InvoiceStatus::derive(h.state, c.from_minor(h.balance_minor), h.due_date, today);
+        // An invoice dated after today has no standing yet: it reads as open.
+        let (status, balance, due_on) = standings.get(&h.id).copied().unwrap_or((
+            InvoiceStatus::Open,
+            c.from_minor(h.balance_minor),
+            h.due_date,
+        ));
         let head = || {
             vec![
                 p(h.id),
                 opt(h.number.as_deref()),
-                p(status_word(status)),
+                p(word(status)),
                 p(h.customer_id),
                 t(&h.customer_company),
                 opt(h.issue_date),
-                opt(h.due_date),
+                opt(due_on),
                 opt(h.terms_days),
                 p(c.code()),
                 money(c, h.subtotal_minor),
                 money(c, h.tax_minor),
                 money(c, h.fees_minor),
                 money(c, h.total_minor),
-                money(c, h.balance_minor),
+                p(c.format(balance)),
                 t(h.void_reason.as_deref().unwrap_or_default()),
                 t(&invoice.notes),
             ]
@@ -294,13 +306,12 @@ fn invoice_rows(tx: &Transaction, today: NaiveDate) -> duly_store::Result<Vec<Ve
     Ok(rows)
 }
 
-fn status_word(s: InvoiceStatus) -> &'static str {
-    match s {
-        InvoiceStatus::Draft => "draft",
-        InvoiceStatus::Open => "open",
-        InvoiceStatus::Overdue => "overdue",
-        InvoiceStatus::Paid => "paid",
-        InvoiceStatus::Void => "void",
+/// A status as the window spells it: its serde name, so an enum has one
+/// spelling everywhere.
+fn word(status: impl Serialize) -> String {
+    match serde_json::to_value(status) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => String::new(),
     }
 }
 
@@ -357,10 +368,15 @@ fn promise_rows(
     let mut rows = Vec::new();
     for s in all {
         let customer = &s.customer;
-        let account = Account::load(tx, customer.id)?;
+        let account = Account::load(tx, customer.id, today)?;
         let c = account.currency;
         for promise in account.promises.iter().rev() {
-            let outcome = account.outcome(promise, today);
+            // A promise dated after today (allowed a day ahead) waits.
+            let (status, paid) = account
+                .outcome(promise)
+                .map_or((PromiseStatus::Pending, Decimal::ZERO), |o| {
+                    (o.status, o.paid)
+                });
             let covered: Vec<&str> = promise.invoices.iter().map(|(_, n)| n.as_str()).collect();
             rows.push(vec![
                 p(promise.id),
@@ -376,13 +392,8 @@ fn promise_rows(
                 t(&promise.mailed_to),
                 t(&covered.join("; ")),
                 t(&promise.notes),
-                p(match outcome.status {
-                    PromiseStatus::Pending => "pending",
-                    PromiseStatus::Kept => "kept",
-                    PromiseStatus::PartlyKept => "partly_kept",
-                    PromiseStatus::Broken => "broken",
-                }),
-                p(c.format(outcome.paid)),
+                p(word(status)),
+                p(c.format(paid)),
             ]);
         }
     }

@@ -2,130 +2,63 @@
 //! merges invoices, payments, reversals, promises and contacts, newest first.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use duly_core::promise::{
-    PaymentFacts, PromiseFacts, PromiseOutcome, PromisePolicy, PromiseStatus,
-};
+use duly_core::ladder::Suggestion;
+use duly_core::promise::{PromiseOutcome, PromiseStatus};
+use duly_core::standing::Standing;
 use duly_core::Currency;
 use duly_store::contact_log::Contact;
 use duly_store::invoices::InvoiceHeader;
 use duly_store::payments::{AllocationRow, Payment};
 use duly_store::promises::Promise;
-use duly_store::{contact_log, invoices, payments, policies, profile, promises, Book, Transaction};
+use duly_store::{contact_log, invoices, payments, profile, promises, Book, Transaction};
 use serde::Serialize;
 
 use crate::error::Result;
 use crate::views::{PromiseView, TimelineEntry};
 
-/// Everything about a customer's money and promises, read once.
+/// Everything about a customer's money and promises, read once, with where
+/// the account stands on the day it was read for.
 pub struct Account {
     pub currency: Currency,
-    pub policy: PromisePolicy,
     pub invoices: Vec<InvoiceHeader>,
     pub payments: Vec<Payment>,
     pub allocations: Vec<AllocationRow>,
     pub promises: Vec<Promise>,
     pub contacts: Vec<Contact>,
-    pub disputes: Vec<duly_store::disputes::Dispute>,
-    pub plans: Vec<duly_store::plans::Plan>,
     pub decisions: Vec<(NaiveDateTime, duly_core::customer::ServiceStatus, String)>,
+    pub standing: Standing,
 }
 
 impl Account {
-    pub fn load(tx: &Transaction, customer_id: i64) -> duly_store::Result<Account> {
+    /// Reads the account and its standing on `on`.
+    pub fn load(tx: &Transaction, customer_id: i64, on: NaiveDate) -> duly_store::Result<Account> {
         Ok(Account {
             currency: profile::get(tx)?.currency,
-            policy: policies::promise_policy(tx)?,
             invoices: invoices::list(tx, Some(customer_id))?,
             payments: payments::for_customer(tx, customer_id)?,
             allocations: payments::allocations_for_customer(tx, customer_id)?,
             promises: promises::for_customer(tx, customer_id)?,
             contacts: contact_log::for_customer(tx, customer_id)?,
-            disputes: duly_store::disputes::list(tx, Some(customer_id))?,
-            plans: duly_store::plans::list(tx, Some(customer_id))?,
             decisions: duly_store::customers::service_decisions(tx, customer_id)?,
+            standing: crate::standing::of(tx, customer_id, on)?,
         })
     }
 
-    /// A promise's outcome as of `today`, from the payments toward the
-    /// invoices it covers and what those invoices owe now.
-    pub fn outcome(&self, promise: &Promise, today: NaiveDate) -> PromiseOutcome {
-        self.outcome_with(promise, today, |id| {
-            self.invoices
-                .iter()
-                .find(|i| i.id == id)
-                .map_or(0, |i| i.balance_minor)
-        })
+    /// A promise's outcome on the standing's day; a promise made later has
+    /// none yet.
+    pub fn outcome(&self, promise: &Promise) -> Option<PromiseOutcome> {
+        self.standing.promise(promise.id).cloned()
     }
 
-    /// The same, with what each covered invoice owed on `today` given by
-    /// `owed` (for summaries of a past date).
-    pub fn outcome_with(
-        &self,
-        promise: &Promise,
-        today: NaiveDate,
-        owed: impl Fn(i64) -> i64,
-    ) -> PromiseOutcome {
-        let covered: Vec<i64> = promise.invoices.iter().map(|(id, _)| *id).collect();
-        let facts = PromiseFacts {
-            kind: promise.kind,
-            amount: self.currency.from_minor(promise.amount_minor),
-            made_on: promise.made_on,
-            promised_on: promise.promised_on,
-            check_number: promise.check_number.clone(),
-        };
-        let payments: Vec<PaymentFacts> = self
-            .payments
-            .iter()
-            .map(|p| PaymentFacts {
-                received_on: p.received_on,
-                method: p.method,
-                reference: p.reference.clone(),
-                amount: self.currency.from_minor(p.amount_minor),
-                to_covered: self.currency.from_minor(
-                    self.allocations
-                        .iter()
-                        .filter(|a| {
-                            a.payment_id == p.id
-                                && a.allocated_on <= today
-                                && covered.contains(&a.invoice_id)
-                        })
-                        .map(|a| a.amount_minor)
-                        .sum(),
-                ),
-                reversed_on: p.reversed_on,
-            })
-            .collect();
-        let owed: i64 = covered.iter().map(|id| owed(*id)).sum();
-        facts.outcome(
-            &payments,
-            self.currency.from_minor(owed),
-            self.policy,
-            today,
-        )
-    }
-
-    pub fn promise_views(&self, today: NaiveDate) -> Vec<PromiseView> {
+    /// Promises made by the standing's day, newest first, with their outcomes.
+    pub fn promise_views(&self) -> Vec<PromiseView> {
         self.promises
             .iter()
-            .map(|p| PromiseView::new(p, self.outcome(p, today), self.currency))
+            .filter_map(|p| Some(PromiseView::new(p, self.outcome(p)?, self.currency)))
             .collect()
     }
 
-    /// Invoices the ladder leaves alone: under an open dispute.
-    pub fn disputed(&self) -> Vec<i64> {
-        self.disputes
-            .iter()
-            .filter(|d| d.status.is_active())
-            .map(|d| d.invoice_id)
-            .collect()
-    }
-
-    /// Unapplied credit from payments that were not reversed.
-    pub fn credit_minor(&self) -> i64 {
-        self.payments.iter().map(|p| p.credit_minor).sum()
-    }
-
-    pub fn timeline(&self, today: NaiveDate) -> Vec<TimelineEntry> {
+    pub fn timeline(&self) -> Vec<TimelineEntry> {
         let c = self.currency;
         let money = |minor: i64| c.format(c.from_minor(minor));
         let mut entries: Vec<(Placed, TimelineEntry)> = Vec::new();
@@ -209,14 +142,18 @@ impl Account {
                 },
             ));
         }
-        for p in &self.promises {
+        for (p, outcome) in self
+            .promises
+            .iter()
+            .filter_map(|p| Some((p, self.outcome(p)?)))
+        {
             let made_on_a_call = p
                 .contact_id
                 .and_then(|id| self.contacts.iter().find(|c| c.id == id))
                 .map(|call| Placed::new(call.happened_at, call.recorded_at));
             entries.push((
                 made_on_a_call.unwrap_or_else(|| Placed::dated(p.made_on, p.recorded_at)),
-                TimelineEntry::Promise(PromiseView::new(p, self.outcome(p, today), c)),
+                TimelineEntry::Promise(PromiseView::new(p, outcome, c)),
             ));
         }
         for (at, status, reason) in &self.decisions {
@@ -276,15 +213,26 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// The customer's money and promises at a glance, for the page header.
+/// The customer's money and promises at a glance, for the page header: every
+/// figure is the account's standing today.
 #[derive(Debug, Clone, Serialize)]
 pub struct AccountView {
     pub currency: &'static str,
     pub balance: String,
     pub credit: String,
+    /// Past due, paused or not (what the aging calls overdue).
     pub overdue: String,
+    /// Past due and nothing pauses it: what a reminder may chase.
+    pub chaseable: String,
+    pub not_yet_due: String,
+    pub disputed: String,
+    pub in_plan: String,
+    pub promised: String,
+    pub oldest_days_late: i64,
     pub broken_promises: usize,
     pub pending_promises: usize,
+    /// The ladder's suggestion today (the Draft page and This week show the same).
+    pub suggestion: Option<Suggestion>,
     pub promises: Vec<PromiseView>,
     pub timeline: Vec<TimelineEntry>,
 }
@@ -293,27 +241,27 @@ pub fn account(book: &mut Book, customer_id: i64, now: NaiveDateTime) -> Result<
     let today = now.date();
     let account = book.read(|tx| {
         duly_store::customers::get(tx, customer_id)?;
-        Account::load(tx, customer_id)
+        Account::load(tx, customer_id, today)
     })?;
     let c = account.currency;
-    let promises = account.promise_views(today);
+    let promises = account.promise_views();
     let count = |s: PromiseStatus| promises.iter().filter(|p| p.outcome.status == s).count();
-    let owed = |overdue_only: bool| -> i64 {
-        account
-            .invoices
-            .iter()
-            .filter(|i| !overdue_only || i.due_date.is_some_and(|d| d < today))
-            .map(|i| i.balance_minor)
-            .sum()
-    };
+    let t = account.standing.totals;
     Ok(AccountView {
         currency: c.code(),
-        balance: c.format(c.from_minor(owed(false))),
-        credit: c.format(c.from_minor(account.credit_minor())),
-        overdue: c.format(c.from_minor(owed(true))),
+        balance: c.format(t.owed),
+        credit: c.format(t.credit),
+        overdue: c.format(t.past_due),
+        chaseable: c.format(t.overdue),
+        not_yet_due: c.format(t.not_yet_due),
+        disputed: c.format(t.disputed),
+        in_plan: c.format(t.in_plan),
+        promised: c.format(t.promised),
+        oldest_days_late: account.standing.oldest_days_late,
         broken_promises: count(PromiseStatus::Broken),
         pending_promises: count(PromiseStatus::Pending),
-        timeline: account.timeline(today),
+        suggestion: account.standing.suggestion.clone(),
+        timeline: account.timeline(),
         promises,
     })
 }

@@ -20,11 +20,12 @@ use duly_core::late_fee::{self, LateFeeKind, LateFeePolicy, LateFeePolicyForm};
 use duly_core::{totals, Currency, DomainError};
 use duly_store::invoices::{self, Footer};
 use duly_store::late_fees::{self as store, ChargedSoFar};
-use duly_store::{customers, profile, receivables, Book, Transaction};
+use duly_store::{customers, profile, Book, Transaction};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::standing;
 
 /// The Settings card: the policy as the form shows it, and in one sentence.
 #[derive(Debug, Clone, Serialize)]
@@ -146,9 +147,11 @@ fn iso(d: NaiveDate) -> String {
 }
 
 /// Every overdue invoice that earns (or has earned) a fee as of `as_of`,
-/// computed in one read of the book. Left out: customers who opted out,
-/// invoices paid off by that day, invoices under an open dispute, and
-/// finance-charge invoices themselves (no fee on a fee).
+/// computed in one read of the book. Which invoices may be charged is the
+/// account standing's answer (`late_fee_eligible`): overdue, not paused by a
+/// dispute, a plan in good standing or a pending promise, not a
+/// finance-charge invoice itself (no fee on a fee), and the customer not
+/// exempt.
 fn compute(
     tx: &Transaction,
     as_of: NaiveDate,
@@ -158,58 +161,42 @@ fn compute(
     if policy.kind == LateFeeKind::None {
         return Ok((currency, policy, Vec::new()));
     }
-    let opted_out = store::opted_out(tx)?;
-    let finance_charges = store::charge_invoice_ids(tx)?;
     let charged = store::charged_so_far(tx)?;
-    // No fee accrues on an invoice under an open dispute: it is paused.
-    let disputed: Vec<i64> = duly_store::disputes::list(tx, None)?
-        .iter()
-        .filter(|d| d.status.is_active())
-        .map(|d| d.invoice_id)
+    let companies: HashMap<i64, String> = customers::names(tx)?
+        .into_iter()
+        .map(|(id, company, _)| (id, company))
         .collect();
-    let mut companies: HashMap<i64, String> = HashMap::new();
     let mut lines = Vec::new();
-    for r in receivables::as_of(tx, as_of)? {
-        if r.balance_minor <= 0
-            || opted_out.contains(&r.customer_id)
-            || finance_charges.contains(&r.invoice_id)
-            || disputed.contains(&r.invoice_id)
-        {
-            continue;
-        }
-        let balance = currency.from_minor(r.balance_minor);
-        let fee_owed = policy.fee_as_of(currency, balance, r.due_date, as_of);
-        let so_far = charged.get(&r.invoice_id).copied().unwrap_or_default();
-        if fee_owed <= Decimal::ZERO && so_far.accounted_minor() == 0 {
-            continue;
-        }
-        let to_charge = currency.round(late_fee::to_charge_now(
-            fee_owed,
-            currency.from_minor(so_far.accounted_minor()),
-            so_far.through,
-            as_of,
-        ));
-        let company = match companies.get(&r.customer_id) {
-            Some(name) => name.clone(),
-            None => {
-                let name = customers::get(tx, r.customer_id)?.details.company;
-                companies.insert(r.customer_id, name.clone());
-                name
+    for s in standing::all(tx, as_of)? {
+        for i in s.invoices.iter().filter(|i| i.late_fee_eligible) {
+            let Some(due) = i.due_on else {
+                continue;
+            };
+            let fee_owed = policy.fee_as_of(currency, i.balance, due, as_of);
+            let so_far = charged.get(&i.id).copied().unwrap_or_default();
+            if fee_owed <= Decimal::ZERO && so_far.accounted_minor() == 0 {
+                continue;
             }
-        };
-        lines.push(Computed {
-            customer_id: r.customer_id,
-            customer_company: company,
-            invoice_id: r.invoice_id,
-            invoice_number: r.number,
-            due: r.due_date,
-            days_late: (as_of - r.due_date).num_days().max(0),
-            balance,
-            fee_owed,
-            so_far,
-            to_charge,
-            period: late_fee::charge_period(&policy, r.due_date, so_far.through, as_of),
-        });
+            let to_charge = currency.round(late_fee::to_charge_now(
+                fee_owed,
+                currency.from_minor(so_far.accounted_minor()),
+                so_far.through,
+                as_of,
+            ));
+            lines.push(Computed {
+                customer_id: s.customer_id,
+                customer_company: companies.get(&s.customer_id).cloned().unwrap_or_default(),
+                invoice_id: i.id,
+                invoice_number: i.number.clone(),
+                due,
+                days_late: i.days_late,
+                balance: i.balance,
+                fee_owed,
+                so_far,
+                to_charge,
+                period: late_fee::charge_period(&policy, due, so_far.through, as_of),
+            });
+        }
     }
     lines.sort_by(|a, b| {
         a.customer_company

@@ -27,6 +27,7 @@ pub mod plans;
 pub mod promises;
 pub mod settings;
 mod spreadsheet;
+pub mod standing;
 pub mod summary;
 pub mod templates;
 pub mod views;

@@ -5,10 +5,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::invoice::InvoiceState;
-use duly_core::plan::{standing, ExtensionForm, PlanForm, PlanStatus};
+use duly_core::plan::{ExtensionForm, PlanForm, PlanStatus};
 use duly_core::DomainError;
 use duly_store::plans::{self, Plan};
-use duly_store::{customers, invoices, policies, profile, Book, Transaction};
+use duly_store::{customers, invoices, profile, Book, Transaction};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -31,20 +31,20 @@ fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-/// A plan's standing as of `today`.
+/// A plan's standing as of `today`, as the account standing judges it.
 pub fn view(tx: &Transaction, plan: &Plan, today: NaiveDate) -> duly_store::Result<PlanView> {
     let currency = profile::get(tx)?.currency;
-    let grace = policies::promise_policy(tx)?.grace_days;
-    let paid = plans::paid_toward(tx, &plan.invoice_ids, plan.created_on, today)?;
+    let standing = crate::standing::of(tx, plan.customer_id, today)?;
+    let (status, covered, paid) = match standing.plan(plan.id) {
+        Some(s) => (s.status, s.installments_paid, s.paid),
+        // Made after `today`: nothing paid toward it yet.
+        None => (PlanStatus::Active, 0, rust_decimal::Decimal::ZERO),
+    };
     let amounts: Vec<(NaiveDate, rust_decimal::Decimal)> = plan
         .installments
         .iter()
         .map(|(on, a)| (*on, currency.from_minor(*a)))
         .collect();
-    let (status, covered) = match plan.cancelled_on {
-        Some(_) => (PlanStatus::Cancelled, 0),
-        None => standing(&amounts, currency.from_minor(paid), grace, today),
-    };
     let mut numbers = Vec::new();
     for id in &plan.invoice_ids {
         numbers.push(invoices::header_of(tx, *id)?.label().to_owned());
@@ -61,7 +61,7 @@ pub fn view(tx: &Transaction, plan: &Plan, today: NaiveDate) -> duly_store::Resu
             .map(|(k, (on, a))| (iso(*on), currency.format(*a), k < covered))
             .collect(),
         total: currency.format(amounts.iter().map(|(_, a)| *a).sum()),
-        paid: currency.format(currency.from_minor(paid)),
+        paid: currency.format(paid),
         status,
     })
 }

@@ -9,16 +9,20 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 use duly_core::aging::{dso, Aging, BUCKETS};
-use duly_core::ladder::{suggest, LadderFacts, LadderStep};
+use duly_core::invoice::InvoiceStatus;
+use duly_core::ladder::LadderStep;
+use duly_core::plan::PlanStatus;
 use duly_core::promise::{PromiseKind, PromiseOutcome, PromiseStatus};
+use duly_core::standing::{InvoiceStanding, Standing};
 use duly_core::Currency;
 use duly_store::policies::SummaryPolicy;
 use duly_store::promises::Promise;
-use duly_store::{contact_log, customers, payments, policies, promises, receivables, Book};
+use duly_store::{contact_log, customers, payments, policies, promises, Book, Transaction};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::history::Account;
+use crate::standing;
 use crate::views::PromiseView;
 
 /// DSO's period: the last 90 days of credit sales.
@@ -110,7 +114,11 @@ pub struct Summary {
     pub currency: &'static str,
     pub aging: AgingView,
     pub customers: Vec<CustomerAging>,
+    /// Customers to follow up: past due, and nothing holds the ladder back.
     pub actions: Vec<Action>,
+    /// Customers past due whom the ladder waits on: a pending promise or a
+    /// plan in good standing.
+    pub waiting: Vec<Action>,
     pub promises_due: Vec<PromiseLine>,
     pub promises_broken: Vec<PromiseLine>,
     pub checks_late: Vec<PromiseLine>,
@@ -139,17 +147,6 @@ fn plus(d: NaiveDate, days: i64) -> NaiveDate {
     }
 }
 
-/// Per-customer figures gathered while aging.
-#[derive(Default)]
-struct Owing {
-    aging: Aging,
-    /// Overdue and not under dispute: what the ladder may chase.
-    chaseable: rust_decimal::Decimal,
-    overdue_invoices: usize,
-    oldest_days: i64,
-    weight: rust_decimal::Decimal,
-}
-
 /// The "as of" date the window sends (`YYYY-MM-DD`), shared by the summary,
 /// its exports and the late-fee screen so all refuse a bad date alike.
 pub fn as_of_date(text: &str) -> Result<NaiveDate> {
@@ -157,128 +154,189 @@ pub fn as_of_date(text: &str) -> Result<NaiveDate> {
         .map_err(|e| duly_core::DomainError::Invalid(vec![e]).into())
 }
 
-pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
-    Ok(book.read(|tx| {
-        let currency = duly_store::profile::get(tx)?.currency;
-        let policy = policies::summary_policy(tx)?;
-        let owed = receivables::as_of(tx, as_of)?;
-        let names: HashMap<i64, (String, duly_core::customer::ServiceStatus)> =
-            customers::names(tx)?
-                .into_iter()
-                .map(|(id, company, status)| (id, (company, status)))
-                .collect();
-        let name = |id: i64| names.get(&id).map(|n| n.0.clone()).unwrap_or_default();
+/// The summary in exact figures, before it becomes text for the window.
+struct Figures {
+    currency: Currency,
+    policy: SummaryPolicy,
+    standings: Vec<Standing>,
+    promises: Vec<Promised>,
+    names: HashMap<i64, (String, duly_core::customer::ServiceStatus)>,
+}
 
-        // Aging, per customer and in total.
-        let mut total = Aging::default();
-        let mut by_customer: HashMap<i64, Owing> = HashMap::new();
-        let mut balances: HashMap<i64, i64> = HashMap::new();
-        let since = plus(as_of, -i64::from(DSO_DAYS) + 1);
-        let mut credit_sales = 0i64;
-        // Disputed invoices stay in the aging (they are owed) but are shown
-        // apart and left out of the follow-ups until the dispute is settled.
-        let all_disputes = duly_store::disputes::list(tx, None)?;
-        let disputed: Vec<i64> = all_disputes
-            .iter()
-            .filter(|d| d.status.is_active() && d.opened_on <= as_of)
-            .map(|d| d.invoice_id)
-            .collect();
-        let mut disputed_minor = 0i64;
-        for r in &owed {
-            balances.insert(r.invoice_id, r.balance_minor);
-            if r.issue_date >= since {
-                credit_sales += r.total_minor;
-            }
-            if r.balance_minor <= 0 {
-                continue;
-            }
-            let amount = currency.from_minor(r.balance_minor);
-            let days = (as_of - r.due_date).num_days();
-            let bucket = policy.aging.bucket(days);
-            total.add(bucket, amount);
-            let entry = by_customer.entry(r.customer_id).or_default();
-            entry.aging.add(bucket, amount);
-            if disputed.contains(&r.invoice_id) {
-                disputed_minor += r.balance_minor;
-                continue;
-            }
-            if days > 0 {
-                entry.chaseable += amount;
-                entry.overdue_invoices += 1;
-                entry.oldest_days = entry.oldest_days.max(days);
-                entry.weight += amount * rust_decimal::Decimal::from(days);
-            }
+impl Figures {
+    fn name(&self, id: i64) -> String {
+        self.names.get(&id).map(|n| n.0.clone()).unwrap_or_default()
+    }
+
+    fn line(&self, p: &Promised) -> PromiseLine {
+        PromiseLine {
+            customer_id: p.customer_id,
+            company: self.name(p.customer_id),
+            promise: p.view.clone(),
         }
+    }
 
-        // Promises, as of the date.
-        let mut promise_lines: Vec<Promised> = Vec::new();
-        for customer_id in promises::customers_with_promises(tx)? {
-            let account = Account::load(tx, customer_id)?;
-            for p in account.promises.iter().filter(|p| p.made_on <= as_of) {
-                let outcome =
-                    account.outcome_with(p, as_of, |id| balances.get(&id).copied().unwrap_or(0));
-                promise_lines.push(Promised {
+    /// One customer the ladder weighs: what is past due and not disputed,
+    /// the suggestion, and the promises behind it.
+    fn action(&self, s: &Standing, last_contact: Option<NaiveDate>) -> (bool, Decimal, Action) {
+        let c = self.currency;
+        let weighed: Vec<&InvoiceStanding> = s.weighed().collect();
+        let amount: Decimal = weighed.iter().map(|i| i.balance).sum();
+        let weight: Decimal = weighed
+            .iter()
+            .map(|i| i.balance * Decimal::from(i.days_late))
+            .sum();
+        let mine = || {
+            self.promises
+                .iter()
+                .filter(|p| p.customer_id == s.customer_id)
+        };
+        let last_broken_on = mine()
+            .filter(|p| p.is(PromiseStatus::Broken))
+            .map(|p| p.promise.promised_on)
+            .max()
+            .map(iso);
+        let waiting = mine()
+            .filter(|p| p.is(PromiseStatus::Pending))
+            .map(|p| p.outcome.deadline)
+            .max();
+        let suggestion = s.suggestion.as_ref();
+        let action = Action {
+            customer_id: s.customer_id,
+            company: self.name(s.customer_id),
+            overdue: c.format(amount),
+            overdue_invoices: weighed.len(),
+            oldest_days: s.oldest_days_late,
+            broken_promises: s.broken_promises,
+            last_broken_on,
+            waiting_until: waiting.map(iso),
+            last_contact: last_contact.map(iso),
+            step: suggestion.map(|x| x.step),
+            step_title: suggestion.map(|x| x.step.title()),
+            step_due_on: suggestion.map(|x| iso(x.due_on)),
+            why: suggestion.map(|x| x.why.clone()).unwrap_or_default(),
+        };
+        (s.broken_promises > 0 && waiting.is_none(), weight, action)
+    }
+}
+
+/// Reads what the summary needs in one transaction and works out every
+/// account's standing on `as_of`.
+fn figures(tx: &Transaction, as_of: NaiveDate) -> duly_store::Result<Figures> {
+    let currency = duly_store::profile::get(tx)?.currency;
+    let standings = standing::all(tx, as_of)?;
+    let by_id: HashMap<i64, &Standing> = standings.iter().map(|s| (s.customer_id, s)).collect();
+    let mut promised = Vec::new();
+    for customer_id in promises::customers_with_promises(tx)? {
+        let Some(s) = by_id.get(&customer_id) else {
+            continue;
+        };
+        for p in promises::for_customer(tx, customer_id)? {
+            if let Some(outcome) = s.promise(p.id).cloned() {
+                promised.push(Promised {
                     customer_id,
-                    view: PromiseView::new(p, outcome.clone(), currency),
-                    promise: p.clone(),
+                    view: PromiseView::new(&p, outcome.clone(), currency),
+                    promise: p,
                     outcome,
                 });
             }
         }
-        let line = |p: &Promised| PromiseLine {
-            customer_id: p.customer_id,
-            company: name(p.customer_id),
-            promise: p.view.clone(),
-        };
+    }
+    Ok(Figures {
+        currency,
+        policy: policies::summary_policy(tx)?,
+        names: customers::names(tx)?
+            .into_iter()
+            .map(|(id, company, status)| (id, (company, status)))
+            .collect(),
+        standings,
+        promises: promised,
+    })
+}
+
+pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
+    Ok(book.read(|tx| {
+        let f = figures(tx, as_of)?;
+        let currency = f.currency;
+
+        // Aging, per customer and in total; credit sales for DSO.
+        let since = plus(as_of, -i64::from(DSO_DAYS) + 1);
+        let mut total = Aging::default();
+        let mut credit_sales = Decimal::ZERO;
+        let mut disputed = Decimal::ZERO;
+        let mut customers_aging: Vec<CustomerAging> = Vec::new();
+        for s in &f.standings {
+            credit_sales += s
+                .invoices
+                .iter()
+                .filter(|i| {
+                    i.status != InvoiceStatus::Void && i.issued_on.is_some_and(|d| d >= since)
+                })
+                .map(|i| i.total)
+                .sum::<Decimal>();
+            disputed += s.totals.disputed;
+            if s.totals.owed <= Decimal::ZERO {
+                continue;
+            }
+            for (bucket, amount) in s.aging.0.iter().enumerate() {
+                total.add(bucket, *amount);
+            }
+            customers_aging.push(CustomerAging {
+                customer_id: s.customer_id,
+                company: f.name(s.customer_id),
+                amounts: s.aging.0.map(|a| currency.format(a)),
+                total: currency.format(s.aging.total()),
+            });
+        }
+        customers_aging.sort_by_key(|a| a.company.to_lowercase());
+
+        // Promises, as of the date.
         let week_ahead = plus(as_of, 7);
         let week_back = plus(as_of, -7);
-        let promises_due = promise_lines
+        let promises_due = f
+            .promises
             .iter()
             .filter(|p| p.is(PromiseStatus::Pending))
             .filter(|p| p.outcome.deadline >= as_of && p.promise.promised_on <= week_ahead)
-            .map(line)
+            .map(|p| f.line(p))
             .collect();
-        let promises_broken = promise_lines
+        let promises_broken = f
+            .promises
             .iter()
             .filter(|p| p.is(PromiseStatus::Broken) && p.outcome.deadline >= week_back)
-            .map(line)
+            .map(|p| f.line(p))
             .collect();
-        let checks_late = promise_lines
+        let checks_late = f
+            .promises
             .iter()
             .filter(|p| p.promise.kind == PromiseKind::CheckInMail)
             .filter(|p| p.is(PromiseStatus::Pending) || p.is(PromiseStatus::Broken))
             .filter(|p| p.promise.promised_on < as_of)
-            .map(line)
+            .map(|p| f.line(p))
             .collect();
 
         // Cash expected from pending promises and plan installments, week by week.
-        let mut weeks = [rust_decimal::Decimal::ZERO; 4];
-        for p in promise_lines
-            .iter()
-            .filter(|p| p.is(PromiseStatus::Pending))
-        {
-            let left = currency.from_minor(p.promise.amount_minor) - p.outcome.paid;
-            let week = ((p.promise.promised_on - as_of).num_days().max(0) / 7) as usize;
+        let mut weeks = [Decimal::ZERO; 4];
+        let mut expect = |on: NaiveDate, amount: Decimal| {
+            let week = ((on - as_of).num_days().max(0) / 7) as usize;
             if let Some(slot) = weeks.get_mut(week) {
-                *slot += left.max(rust_decimal::Decimal::ZERO);
+                *slot += amount.max(Decimal::ZERO);
             }
+        };
+        for p in f.promises.iter().filter(|p| p.is(PromiseStatus::Pending)) {
+            expect(
+                p.promise.promised_on,
+                currency.from_minor(p.promise.amount_minor) - p.outcome.paid,
+            );
         }
-        for plan in duly_store::plans::list(tx, None)?
-            .iter()
-            .filter(|p| p.cancelled_on.is_none() && p.created_on <= as_of)
-        {
-            let view = crate::plans::view(tx, plan, as_of)?;
-            if view.status != duly_core::plan::PlanStatus::Active {
-                continue;
-            }
-            for (on, minor) in plan
-                .installments
-                .iter()
-                .skip(view.installments.iter().filter(|i| i.2).count())
-            {
-                let week = ((*on - as_of).num_days().max(0) / 7) as usize;
-                if let Some(slot) = weeks.get_mut(week) {
-                    *slot += currency.from_minor(*minor);
+        let plans = duly_store::plans::list(tx, None)?;
+        for s in &f.standings {
+            for standing in s.plans.iter().filter(|p| p.status == PlanStatus::Active) {
+                let Some(plan) = plans.iter().find(|p| p.id == standing.id) else {
+                    continue;
+                };
+                for (on, minor) in plan.installments.iter().skip(standing.installments_paid) {
+                    expect(*on, currency.from_minor(*minor));
                 }
             }
         }
@@ -290,106 +348,49 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
             })
             .collect();
 
-        // This week's actions.
+        // This week's actions: customers the ladder weighs and does not hold
+        // back; those it waits on (a promise, a plan) are listed apart.
         let last_contact: HashMap<i64, NaiveDate> =
             contact_log::last_contacts(tx, as_of)?.into_iter().collect();
-        let ladder = policies::ladder_policy(tx)?;
-        let mut steps: HashMap<i64, Vec<(LadderStep, NaiveDate)>> = HashMap::new();
-        for (customer_id, step, day) in contact_log::ladder_steps(tx, as_of)? {
-            steps.entry(customer_id).or_default().push((step, day));
+        let mut actions = Vec::new();
+        let mut waiting = Vec::new();
+        for s in f.standings.iter().filter(|s| s.oldest_days_late > 0) {
+            let action = f.action(s, last_contact.get(&s.customer_id).copied());
+            if s.is_waiting() {
+                waiting.push(action);
+            } else {
+                actions.push(action);
+            }
         }
-        let mut actions: Vec<(bool, rust_decimal::Decimal, Action)> = by_customer
-            .iter()
-            .filter(|(_, o)| o.overdue_invoices > 0)
-            .map(|(&customer_id, o)| {
-                let mine: Vec<&Promised> = promise_lines
-                    .iter()
-                    .filter(|p| p.customer_id == customer_id)
-                    .collect();
-                let broken: Vec<&&Promised> = mine
-                    .iter()
-                    .filter(|p| p.is(PromiseStatus::Broken))
-                    .collect();
-                let waiting = mine
-                    .iter()
-                    .filter(|p| p.is(PromiseStatus::Pending))
-                    .map(|p| p.outcome.deadline)
-                    .max();
-                let last_broken_on = broken.iter().map(|p| p.promise.promised_on).max().map(iso);
-                let facts = LadderFacts {
-                    oldest_days_past_due: o.oldest_days,
-                    steps_taken: steps.get(&customer_id).cloned().unwrap_or_default(),
-                    promise_pending_until: mine
-                        .iter()
-                        .filter(|p| p.is(PromiseStatus::Pending))
-                        .map(|p| (p.promise.promised_on, p.outcome.deadline))
-                        .max_by_key(|(_, until)| *until),
-                    broken_promises: broken
-                        .iter()
-                        .map(|p| {
-                            (
-                                p.promise.promised_on,
-                                p.outcome.deadline.succ_opt().unwrap_or(p.outcome.deadline),
-                            )
-                        })
-                        .collect(),
-                    last_contact: last_contact.get(&customer_id).copied(),
-                };
-                let suggestion = suggest(&facts, &ladder, as_of);
-                let action = Action {
-                    customer_id,
-                    company: name(customer_id),
-                    overdue: currency.format(o.chaseable),
-                    overdue_invoices: o.overdue_invoices,
-                    oldest_days: o.oldest_days,
-                    broken_promises: broken.len(),
-                    last_broken_on,
-                    waiting_until: waiting.map(iso),
-                    last_contact: last_contact.get(&customer_id).copied().map(iso),
-                    step: suggestion.as_ref().map(|s| s.step),
-                    step_title: suggestion.as_ref().map(|s| s.step.title()),
-                    step_due_on: suggestion.as_ref().map(|s| iso(s.due_on)),
-                    why: suggestion.map(|s| s.why).unwrap_or_default(),
-                };
-                (!broken.is_empty() && waiting.is_none(), o.weight, action)
-            })
-            .collect();
         // Broken promises first, then what matters most: amount × days late.
-        actions.sort_by(|a, b| {
+        let order = |a: &(bool, Decimal, Action), b: &(bool, Decimal, Action)| {
             b.0.cmp(&a.0)
                 .then(b.1.cmp(&a.1))
                 .then(a.2.company.cmp(&b.2.company))
-        });
-
-        // Suspension candidates.
-        let suspension =
-            suspension_candidates(&policy, &by_customer, &promise_lines, &names, currency);
+        };
+        actions.sort_by(order);
+        waiting.sort_by(order);
 
         let received = payments::received_between(tx, plus(as_of, -6), as_of)?;
         let payments_total: i64 = received.iter().map(|p| p.amount_minor).sum();
         let receivable = total.total();
-        let sales = currency.from_minor(credit_sales);
-        let mut customers_aging: Vec<CustomerAging> = by_customer
+        let disputes = duly_store::disputes::list(tx, None)?
             .iter()
-            .map(|(&id, o)| CustomerAging {
-                customer_id: id,
-                company: name(id),
-                amounts: o.aging.0.map(|a| currency.format(a)),
-                total: currency.format(o.aging.total()),
-            })
+            .filter(|d| crate::disputes::is_open_on(d, as_of))
+            .map(|d| crate::disputes::view(d, currency, as_of))
             .collect();
-        customers_aging.sort_by_key(|a| a.company.to_lowercase());
         Ok(Summary {
             as_of: iso(as_of),
             currency: currency.code(),
             aging: AgingView {
-                labels: policy.aging.labels(),
+                labels: f.policy.aging.labels(),
                 amounts: total.0.map(|a| currency.format(a)),
                 total: currency.format(receivable),
                 overdue: currency.format(total.overdue()),
             },
             customers: customers_aging,
             actions: actions.into_iter().map(|a| a.2).collect(),
+            waiting: waiting.into_iter().map(|a| a.2).collect(),
             promises_due,
             promises_broken,
             checks_late,
@@ -406,51 +407,41 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
                 .collect(),
             payments_total: currency.format(currency.from_minor(payments_total)),
             dso: Dso {
-                days: dso(receivable, sales, DSO_DAYS).map(|d| d.to_string()),
+                days: dso(receivable, credit_sales, DSO_DAYS).map(|d| d.to_string()),
                 receivables: currency.format(receivable),
-                credit_sales: currency.format(sales),
+                credit_sales: currency.format(credit_sales),
                 period_days: DSO_DAYS,
                 formula: "DSO = receivables ÷ credit sales of the last 90 days × 90",
             },
             cash_expected,
-            suspension,
-            disputed: currency.format(currency.from_minor(disputed_minor)),
-            disputes: all_disputes
-                .iter()
-                .filter(|d| d.status.is_active() && d.opened_on <= as_of)
-                .map(|d| crate::disputes::view(d, currency, as_of))
-                .collect(),
+            suspension: suspension_candidates(&f),
+            disputed: currency.format(disputed),
+            disputes,
         })
     })?)
 }
 
-fn suspension_candidates(
-    policy: &SummaryPolicy,
-    by_customer: &HashMap<i64, Owing>,
-    promise_lines: &[Promised],
-    names: &HashMap<i64, (String, duly_core::customer::ServiceStatus)>,
-    currency: Currency,
-) -> Vec<SuspensionCandidate> {
-    let mut out: Vec<SuspensionCandidate> = by_customer
+/// Customers who meet the suspension policy on the day, oldest first, with
+/// their broken promises so the owner can decide.
+fn suspension_candidates(f: &Figures) -> Vec<SuspensionCandidate> {
+    let mut out: Vec<SuspensionCandidate> = f
+        .standings
         .iter()
-        .filter_map(|(&id, o)| {
-            let broken: Vec<PromiseView> = promise_lines
-                .iter()
-                .filter(|p| p.customer_id == id && p.is(PromiseStatus::Broken))
-                .map(|p| p.view.clone())
-                .collect();
-            let by_days = policy.suspend_days_past_due > 0
-                && o.oldest_days >= i64::from(policy.suspend_days_past_due);
-            let by_promises = policy.suspend_broken_promises > 0
-                && broken.len() >= policy.suspend_broken_promises as usize;
-            let (company, service_status) = names.get(&id)?.clone();
-            (by_days || by_promises).then(|| SuspensionCandidate {
-                customer_id: id,
+        .filter(|s| s.suspension.any())
+        .filter_map(|s| {
+            let (company, service_status) = f.names.get(&s.customer_id)?.clone();
+            Some(SuspensionCandidate {
+                customer_id: s.customer_id,
                 company,
                 service_status,
-                oldest_days: o.oldest_days,
-                overdue: currency.format(o.aging.overdue()),
-                broken,
+                oldest_days: s.oldest_days_late,
+                overdue: f.currency.format(s.totals.past_due),
+                broken: f
+                    .promises
+                    .iter()
+                    .filter(|p| p.customer_id == s.customer_id && p.is(PromiseStatus::Broken))
+                    .map(|p| p.view.clone())
+                    .collect(),
             })
         })
         .collect();

@@ -284,23 +284,23 @@ fn a_payment_back_dated_before_a_bounce_applies_from_the_bounce() {
     )
     .expect("replacement");
 
-    let owed_on = |book: &mut Book, d: u32| -> i64 {
+    let owed_on = |book: &mut Book, d: u32| -> String {
         let day = NaiveDate::from_ymd_opt(2026, 2, d).expect("date");
-        book.read(|tx| duly_store::receivables::as_of(tx, day))
+        book.read(|tx| duly_app::standing::of(tx, c, day))
             .expect("as of")
-            .into_iter()
-            .find(|r| r.invoice_id == ids[0])
+            .invoice(ids[0])
             .expect("the invoice")
-            .balance_minor
+            .balance
+            .to_string()
     };
-    let owed: Vec<i64> = [2, 3, 5, 6, 10]
+    let owed: Vec<String> = [2, 3, 5, 6, 10]
         .iter()
         .map(|d| owed_on(&mut book, *d))
         .collect();
     assert_eq!(
         owed,
-        [0, 0, 0, 0, 0],
-        "owed on 2, 3, 5, 6 and 10 Feb (minor units)"
+        ["0", "0", "0", "0", "0"],
+        "owed on 2, 3, 5, 6 and 10 Feb"
     );
     let dates: Vec<NaiveDate> = book
         .read(|tx| duly_store::payments::allocations_for_customer(tx, c))

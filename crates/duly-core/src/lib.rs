@@ -18,6 +18,7 @@ pub mod payment;
 pub mod plan;
 pub mod profile;
 pub mod promise;
+pub mod standing;
 pub mod tax;
 pub mod text;
 pub mod tone;

@@ -2,6 +2,7 @@
 //! whole transactions. One module per table (or group of tables that live and
 //! die together, like an invoice with its lines and fees).
 
+pub mod accounts;
 pub mod audit;
 pub mod backup;
 pub mod book;
@@ -20,7 +21,6 @@ pub mod plans;
 pub mod policies;
 pub mod profile;
 pub mod promises;
-pub mod receivables;
 pub mod tax_rates;
 pub mod templates;
 

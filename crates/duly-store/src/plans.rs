@@ -106,26 +106,3 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<Plan>> {
         })
         .collect()
 }
-
-/// What a customer paid toward the given invoices on or after `since` and
-/// not reversed by `as_of` (allocations and credit notes), in minor units.
-pub fn paid_toward(
-    conn: &Connection,
-    invoice_ids: &[i64],
-    since: NaiveDate,
-    as_of: NaiveDate,
-) -> Result<i64> {
-    let mut total = 0;
-    let mut stmt = conn.prepare_cached(
-        "SELECT COALESCE(SUM(a.amount_minor), 0) FROM allocations a JOIN payments p ON p.id = a.payment_id
-         WHERE a.invoice_id = ?1 AND a.allocated_on >= ?2 AND a.allocated_on <= ?3
-           AND (p.reversed_on IS NULL OR p.reversed_on > ?3)",
-    )?;
-    for id in invoice_ids {
-        total += stmt.query_row(
-            params![id, codec::date_text(since), codec::date_text(as_of)],
-            |r| r.get::<_, i64>(0),
-        )?;
-    }
-    Ok(total)
-}

@@ -19,9 +19,10 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use duly_core::aging::{Aging, AgingBounds};
+use duly_core::aging::AgingBounds;
 use duly_core::invoice::InvoiceState;
 use duly_core::payment::PaymentMethod;
+use duly_core::standing::Standing;
 use duly_core::Currency;
 use duly_documents::{Labels, StatementColumns, StatementDocument, StatementRow, TotalRow};
 use duly_store::customers::{self, Customer};
@@ -40,6 +41,8 @@ pub(super) struct Source {
     payments: Vec<Payment>,
     allocations: Vec<AllocationRow>,
     aging: AgingBounds,
+    /// Where the account stands on the statement's date.
+    standing: Standing,
 }
 
 /// One row before formatting, amounts in minor units.
@@ -53,8 +56,13 @@ struct Entry {
 }
 
 impl Source {
-    pub(super) fn read(tx: &Transaction, customer_id: i64) -> duly_store::Result<Source> {
+    pub(super) fn read(
+        tx: &Transaction,
+        customer_id: i64,
+        today: NaiveDate,
+    ) -> duly_store::Result<Source> {
         Ok(Source {
+            standing: crate::standing::of(tx, customer_id, today)?,
             customer: customers::get(tx, customer_id)?,
             invoices: invoices::list(tx, Some(customer_id))?,
             payments: payments::for_customer(tx, customer_id)?,
@@ -66,7 +74,7 @@ impl Source {
 
     pub(super) fn document(&self, since: NaiveDate, today: NaiveDate) -> Result<StatementDocument> {
         let c = self.sender.business.currency;
-        let mut entries = self.entries(since, today)?;
+        let mut entries = self.entries(since)?;
         // Oldest first. The sort is stable and entries are made invoices
         // first, each payment followed by its reversal: on one day, that order stays.
         entries.sort_by_key(|e| e.date);
@@ -116,7 +124,7 @@ impl Source {
                 ..StatementColumns::default()
             },
             rows,
-            aging: self.aging_line(today),
+            aging: self.aging_line(),
             totals: vec![
                 TotalRow::new("Total charges", format::money(c, c.from_minor(charges))),
                 TotalRow::new(
@@ -133,7 +141,7 @@ impl Source {
         })
     }
 
-    fn entries(&self, since: NaiveDate, today: NaiveDate) -> Result<Vec<Entry>> {
+    fn entries(&self, since: NaiveDate) -> Result<Vec<Entry>> {
         let c = self.sender.business.currency;
         let listed: Vec<&Payment> = self
             .payments
@@ -166,7 +174,7 @@ impl Source {
             let issued = h.issue_date.ok_or_else(|| {
                 AppError::storage(format!("Invoice {} has no issue date.", h.label()))
             })?;
-            let late = h.due_date.map_or(0, |due| (today - due).num_days());
+            let late = self.standing.invoice(h.id).map_or(0, |i| i.days_late);
             entries.push(Entry {
                 date: issued,
                 reference: h.label().to_owned(),
@@ -260,19 +268,12 @@ impl Source {
     }
 
     /// What is owed, by how late: "Current", "1–30 days", … "Over 90 days".
-    fn aging_line(&self, today: NaiveDate) -> Vec<(String, String)> {
+    fn aging_line(&self) -> Vec<(String, String)> {
         let c = self.sender.business.currency;
-        let mut aging = Aging::default();
-        for h in &self.invoices {
-            if h.state == InvoiceState::Issued && h.balance_minor > 0 {
-                let late = h.due_date.map_or(0, |due| (today - due).num_days());
-                aging.add(self.aging.bucket(late), c.from_minor(h.balance_minor));
-            }
-        }
         self.aging
             .labels()
             .into_iter()
-            .zip(aging.0)
+            .zip(self.standing.aging.0)
             .enumerate()
             .map(|(i, (label, amount))| {
                 let label = if i == 0 {
