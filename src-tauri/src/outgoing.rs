@@ -1,7 +1,6 @@
 //! Commands for what leaves the business: PDFs (open in the system viewer, or
 //! save), follow-up drafts, templates, and email (.eml or SMTP).
 
-use chrono::{Days, NaiveDate};
 use duly_app::documents::{self, Rendered};
 use duly_app::drafts::{self, DraftSubject, DraftView, ToneForm};
 use duly_app::mail::{self, MailSettingsForm, MailSettingsView, OutgoingForm};
@@ -73,11 +72,6 @@ pub async fn save_invoice_pdf(
     save_rendered(app, rendered, "PDF", "pdf").await
 }
 
-fn since(now_date: NaiveDate, text: &str) -> NaiveDate {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .unwrap_or_else(|_| now_date.checked_sub_days(Days::new(90)).unwrap_or(now_date))
-}
-
 #[tauri::command]
 pub async fn open_statement(
     state: State<'_, AppState>,
@@ -86,7 +80,8 @@ pub async fn open_statement(
 ) -> Result<()> {
     let rendered = state
         .run(move |book, now| {
-            documents::statement_pdf(book, customer_id, since(now.date(), &since_date), now)
+            let since = documents::statement_since(&since_date, now.date())?;
+            documents::statement_pdf(book, customer_id, since, now)
         })
         .await?;
     open_rendered(rendered).await
@@ -101,7 +96,8 @@ pub async fn save_statement(
 ) -> Result<Option<String>> {
     let rendered = state
         .run(move |book, now| {
-            documents::statement_pdf(book, customer_id, since(now.date(), &since_date), now)
+            let since = documents::statement_since(&since_date, now.date())?;
+            documents::statement_pdf(book, customer_id, since, now)
         })
         .await?;
     save_rendered(app, rendered, "PDF", "pdf").await

@@ -35,6 +35,9 @@ pub struct BookInfo {
     pub path: String,
     pub demo: bool,
     pub today: String,
+    /// The app's clock to the minute (`YYYY-MM-DDTHH:MM`), for forms that
+    /// default to "now": the window never joins its own clock to `today`.
+    pub now: String,
 }
 
 impl AppState {
@@ -87,17 +90,17 @@ impl AppState {
     }
 
     pub async fn info(&self) -> Result<BookInfo> {
-        let today = clock(self.today).date();
-        self.with_open(move |open| Ok(info(open, today))).await
+        let now = clock(self.today);
+        self.with_open(move |open| Ok(info(open, now))).await
     }
 
     /// Replaces the demo book with a fresh one as of today and switches to it.
     pub async fn switch_to_demo(&self) -> Result<BookInfo> {
         let path = self.demo_book.clone();
-        let today = clock(self.today).date();
+        let now = clock(self.today);
         self.with_open(move |open| {
-            *open = open_demo(&path, today).map_err(Error::shell)?;
-            Ok(info(open, today))
+            *open = open_demo(&path, now.date()).map_err(Error::shell)?;
+            Ok(info(open, now))
         })
         .await
     }
@@ -106,14 +109,13 @@ impl AppState {
     pub async fn switch_to_own(&self) -> Result<BookInfo> {
         let path = self.own_book.clone();
         let now = clock(self.today);
-        let today = now.date();
         self.with_open(move |open| {
             *open = OpenBook {
                 book: open_own(&path, now).map_err(Error::shell)?,
                 path: path.clone(),
                 demo: false,
             };
-            Ok(info(open, today))
+            Ok(info(open, now))
         })
         .await
     }
@@ -144,11 +146,12 @@ fn clock(today: Option<NaiveDate>) -> NaiveDateTime {
     }
 }
 
-fn info(open: &OpenBook, today: NaiveDate) -> BookInfo {
+fn info(open: &OpenBook, now: NaiveDateTime) -> BookInfo {
     BookInfo {
         path: open.path.display().to_string(),
         demo: open.demo,
-        today: today.format("%Y-%m-%d").to_string(),
+        today: now.format("%Y-%m-%d").to_string(),
+        now: now.format("%Y-%m-%dT%H:%M").to_string(),
     }
 }
 

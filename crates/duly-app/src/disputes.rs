@@ -31,6 +31,9 @@ pub struct DisputeView {
     pub status: DisputeStatus,
     pub opened_on: String,
     pub resolve_by: Option<String>,
+    /// Open on the day asked about (opened, not yet closed): it pauses the invoice.
+    pub open: bool,
+    /// Open past its promised resolution date.
     pub overdue: bool,
     pub closed_on: Option<String>,
     pub resolution: Option<Resolution>,
@@ -44,7 +47,7 @@ fn iso(d: chrono::NaiveDate) -> String {
 }
 
 /// The dispute as the standing knows it.
-pub fn record(d: &Dispute) -> duly_core::standing::DisputeRecord {
+pub fn as_standing_fact(d: &Dispute) -> duly_core::standing::DisputeRecord {
     duly_core::standing::DisputeRecord {
         id: d.id,
         invoice_id: d.invoice_id,
@@ -56,7 +59,7 @@ pub fn record(d: &Dispute) -> duly_core::standing::DisputeRecord {
 
 /// Open on `on` (opened by then, not yet closed), as the standing judges it.
 pub fn is_open_on(d: &Dispute, on: chrono::NaiveDate) -> bool {
-    record(d).open_on(on)
+    as_standing_fact(d).open_on(on)
 }
 
 pub fn view(d: &Dispute, currency: duly_core::Currency, today: chrono::NaiveDate) -> DisputeView {
@@ -72,6 +75,7 @@ pub fn view(d: &Dispute, currency: duly_core::Currency, today: chrono::NaiveDate
         status: d.status,
         opened_on: iso(d.opened_on),
         resolve_by: d.resolve_by.map(iso),
+        open: is_open_on(d, today),
         overdue: is_open_on(d, today) && d.resolve_by.is_some_and(|r| r < today),
         closed_on: d.closed_on.map(iso),
         resolution: d.resolution,

@@ -57,6 +57,22 @@ pub fn invoice_document(
     Ok(source.document(now.date()))
 }
 
+/// A statement covers this many days unless the owner picks its start.
+pub const STATEMENT_DAYS: u64 = 90;
+
+/// The statement's first day from what the window sent: empty means the
+/// default period (the last [`STATEMENT_DAYS`] days); anything else must be
+/// a date, or the owner is told so (never silently replaced).
+pub fn statement_since(text: &str, today: NaiveDate) -> Result<NaiveDate> {
+    if text.trim().is_empty() {
+        return Ok(today
+            .checked_sub_days(chrono::Days::new(STATEMENT_DAYS))
+            .unwrap_or(today));
+    }
+    duly_core::text::date("since", "Statement from", text)
+        .map_err(|e| DomainError::Invalid(vec![e]).into())
+}
+
 /// A statement of account as of today: every open invoice with how late it
 /// is, the payments, reversals and credits since `since`, a running balance,
 /// the aging of what is owed and how to pay. See [`statement`] for how the
@@ -67,20 +83,41 @@ pub fn statement_pdf(
     since: NaiveDate,
     now: NaiveDateTime,
 ) -> Result<Rendered> {
+    let (source, document) = statement(book, customer_id, since, now)?;
+    Ok(Rendered {
+        bytes: duly_documents::render_statement(&document)?,
+        file_name: format::file_name(&[
+            "Statement",
+            &source.customer.details.company,
+            &now.date().format("%Y-%m-%d").to_string(),
+        ]),
+    })
+}
+
+/// The statement's content, before it is drawn: its rows, aging and totals
+/// (the PDF prints exactly these).
+pub fn statement_document(
+    book: &mut Book,
+    customer_id: i64,
+    since: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<duly_documents::StatementDocument> {
+    Ok(statement(book, customer_id, since, now)?.1)
+}
+
+fn statement(
+    book: &mut Book,
+    customer_id: i64,
+    since: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<(statement::Source, duly_documents::StatementDocument)> {
     let today = now.date();
     if since > today {
         return Err(DomainError::field("since", "The statement cannot start after today.").into());
     }
     let source = book.read(|tx| statement::Source::read(tx, customer_id, today))?;
     let document = source.document(since, today)?;
-    Ok(Rendered {
-        bytes: duly_documents::render_statement(&document)?,
-        file_name: format::file_name(&[
-            "Statement",
-            &source.customer.details.company,
-            &today.format("%Y-%m-%d").to_string(),
-        ]),
-    })
+    Ok((source, document))
 }
 
 /// A letter to the customer's billing contact on the letterhead, signed by

@@ -229,6 +229,8 @@ pub struct AccountView {
     pub in_plan: String,
     pub promised: String,
     pub oldest_days_late: i64,
+    /// Unapplied credit and something owed to apply it to.
+    pub can_apply_credit: bool,
     pub broken_promises: usize,
     pub pending_promises: usize,
     /// The ladder's suggestion today (the Draft page and This week show the same).
@@ -258,6 +260,8 @@ pub fn account(book: &mut Book, customer_id: i64, now: NaiveDateTime) -> Result<
         in_plan: c.format(t.in_plan),
         promised: c.format(t.promised),
         oldest_days_late: account.standing.oldest_days_late,
+        can_apply_credit: t.credit > rust_decimal::Decimal::ZERO
+            && t.owed > rust_decimal::Decimal::ZERO,
         broken_promises: count(PromiseStatus::Broken),
         pending_promises: count(PromiseStatus::Pending),
         suggestion: account.standing.suggestion.clone(),

@@ -1,14 +1,18 @@
 //! Invoice commands: preview totals, save drafts, issue, void, look up, list.
 
-use chrono::NaiveDateTime;
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::invoice::{validate_void_reason, DraftForm, InvoiceStatus, IssueForm};
+use duly_core::standing::{InvoiceStanding, PauseReason};
 use duly_core::totals;
 use duly_core::{DomainError, FieldError};
-use duly_store::invoices::{self, Footer};
+use duly_store::invoices::{self, Footer, Invoice};
 use duly_store::{customers, profile, tax_rates, Book};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, Result};
+use crate::standing;
 use crate::views::{InvoiceRow, InvoiceView, TotalsView};
 
 /// The live totals under the editor, computed by the core (one source of
@@ -64,7 +68,7 @@ pub fn save_draft(
         };
         invoices::get(tx, id)
     })?;
-    Ok(InvoiceView::new(&invoice, now.date()))
+    view(book, &invoice, now.date())
 }
 
 pub fn delete_draft(book: &mut Book, id: i64) -> Result<()> {
@@ -107,7 +111,7 @@ pub fn issue(
         invoices::issue(tx, id, &schedule, &Footer::from_profile(&business), now)?;
         invoices::get(tx, id)
     })?;
-    Ok(InvoiceView::new(&invoice, now.date()))
+    view(book, &invoice, now.date())
 }
 
 #[derive(Debug, Clone, Deserialize, Default)]
@@ -132,12 +136,19 @@ pub fn void(book: &mut Book, id: i64, form: &VoidForm, now: NaiveDateTime) -> Re
         invoices::void(tx, id, &reason, now)?;
         invoices::get(tx, id)
     })?;
-    Ok(InvoiceView::new(&invoice, now.date()))
+    view(book, &invoice, now.date())
 }
 
 pub fn get(book: &mut Book, id: i64, now: NaiveDateTime) -> Result<InvoiceView> {
     let invoice = book.read(|tx| invoices::get(tx, id))?;
-    Ok(InvoiceView::new(&invoice, now.date()))
+    view(book, &invoice, now.date())
+}
+
+/// The invoice as its page shows it, with its standing on `today`.
+fn view(book: &mut Book, invoice: &Invoice, today: NaiveDate) -> Result<InvoiceView> {
+    let h = &invoice.header;
+    let standing = book.read(|tx| standing::of(tx, h.customer_id, today))?;
+    Ok(InvoiceView::new(invoice, standing.invoice(h.id)))
 }
 
 /// Which invoices the list shows.
@@ -152,11 +163,15 @@ pub enum StatusFilter {
     Overdue,
     Paid,
     Void,
+    /// Under an open dispute.
+    Disputed,
 }
 
 impl StatusFilter {
-    fn admits(self, status: InvoiceStatus) -> bool {
+    fn admits(self, row: &InvoiceRow) -> bool {
+        let status = row.status;
         match self {
+            StatusFilter::Disputed => row.pause.is_some_and(|p| p.reason == PauseReason::Dispute),
             StatusFilter::All => true,
             StatusFilter::Draft => status == InvoiceStatus::Draft,
             StatusFilter::Open => matches!(status, InvoiceStatus::Open | InvoiceStatus::Overdue),
@@ -178,7 +193,18 @@ pub struct ListQuery {
 
 pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Vec<InvoiceRow>> {
     let today = now.date();
-    let headers = book.read(|tx| invoices::list(tx, query.customer_id))?;
+    let (headers, standings) = book.read(|tx| {
+        let standings = match query.customer_id {
+            Some(id) => vec![standing::of(tx, id, today)?],
+            None => standing::all(tx, today)?,
+        };
+        Ok((invoices::list(tx, query.customer_id)?, standings))
+    })?;
+    let by_id: HashMap<i64, &InvoiceStanding> = standings
+        .iter()
+        .flat_map(|s| s.invoices.iter())
+        .map(|i| (i.id, i))
+        .collect();
     let needle = query.search.trim().to_lowercase();
     let digits: String = needle
         .chars()
@@ -186,8 +212,8 @@ pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Ve
         .collect();
     Ok(headers
         .iter()
-        .map(|h| InvoiceRow::new(h, today))
-        .filter(|row| query.status.admits(row.status))
+        .map(|h| InvoiceRow::new(h, by_id.get(&h.id).copied()))
+        .filter(|row| query.status.admits(row))
         .filter(|row| {
             needle.is_empty()
                 || row

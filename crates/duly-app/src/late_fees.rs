@@ -92,6 +92,8 @@ pub struct FeeLine {
     /// Billed, then waived: forgiven, never billed again.
     pub waived: String,
     pub to_charge_now: String,
+    /// Something is to charge now (the row is shown as active).
+    pub charging: bool,
     /// The days the charge now covers (empty when nothing is to charge).
     pub period_from: String,
     pub period_through: String,
@@ -128,6 +130,7 @@ impl Computed {
             already_charged: c.format(c.from_minor(self.so_far.charged_minor)),
             waived: c.format(c.from_minor(self.so_far.waived_minor)),
             to_charge_now: c.format(self.to_charge),
+            charging,
             period_from: if charging {
                 iso(self.period.0)
             } else {

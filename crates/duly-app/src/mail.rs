@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use chrono::{Days, NaiveDateTime};
+use chrono::NaiveDateTime;
 use duly_core::contact_log::{Channel, NewContact, Outcome, Person};
 use duly_core::DomainError;
 use duly_store::mail_settings::{self, MailSettings, Security};
@@ -116,10 +116,7 @@ pub fn build(book: &mut Book, form: &OutgoingForm, now: NaiveDateTime) -> Result
                 documents::invoice_pdf(book, *invoice_id, now)?
             }
             Attachment::Statement => {
-                let since = now
-                    .date()
-                    .checked_sub_days(Days::new(90))
-                    .unwrap_or(now.date());
+                let since = documents::statement_since("", now.date())?;
                 documents::statement_pdf(book, form.customer_id, since, now)?
             }
         };

@@ -8,6 +8,7 @@ use duly_core::customer::{Contact, ServiceStatus};
 use duly_core::invoice::{InvoiceState, InvoiceStatus};
 use duly_core::payment::PaymentMethod;
 use duly_core::promise::{PromiseKind, PromiseOutcome};
+use duly_core::standing::{InvoiceActions, InvoiceStanding, Pause};
 use duly_core::totals::Totals;
 use duly_core::Currency;
 use duly_store::customers::{Customer, CustomerSummary};
@@ -139,6 +140,8 @@ pub struct InvoiceRow {
     pub customer_company: String,
     pub state: InvoiceState,
     pub status: InvoiceStatus,
+    /// What holds it back from reminders and fees (a dispute, a plan, a promise).
+    pub pause: Option<Pause>,
     pub issue_date: Option<String>,
     /// The due date in force (after any extension).
     pub due_date: Option<String>,
@@ -155,10 +158,21 @@ pub struct InvoiceRow {
 }
 
 impl InvoiceRow {
-    pub fn new(h: &InvoiceHeader, today: NaiveDate) -> Self {
+    /// The row for `h`, with its status, balance, due date in force, days
+    /// late and pause from the account standing. An invoice without a
+    /// standing (dated after the day asked about) shows as issued, owing its
+    /// balance.
+    pub fn new(h: &InvoiceHeader, standing: Option<&InvoiceStanding>) -> Self {
         let c = h.currency;
-        let balance = c.from_minor(h.balance_minor);
-        let status = InvoiceStatus::derive(h.state, balance, h.due_date, today);
+        let status = standing.map_or(
+            match h.state {
+                InvoiceState::Draft => InvoiceStatus::Draft,
+                InvoiceState::Void => InvoiceStatus::Void,
+                InvoiceState::Issued => InvoiceStatus::Open,
+            },
+            |s| s.status,
+        );
+        let balance = standing.map_or(c.from_minor(h.balance_minor), |s| s.balance);
         InvoiceRow {
             id: h.id,
             number: h.number.clone(),
@@ -166,14 +180,11 @@ impl InvoiceRow {
             customer_company: h.customer_company.clone(),
             state: h.state,
             status,
+            pause: standing.and_then(|s| s.pause),
             issue_date: iso(h.issue_date),
-            due_date: iso(h.due_date),
+            due_date: iso(standing.and_then(|s| s.due_on).or(h.due_date)),
             original_due_date: iso(h.original_due_date),
-            days_past_due: if status == InvoiceStatus::Overdue {
-                days_past_due(h.due_date, today)
-            } else {
-                0
-            },
+            days_past_due: standing.map_or(0, |s| s.days_late),
             currency: c.code(),
             total: c.format(c.from_minor(h.total_minor)),
             balance: c.format(balance),
@@ -210,6 +221,8 @@ pub struct FeeView {
 pub struct InvoiceView {
     #[serde(flatten)]
     pub row: InvoiceRow,
+    /// What the page offers (the account standing says).
+    pub allows: InvoiceActions,
     pub terms_days: Option<u32>,
     pub lines: Vec<LineView>,
     pub fees: Vec<FeeView>,
@@ -219,11 +232,24 @@ pub struct InvoiceView {
 }
 
 impl InvoiceView {
-    pub fn new(inv: &Invoice, today: NaiveDate) -> Self {
+    pub fn new(inv: &Invoice, standing: Option<&InvoiceStanding>) -> Self {
         let c = inv.header.currency;
         let totals = duly_core::totals::compute(c, &inv.lines, &inv.fees);
+        let row = InvoiceRow::new(&inv.header, standing);
         InvoiceView {
-            row: InvoiceRow::new(&inv.header, today),
+            allows: standing.map_or(
+                InvoiceActions {
+                    record_payment: false,
+                    email: row.state == InvoiceState::Issued,
+                    dispute: false,
+                    extend: false,
+                    offer_plan: false,
+                    credit_note: false,
+                    void: row.state == InvoiceState::Issued,
+                },
+                InvoiceStanding::actions,
+            ),
+            row,
             terms_days: inv.header.terms_days,
             lines: inv
                 .lines

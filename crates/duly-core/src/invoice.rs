@@ -85,8 +85,9 @@ impl InvoiceState {
     }
 }
 
-/// What an invoice means to the owner today, derived from its state, its
-/// balance and its due date.
+/// What an invoice means to the owner on a day, derived by
+/// `crate::standing` from its state, its balance that day and its due date in
+/// force.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {
@@ -95,26 +96,6 @@ pub enum InvoiceStatus {
     Overdue,
     Paid,
     Void,
-}
-
-impl InvoiceStatus {
-    /// `balance` is what is still owed; `today` is passed in, never read here.
-    pub fn derive(
-        state: InvoiceState,
-        balance: Decimal,
-        due_date: Option<NaiveDate>,
-        today: NaiveDate,
-    ) -> Self {
-        match state {
-            InvoiceState::Draft => InvoiceStatus::Draft,
-            InvoiceState::Void => InvoiceStatus::Void,
-            InvoiceState::Issued if balance <= Decimal::ZERO => InvoiceStatus::Paid,
-            InvoiceState::Issued => match due_date {
-                Some(due) if due < today => InvoiceStatus::Overdue,
-                _ => InvoiceStatus::Open,
-            },
-        }
-    }
 }
 
 /// The tax a line is charged at, copied from the rates table when the line is
@@ -418,7 +399,6 @@ pub fn validate_void_reason(reason: &str) -> Result<String, DomainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::str::FromStr;
 
     fn rates() -> Vec<TaxRate> {
         vec![TaxRate {
@@ -574,30 +554,6 @@ mod tests {
         );
         assert!(InvoiceState::Issued.ensure_deletable("INV-0001").is_err());
         assert!(InvoiceState::Issued.ensure_issuable("INV-0001").is_err());
-    }
-
-    #[test]
-    fn status_is_derived_from_state_balance_and_today() {
-        let today = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
-        let due = NaiveDate::from_ymd_opt(2026, 11, 24);
-        let owed = Decimal::from_str("10").expect("lit");
-        use InvoiceStatus as S;
-        assert_eq!(
-            InvoiceStatus::derive(InvoiceState::Issued, owed, due, today),
-            S::Overdue
-        );
-        assert_eq!(
-            InvoiceStatus::derive(InvoiceState::Issued, owed, Some(today), today),
-            S::Open
-        );
-        assert_eq!(
-            InvoiceStatus::derive(InvoiceState::Issued, Decimal::ZERO, due, today),
-            S::Paid
-        );
-        assert_eq!(
-            InvoiceStatus::derive(InvoiceState::Void, owed, due, today),
-            S::Void
-        );
     }
 
     #[test]

@@ -140,6 +140,9 @@ pub struct LadderFacts {
     pub steps_taken: Vec<(LadderStep, NaiveDate)>,
     /// A pending promise holds the ladder until this day (promised + grace).
     pub promise_pending_until: Option<(NaiveDate, NaiveDate)>,
+    /// A plan in good standing holds it until its next installment's date
+    /// plus grace.
+    pub plan_pending_until: Option<(NaiveDate, NaiveDate)>,
     /// Promised dates of broken promises, with the day each broke.
     pub broken_promises: Vec<(NaiveDate, NaiveDate)>,
     pub last_contact: Option<NaiveDate>,
@@ -149,6 +152,10 @@ pub struct LadderFacts {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Suggestion {
     pub step: LadderStep,
+    /// The step's place on the ladder (1–6) and its name, so every screen
+    /// says it the same way.
+    pub number: usize,
+    pub title: &'static str,
     /// The day the step is due; after today means "not yet".
     pub due_on: NaiveDate,
     /// True when a pending promise means: wait, don't chase.
@@ -222,20 +229,23 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
         }
         None => (step, due_on),
     };
-    let (due_on, waiting) = match facts.promise_pending_until {
-        Some((promised, until)) if until >= today => {
+    let mut due_on = due_on;
+    let mut waiting = false;
+    let holds = [
+        (facts.promise_pending_until, "the promise for"),
+        (facts.plan_pending_until, "the plan installment of"),
+    ];
+    for (hold, what) in holds {
+        if let Some((from, until)) = hold.filter(|(_, until)| *until >= today) {
             why.push(format!(
-                "waiting on the promise for {} (until {})",
-                day(promised),
+                "waiting on {what} {} (until {})",
+                day(from),
                 day(until)
             ));
-            (
-                due_on.max(until.checked_add_days(Days::new(1)).unwrap_or(until)),
-                true,
-            )
+            due_on = due_on.max(until.checked_add_days(Days::new(1)).unwrap_or(until));
+            waiting = true;
         }
-        _ => (due_on, false),
-    };
+    }
     if let Some(contact) = facts.last_contact {
         why.push(format!(
             "last contact {}",
@@ -244,6 +254,8 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
     }
     Some(Suggestion {
         step,
+        number: step.number(),
+        title: step.title(),
         due_on,
         waiting,
         why,

@@ -235,6 +235,37 @@ impl InvoiceStanding {
     }
 }
 
+/// What the owner may do with an invoice on D; the invoice page shows these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct InvoiceActions {
+    pub record_payment: bool,
+    pub email: bool,
+    pub dispute: bool,
+    pub extend: bool,
+    pub offer_plan: bool,
+    pub credit_note: bool,
+    pub void: bool,
+}
+
+impl InvoiceStanding {
+    /// Issued invoices can be emailed and voided; while something is owed it
+    /// can be paid, extended, put in a plan or credited, and disputed unless
+    /// a dispute is already open.
+    pub fn actions(&self) -> InvoiceActions {
+        let issued = !matches!(self.status, InvoiceStatus::Draft | InvoiceStatus::Void);
+        let owed = self.is_owed();
+        InvoiceActions {
+            record_payment: owed,
+            email: issued,
+            dispute: owed && !self.is_disputed(),
+            extend: owed,
+            offer_plan: owed,
+            credit_note: owed,
+            void: issued,
+        }
+    }
+}
+
 /// A promise and its outcome on D.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PromiseStanding {
@@ -312,6 +343,8 @@ pub struct Standing {
     /// Plans made by D.
     pub plans: Vec<PlanStanding>,
     pub totals: Totals,
+    /// Payments with money not applied to any invoice on D: (payment, credit).
+    pub credits: Vec<(i64, Decimal)>,
     /// What is owed, by bucket; the buckets add up to `totals.owed`.
     #[serde(skip)]
     pub aging: Aging,
@@ -336,6 +369,14 @@ impl Standing {
             .iter()
             .find(|p| p.id == id)
             .map(|p| &p.outcome)
+    }
+
+    /// What of a payment was unapplied credit on D.
+    pub fn credit_of(&self, payment_id: i64) -> Decimal {
+        self.credits
+            .iter()
+            .find(|(id, _)| *id == payment_id)
+            .map_or(Decimal::ZERO, |(_, c)| *c)
     }
 
     pub fn plan(&self, id: i64) -> Option<&PlanStanding> {
@@ -503,7 +544,8 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
             Some(PauseReason::Promise) => totals.promised += i.balance,
         }
     }
-    totals.credit = credit_on(facts, on);
+    let credits = credits_on(facts, on);
+    totals.credit = credits.iter().map(|(_, c)| *c).sum();
 
     let oldest_days_late = invoices
         .iter()
@@ -529,6 +571,7 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
         promises,
         plans,
         totals,
+        credits,
         aging,
         oldest_days_late,
         broken_promises,
@@ -676,8 +719,9 @@ fn plan_standing(facts: &AccountFacts, p: &PlanRecord, grace: u32, on: NaiveDate
     }
 }
 
-/// Money received by `on`, not reversed by then, and not yet applied.
-fn credit_on(facts: &AccountFacts, on: NaiveDate) -> Decimal {
+/// Each payment received by `on` and not reversed by then, with what of it
+/// was not yet applied to an invoice that day (its credit).
+fn credits_on(facts: &AccountFacts, on: NaiveDate) -> Vec<(i64, Decimal)> {
     facts
         .payments
         .iter()
@@ -689,9 +733,10 @@ fn credit_on(facts: &AccountFacts, on: NaiveDate) -> Decimal {
                 .filter(|a| a.payment_id == p.id && a.allocated_on <= on)
                 .map(|a| a.amount)
                 .sum();
-            (p.amount - applied).max(Decimal::ZERO)
+            (p.id, (p.amount - applied).max(Decimal::ZERO))
         })
-        .sum()
+        .filter(|(_, credit)| *credit > Decimal::ZERO)
+        .collect()
 }
 
 /// The facts the ladder weighs on `on`. A pending promise or a plan in good
@@ -712,26 +757,30 @@ fn ladder_facts(
             .find(|p| p.id == id)
             .map(|p| p.facts.promised_on)
     };
-    let mut pending_until: Option<(NaiveDate, NaiveDate)> = None;
-    let mut broken = Vec::new();
-    let mut hold = |from: NaiveDate, until: NaiveDate| {
-        if pending_until.is_none_or(|(_, u)| until > u) {
-            pending_until = Some((from, until));
+    // The latest-ending hold of each kind.
+    fn hold(slot: &mut Option<(NaiveDate, NaiveDate)>, from: NaiveDate, until: NaiveDate) {
+        if slot.is_none_or(|(_, u)| until > u) {
+            *slot = Some((from, until));
         }
-    };
+    }
+    let mut promise_until = None;
+    let mut plan_until = None;
+    let mut broken = Vec::new();
     for p in promises {
         let Some(promised) = promised_on(p.id) else {
             continue;
         };
         match p.outcome.status {
-            PromiseStatus::Pending => hold(promised, p.outcome.deadline),
+            PromiseStatus::Pending => hold(&mut promise_until, promised, p.outcome.deadline),
             PromiseStatus::Broken => broken.push((promised, add_days(p.outcome.deadline, 1))),
             PromiseStatus::Kept | PromiseStatus::PartlyKept => {}
         }
     }
     for plan in plans {
         match (plan.status, plan.next_installment) {
-            (PlanStatus::Active, Some((day, _))) => hold(day, add_days(day, grace)),
+            (PlanStatus::Active, Some((day, _))) => {
+                hold(&mut plan_until, day, add_days(day, grace))
+            }
             (PlanStatus::Broken, Some((day, _))) => {
                 broken.push((day, add_days(day, grace.saturating_add(1))));
             }
@@ -746,7 +795,8 @@ fn ladder_facts(
             .clone()
             .filter_map(|c| c.ladder_step.map(|s| (s, c.on)))
             .collect(),
-        promise_pending_until: pending_until,
+        promise_pending_until: promise_until,
+        plan_pending_until: plan_until,
         broken_promises: broken,
         last_contact: contacts.map(|c| c.on).max(),
     }
@@ -979,6 +1029,36 @@ mod tests {
         );
         assert!(at(d(1, 31)).invoice(2).is_none(), "not issued yet");
         assert_eq!(at(d(2, 6)).totals.credit, usd(0));
+    }
+
+    #[test]
+    fn status_follows_the_balance_and_the_due_date_in_force() {
+        let mut facts = AccountFacts::empty(1);
+        facts.invoices.push(invoice(1, 10, d(11, 1), d(11, 24)));
+        let mut draft = invoice(2, 10, d(11, 1), d(11, 24));
+        draft.issued_on = None;
+        facts.invoices.push(draft);
+        let status = |facts: &AccountFacts, on| {
+            standing(facts, &Policies::default(), on)
+                .invoice(1)
+                .map(|i| (i.status, i.days_late))
+        };
+        assert_eq!(
+            status(&facts, d(11, 24)),
+            Some((InvoiceStatus::Open, 0)),
+            "due today is current"
+        );
+        assert_eq!(status(&facts, d(11, 25)), Some((InvoiceStatus::Overdue, 1)));
+        let s = standing(&facts, &Policies::default(), d(11, 25));
+        assert_eq!(
+            s.invoice(2).map(|i| (i.status, i.balance)),
+            Some((InvoiceStatus::Draft, usd(0)))
+        );
+        pay(&mut facts, 1, 10, d(11, 25));
+        assert_eq!(status(&facts, d(11, 25)), Some((InvoiceStatus::Paid, 0)));
+        let s = standing(&facts, &Policies::default(), d(11, 25));
+        let allows = s.invoice(1).map(InvoiceStanding::actions).expect("invoice");
+        assert!(allows.email && allows.void && !allows.record_payment && !allows.dispute);
     }
 
     #[test]

@@ -8,14 +8,9 @@ import { field, select, values, showErrors } from "../forms.js";
 import { date, CHANNEL_CHOICES, OUTCOME_CHOICES } from "../format.js";
 import { promiseFields, openInvoices } from "./promise-fields.js";
 
-function nowLocal(today) {
-  const now = new Date();
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${today}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
-}
-
 export async function render(root, params, ctx) {
-  const [customer, open, settings, account] = await Promise.all([api.customer(params.id), openInvoices(params.id), api.settings(), api.customerAccount(params.id)]);
+  // "When" defaults to the app's clock (which --today may fix), read now.
+  const [customer, open, settings, account, book] = await Promise.all([api.customer(params.id), openInvoices(params.id), api.settings(), api.customerAccount(params.id), api.bookInfo()]);
   const who = [["billing", `${customer.billing.name || "Billing contact"} (billing)`], ["escalation", `${customer.escalation.name || "Escalation contact"}${customer.escalation.title ? `, ${customer.escalation.title}` : ""}`], ["other", "Someone else"]];
   const promise = promiseFields("promise.", open, settings, ctx, account.balance);
   const promiseBox = h("div", { class: "card", id: "call-promise", hidden: true }, h("h2", { class: "section-title first" }, "What they promised"), promise.root);
@@ -33,7 +28,7 @@ export async function render(root, params, ctx) {
         "div",
         { class: "grid-3" },
         select("How", "channel", CHANNEL_CHOICES, "call"),
-        field("When", "happened_at", nowLocal(ctx.today), { type: "datetime-local" }),
+        field("When", "happened_at", book.now, { type: "datetime-local" }),
         outcome,
         person,
         otherName,

@@ -27,6 +27,13 @@ const TABS = [
   ["plans", "Plans"],
 ];
 
+/** The ladder's next step for this customer today, as This week and Draft follow-up show it. */
+function nextStep(s, ctx) {
+  if (!s) return null;
+  const when = s.waiting ? `waiting until ${date(s.due_on)}` : s.due_on > ctx.today ? `from ${date(s.due_on)}` : "due now";
+  return h("p", { class: "muted small", id: "customer-next-step" }, `Next step: ${s.number} · ${s.title} (${when})`);
+}
+
 function contactBlock(title, c, id) {
   const empty = !c.name && !c.email && !c.phone;
   return h(
@@ -164,7 +171,10 @@ export async function render(root, params, ctx) {
           Number(account.credit) ? h("span", {}, "Credit ", h("strong", { id: "customer-credit" }, money(account.credit, cur))) : null,
           account.broken_promises ? h("span", { class: "late", id: "broken-promises" }, account.broken_promises === 1 ? "1 broken promise" : `${account.broken_promises} broken promises`) : null,
           account.pending_promises ? h("span", { class: "badge promise-pending" }, "Promise pending") : null,
+          Number(account.in_plan) ? h("span", { class: "badge promise-pending", id: "customer-in-plan" }, `${money(account.in_plan, cur)} in a plan`) : null,
+          Number(account.disputed) ? h("span", { class: "muted" }, `${money(account.disputed, cur)} under dispute`) : null,
         ),
+        nextStep(account.suggestion, ctx),
       ),
     ),
     h(
@@ -175,7 +185,7 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button", id: "record-promise", onclick: () => ctx.go(`#/customers/${c.id}/promise`) }, "Record promise"),
       h("button", { type: "button", class: "button", id: "log-call", onclick: () => ctx.go(`#/customers/${c.id}/call`) }, "Log call"),
       h("button", { type: "button", class: "button", id: "new-invoice-for-customer", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice"),
-      Number(account.credit) && Number(account.balance) ? h("button", { type: "button", class: "button", id: "apply-credit", onclick: applyCredit }, "Apply credit") : null,
+      account.can_apply_credit ? h("button", { type: "button", class: "button", id: "apply-credit", onclick: applyCredit }, "Apply credit") : null,
       h("button", { type: "button", class: "button", id: "open-statement", onclick: () => pdfAction(() => api.openStatement(c.id), "Statement opened") }, "Statement (PDF)"),
     ),
     h("div", { class: "grid-3" }, contactBlock("Billing contact", c.billing, "billing-contact"), contactBlock("Escalation contact", c.escalation, "escalation-contact"), h("div", { class: "card" }, h("h3", { class: "muted" }, "Mailing address"), h("p", { class: "pre" }, c.address || "Not set yet."))),

@@ -135,7 +135,7 @@ export async function render(root, params, ctx) {
       ? h(
           "div",
           { class: `card suggestion${s.waiting ? " waiting" : ""}`, id: "ladder-suggestion" },
-          h("p", { class: "event-title" }, s.waiting ? `Waiting on a promise: the next step (${s.step.replace(/_/g, " ")}) is due ${date(s.due_on)}.` : `Suggested: step ${STEPS.findIndex(([k]) => k === s.step) + 1}, ${STEPS.find(([k]) => k === s.step)[1].slice(4)}${s.due_on > ctx.today ? `, due ${date(s.due_on)}` : ""}.`),
+          h("p", { class: "event-title" }, s.waiting ? `Waiting: the next step (${s.number}, ${s.title.toLowerCase()}) is due ${date(s.due_on)}.` : `Suggested: step ${s.number}, ${s.title.toLowerCase()}${s.due_on > ctx.today ? `, due ${date(s.due_on)}` : ""}.`),
           h("p", { class: "muted", id: "ladder-why" }, "Why: ", s.why.join("; "), "."),
         )
       : null,

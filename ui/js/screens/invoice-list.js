@@ -9,6 +9,7 @@ const FILTERS = [
   ["draft", "Drafts"],
   ["open", "Open"],
   ["overdue", "Overdue"],
+  ["disputed", "Disputed"],
   ["paid", "Paid"],
   ["void", "Void"],
 ];

@@ -18,12 +18,21 @@ async function fileAction(fn, done) {
   }
 }
 
+/** Why reminders and fees leave this invoice alone, in a few words. */
+function pauseNote(pause) {
+  if (!pause) return null;
+  const words = { dispute: "paused while the dispute is open", plan: "paused by a payment plan", promise: "paused: waiting on a promise" };
+  const until = pause.until ? ` until ${date(pause.until)}` : "";
+  return h("span", { class: "muted", id: "invoice-pause" }, ` · ${words[pause.reason]}${until}`);
+}
+
 export async function render(root, params, ctx) {
   const inv = await api.invoice(params.id);
   if (inv.state === "draft") return renderDraft(root, inv, ctx);
   const credits = (await api.listCreditNotes(inv.customer_id)).filter((n) => n.invoice_id === inv.id);
-  const dispute = (await api.listDisputes(inv.customer_id)).find((d) => d.invoice_id === inv.id && ["open", "acknowledged", "escalated"].includes(d.status));
-  const owing = inv.status === "open" || inv.status === "overdue";
+  const dispute = (await api.listDisputes(inv.customer_id)).find((d) => d.invoice_id === inv.id && d.open);
+  // What the invoice allows is the account standing's answer, not the page's.
+  const allows = inv.allows;
   const c = inv.currency;
   const voidIt = async () => {
     const done = await confirmDialog({
@@ -47,14 +56,14 @@ export async function render(root, params, ctx) {
         "div",
         {},
         h("h1", { id: "invoice-number" }, `Invoice ${inv.number}`),
-        h("p", { class: "sub" }, h("span", { class: `badge ${inv.status}`, id: "invoice-status" }, statusWord(inv.status)), inv.days_past_due ? h("span", { class: "late" }, ` ${daysLate(inv.days_past_due)} past due`) : null),
+        h("p", { class: "sub" }, h("span", { class: `badge ${inv.status}`, id: "invoice-status" }, statusWord(inv.status)), inv.days_past_due ? h("span", { class: "late" }, ` ${daysLate(inv.days_past_due)} past due`) : null, pauseNote(inv.pause)),
         // Where it belongs and how to take it back sit by the number, so the
         // toolbar keeps to one row of things to do with the invoice.
         h(
           "div",
           { class: "head-links" },
           h("a", { class: "button ghost small", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
-          inv.state === "issued" ? h("button", { type: "button", class: "button ghost small", id: "void-invoice", onclick: voidIt }, "Void…") : null,
+          allows.void ? h("button", { type: "button", class: "button ghost small", id: "void-invoice", onclick: voidIt }, "Void…") : null,
         ),
       ),
       h("div", { class: "header-figures" }, h("div", { class: "muted" }, inv.status === "void" ? "Was" : "Balance"), h("div", { class: "big", id: "invoice-balance" }, money(inv.status === "void" ? t.total : inv.balance, c))),
@@ -62,16 +71,16 @@ export async function render(root, params, ctx) {
     h(
       "div",
       { class: "actions toolbar" },
-      inv.status === "open" || inv.status === "overdue"
+      allows.record_payment
         ? h("button", { type: "button", class: "button primary", id: "invoice-record-payment", onclick: () => ctx.go(`#/customers/${inv.customer_id}/payment?invoice=${inv.id}`) }, "Record payment")
         : null,
       h("button", { type: "button", class: "button", id: "open-pdf", onclick: () => fileAction(() => api.openInvoicePdf(inv.id), "PDF opened") }, "Open PDF"),
       h("button", { type: "button", class: "button", id: "save-pdf", onclick: () => fileAction(async () => (await api.saveInvoicePdf(inv.id)) || false, "PDF saved") }, "Save PDF…"),
-      inv.state === "issued" ? h("button", { type: "button", class: "button", id: "email-invoice", onclick: () => ctx.go(`#/customers/${inv.customer_id}/draft?kind=invoice_email&invoice=${inv.id}`) }, "Email…") : null,
-      owing && !dispute ? h("button", { type: "button", class: "button", id: "open-dispute", onclick: () => openDispute(inv, ctx) }, "Dispute…") : null,
-      owing ? h("button", { type: "button", class: "button", id: "extend-invoice", onclick: () => extend(inv, ctx) }, "Extend…") : null,
-      owing ? h("button", { type: "button", class: "button", id: "offer-plan", onclick: () => ctx.go(`#/customers/${inv.customer_id}/plan?invoice=${inv.id}`) }, "Offer plan…") : null,
-      owing ? h("button", { type: "button", class: "button", id: "credit-note", onclick: () => creditNote(inv, ctx) }, "Credit note…") : null,
+      allows.email ? h("button", { type: "button", class: "button", id: "email-invoice", onclick: () => ctx.go(`#/customers/${inv.customer_id}/draft?kind=invoice_email&invoice=${inv.id}`) }, "Email…") : null,
+      allows.dispute ? h("button", { type: "button", class: "button", id: "open-dispute", onclick: () => openDispute(inv, ctx) }, "Dispute…") : null,
+      allows.extend ? h("button", { type: "button", class: "button", id: "extend-invoice", onclick: () => extend(inv, ctx) }, "Extend…") : null,
+      allows.offer_plan ? h("button", { type: "button", class: "button", id: "offer-plan", onclick: () => ctx.go(`#/customers/${inv.customer_id}/plan?invoice=${inv.id}`) }, "Offer plan…") : null,
+      allows.credit_note ? h("button", { type: "button", class: "button", id: "credit-note", onclick: () => creditNote(inv, ctx) }, "Credit note…") : null,
     ),
     dispute ? disputeCard(dispute, inv, ctx) : null,
     inv.void_reason ? h("div", { class: "card void-note" }, h("h3", {}, "Void"), h("p", { class: "pre" }, inv.void_reason)) : null,

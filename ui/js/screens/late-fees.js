@@ -51,7 +51,7 @@ function feeTable(v, ctx, rerender) {
         "tbody",
         {},
         v.lines.map((l) => {
-          const charging = Number(l.to_charge_now) > 0; // a yes/no only; amounts stay exact strings
+          const charging = l.charging;
           const charged = Number(l.waived) > 0 ? h("span", {}, money(l.already_charged, cur), h("span", { class: "hint" }, ` (${money(l.waived, cur)} waived)`)) : money(l.already_charged, cur);
           return h(
             "tr",

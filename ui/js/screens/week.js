@@ -75,6 +75,40 @@ function promiseTable(id, title, lines, currency, ctx, empty) {
   );
 }
 
+/** Past due, but the ladder waits: a pending promise or a plan in good standing. */
+function waitingSection(sm, cur) {
+  if (!sm.waiting.length) return null;
+  return h(
+    "section",
+    { class: "week-section", id: "week-waiting" },
+    h("h2", { class: "section-title" }, "Waiting on a promise or a plan"),
+    h("p", { class: "hint" }, "No reminder until the wait ends; a missed date brings them back to the follow-ups."),
+    h(
+      "div",
+      { class: "table" },
+      h(
+        "table",
+        {},
+        h("thead", {}, h("tr", {}, h("th", {}, "Customer"), h("th", { class: "num" }, "Past due"), h("th", {}, "Why"), h("th", {}, "Next step"))),
+        h(
+          "tbody",
+          {},
+          sm.waiting.map((a) =>
+            h(
+              "tr",
+              { dataset: { customer: a.customer_id } },
+              h("td", {}, h("a", { class: "row-link", href: `#/customers/${a.customer_id}` }, a.company)),
+              h("td", { class: "num" }, money(a.overdue, cur)),
+              h("td", { class: "muted small" }, a.why.filter((w) => w.startsWith("waiting on")).join("; ")),
+              h("td", {}, a.step_title ? h("span", {}, a.step_title, h("span", { class: "muted" }, ` · from ${date(a.step_due_on)}`)) : null),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
 export async function render(root, params, ctx) {
   const asOf = params.query.get("as_of") || ctx.today;
   const [sm, report] = await Promise.all([api.weeklySummary(asOf), api.disputeReport()]);
@@ -154,8 +188,11 @@ export async function render(root, params, ctx) {
               ),
             ),
           )
-        : emptyState("Nobody is overdue", "Nothing to chase this week. Enjoy it.", null),
+        : sm.waiting.length
+          ? emptyState("No follow-ups due", "Everyone past due is waiting on a promise or a payment plan: see below.", null)
+          : emptyState("Nobody is overdue", "Nothing to chase this week. Enjoy it.", null),
     ),
+    waitingSection(sm, cur),
     h(
       "div",
       { class: "grid-2 week-pair" },

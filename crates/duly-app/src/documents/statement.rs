@@ -20,7 +20,7 @@ use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use duly_core::aging::AgingBounds;
-use duly_core::invoice::InvoiceState;
+use duly_core::invoice::{InvoiceState, InvoiceStatus};
 use duly_core::payment::PaymentMethod;
 use duly_core::standing::Standing;
 use duly_core::Currency;
@@ -29,6 +29,7 @@ use duly_store::customers::{self, Customer};
 use duly_store::invoices::{self, Footer, InvoiceHeader};
 use duly_store::payments::{self, AllocationRow, Payment};
 use duly_store::{policies, Transaction};
+use rust_decimal::Decimal;
 
 use super::{customer_block, format, Sender};
 use crate::error::{AppError, Result};
@@ -45,14 +46,14 @@ pub(super) struct Source {
     standing: Standing,
 }
 
-/// One row before formatting, amounts in minor units.
+/// One row before formatting.
 struct Entry {
     date: NaiveDate,
     reference: String,
     description: String,
     days_past_due: Option<i64>,
-    charge: i64,
-    payment: i64,
+    charge: Decimal,
+    payment: Decimal,
 }
 
 impl Source {
@@ -78,7 +79,7 @@ impl Source {
         // Oldest first. The sort is stable and entries are made invoices
         // first, each payment followed by its reversal: on one day, that order stays.
         entries.sort_by_key(|e| e.date);
-        let mut balance = 0;
+        let mut balance = Decimal::ZERO;
         let rows = entries
             .iter()
             .map(|e| {
@@ -90,17 +91,17 @@ impl Source {
                     days_past_due: e.days_past_due.map(|d| d.to_string()).unwrap_or_default(),
                     charge: amount_or_blank(c, e.charge),
                     payment: amount_or_blank(c, e.payment),
-                    balance: format::money(c, c.from_minor(balance)),
+                    balance: format::money(c, balance),
                 }
             })
             .collect();
-        let charges: i64 = entries.iter().map(|e| e.charge).sum();
-        let paid: i64 = entries.iter().map(|e| e.payment).sum();
+        let charges: Decimal = entries.iter().map(|e| e.charge).sum();
+        let paid: Decimal = entries.iter().map(|e| e.payment).sum();
         let due = charges - paid;
-        let closing = if due < 0 {
-            TotalRow::strong("Credit on account", format::money(c, c.from_minor(-due)))
+        let closing = if due < Decimal::ZERO {
+            TotalRow::strong("Credit on account", format::money(c, -due))
         } else {
-            TotalRow::strong("Balance due", format::money(c, c.from_minor(due)))
+            TotalRow::strong("Balance due", format::money(c, due))
         };
         let how_to_pay = Footer::from_profile(&self.sender.business).payment_text;
         Ok(StatementDocument {
@@ -126,11 +127,8 @@ impl Source {
             rows,
             aging: self.aging_line(),
             totals: vec![
-                TotalRow::new("Total charges", format::money(c, c.from_minor(charges))),
-                TotalRow::new(
-                    "Total payments and credits",
-                    format::money(c, c.from_minor(paid)),
-                ),
+                TotalRow::new("Total charges", format::money(c, charges)),
+                TotalRow::new("Total payments and credits", format::money(c, paid)),
                 closing,
             ],
             sections: if how_to_pay.trim().is_empty() {
@@ -141,23 +139,34 @@ impl Source {
         })
     }
 
+    /// The statement's rows as of the standing's day: only what the book
+    /// knew that day (payments received and applied by then, reversals made
+    /// by then, balances that day).
     fn entries(&self, since: NaiveDate) -> Result<Vec<Entry>> {
         let c = self.sender.business.currency;
+        let on = self.standing.on;
         let listed: Vec<&Payment> = self
             .payments
             .iter()
-            .filter(|p| p.received_on >= since || p.reversed_on.is_some_and(|r| r >= since))
+            .filter(|p| p.received_on <= on)
+            .filter(|p| {
+                p.received_on >= since || p.reversed_on.is_some_and(|r| r >= since && r <= on)
+            })
             .collect();
         let live: HashSet<i64> = listed
             .iter()
-            .filter(|p| p.reversed_on.is_none())
+            .filter(|p| p.reversed_on.is_none_or(|r| r > on))
             .map(|p| p.id)
             .collect();
-        let paid_by_listed = |invoice_id: i64| -> i64 {
+        let paid_by_listed = |invoice_id: i64| -> Decimal {
             self.allocations
                 .iter()
-                .filter(|a| a.invoice_id == invoice_id && live.contains(&a.payment_id))
-                .map(|a| a.amount_minor)
+                .filter(|a| {
+                    a.invoice_id == invoice_id
+                        && a.allocated_on <= on
+                        && live.contains(&a.payment_id)
+                })
+                .map(|a| c.from_minor(a.amount_minor))
                 .sum()
         };
 
@@ -167,37 +176,45 @@ impl Source {
             .iter()
             .filter(|h| h.state == InvoiceState::Issued)
         {
+            // Issued after the statement's day, or void by then: not on it.
+            let Some(standing) = self
+                .standing
+                .invoice(h.id)
+                .filter(|i| !matches!(i.status, InvoiceStatus::Void | InvoiceStatus::Draft))
+            else {
+                continue;
+            };
             let earlier = paid_by_listed(h.id);
-            if h.balance_minor <= 0 && earlier == 0 {
+            if standing.balance <= Decimal::ZERO && earlier.is_zero() {
                 continue;
             }
             let issued = h.issue_date.ok_or_else(|| {
                 AppError::storage(format!("Invoice {} has no issue date.", h.label()))
             })?;
-            let late = self.standing.invoice(h.id).map_or(0, |i| i.days_late);
             entries.push(Entry {
                 date: issued,
                 reference: h.label().to_owned(),
-                description: if h.balance_minor > 0 {
+                description: if standing.is_owed() {
                     "Invoice".into()
                 } else {
                     "Invoice, paid".into()
                 },
-                days_past_due: (h.balance_minor > 0 && late > 0).then_some(late),
-                charge: h.balance_minor + earlier,
-                payment: 0,
+                days_past_due: standing.is_past_due().then_some(standing.days_late),
+                charge: standing.balance + earlier,
+                payment: Decimal::ZERO,
             });
         }
         for p in &listed {
+            let amount = c.from_minor(p.amount_minor);
             entries.push(Entry {
                 date: p.received_on,
                 reference: String::new(),
                 description: self.payment_description(p, c),
                 days_past_due: None,
-                charge: 0,
-                payment: p.amount_minor,
+                charge: Decimal::ZERO,
+                payment: amount,
             });
-            if let Some(on) = p.reversed_on {
+            if let Some(on) = p.reversed_on.filter(|r| *r <= on) {
                 let reason = p.reversal_reason.as_deref().unwrap_or_default().trim();
                 let what = format!("Payment{} reversed", reference(p));
                 entries.push(Entry {
@@ -209,14 +226,15 @@ impl Source {
                         format!("{what}: {reason}")
                     },
                     days_past_due: None,
-                    charge: p.amount_minor,
-                    payment: 0,
+                    charge: amount,
+                    payment: Decimal::ZERO,
                 });
             }
         }
         let listed_ids: HashSet<i64> = listed.iter().map(|p| p.id).collect();
         for p in &self.payments {
-            if p.credit_minor > 0 && !listed_ids.contains(&p.id) {
+            let credit = self.standing.credit_of(p.id);
+            if credit > Decimal::ZERO && !listed_ids.contains(&p.id) {
                 entries.push(Entry {
                     date: p.received_on,
                     reference: String::new(),
@@ -226,8 +244,8 @@ impl Source {
                         format::date(p.received_on)
                     ),
                     days_past_due: None,
-                    charge: 0,
-                    payment: p.credit_minor,
+                    charge: Decimal::ZERO,
+                    payment: credit,
                 });
             }
         }
@@ -246,7 +264,8 @@ impl Source {
         let numbers: Vec<&str> = self
             .allocations
             .iter()
-            .filter(|a| a.payment_id == p.id && !a.invoice_number.is_empty())
+            .filter(|a| a.payment_id == p.id && a.allocated_on <= self.standing.on)
+            .filter(|a| !a.invoice_number.is_empty())
             .map(|a| a.invoice_number.as_str())
             .collect();
         let mut text = format!("{how}{}", reference(p));
@@ -258,11 +277,9 @@ impl Source {
             }
             text.push_str(last);
         }
-        if p.credit_minor > 0 {
-            text.push_str(&format!(
-                "; {} kept as credit",
-                format::money(c, c.from_minor(p.credit_minor))
-            ));
+        let credit = self.standing.credit_of(p.id);
+        if credit > Decimal::ZERO {
+            text.push_str(&format!("; {} kept as credit", format::money(c, credit)));
         }
         text
     }
@@ -299,10 +316,10 @@ fn reference(p: &Payment) -> String {
 }
 
 /// Empty cells read better than columns of zeros.
-fn amount_or_blank(c: Currency, minor: i64) -> String {
-    if minor == 0 {
+fn amount_or_blank(c: Currency, amount: Decimal) -> String {
+    if amount.is_zero() {
         String::new()
     } else {
-        format::money(c, c.from_minor(minor))
+        format::money(c, amount)
     }
 }
