@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::dispute::{
     add_business_days, check_credit, DisputeForm, DisputeStatus, Resolution, ResolveForm,
 };
@@ -27,23 +27,19 @@ pub struct DisputeView {
     pub line: Option<i64>,
     pub cause: duly_core::dispute::DisputeCause,
     pub customer_words: String,
-    pub amount: String,
+    pub amount: duly_core::money::Money,
     pub status: DisputeStatus,
-    pub opened_on: String,
-    pub resolve_by: Option<String>,
+    pub opened_on: NaiveDate,
+    pub resolve_by: Option<NaiveDate>,
     /// Open on the day asked about (opened, not yet closed): it pauses the invoice.
     pub open: bool,
     /// Open past its promised resolution date.
     pub overdue: bool,
-    pub closed_on: Option<String>,
+    pub closed_on: Option<NaiveDate>,
     pub resolution: Option<Resolution>,
     pub our_error: bool,
     /// (day, what, note), oldest first.
-    pub updates: Vec<(String, String, String)>,
-}
-
-fn iso(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    pub updates: Vec<(NaiveDate, String, String)>,
 }
 
 /// The dispute as the standing knows it.
@@ -58,11 +54,11 @@ pub fn as_standing_fact(d: &Dispute) -> duly_core::standing::DisputeRecord {
 }
 
 /// Open on `on` (opened by then, not yet closed), as the standing judges it.
-pub fn is_open_on(d: &Dispute, on: chrono::NaiveDate) -> bool {
+pub fn is_open_on(d: &Dispute, on: NaiveDate) -> bool {
     as_standing_fact(d).open_on(on)
 }
 
-pub fn view(d: &Dispute, currency: duly_core::Currency, today: chrono::NaiveDate) -> DisputeView {
+pub fn view(d: &Dispute, currency: duly_core::Currency, today: NaiveDate) -> DisputeView {
     DisputeView {
         id: d.id,
         invoice_id: d.invoice_id,
@@ -71,19 +67,19 @@ pub fn view(d: &Dispute, currency: duly_core::Currency, today: chrono::NaiveDate
         line: d.line_position,
         cause: d.cause,
         customer_words: d.customer_words.clone(),
-        amount: currency.format(currency.from_minor(d.amount_minor)),
+        amount: currency.money(currency.from_minor(d.amount_minor)),
         status: d.status,
-        opened_on: iso(d.opened_on),
-        resolve_by: d.resolve_by.map(iso),
+        opened_on: d.opened_on,
+        resolve_by: d.resolve_by,
         open: is_open_on(d, today),
         overdue: is_open_on(d, today) && d.resolve_by.is_some_and(|r| r < today),
-        closed_on: d.closed_on.map(iso),
+        closed_on: d.closed_on,
         resolution: d.resolution,
         our_error: d.our_error,
         updates: d
             .updates
             .iter()
-            .map(|(on, kind, note)| (iso(*on), kind.clone(), note.clone()))
+            .map(|(on, kind, note)| (*on, kind.clone(), note.clone()))
             .collect(),
     }
 }
@@ -451,7 +447,7 @@ pub struct CreditNoteView {
     pub number: String,
     pub invoice_id: i64,
     pub invoice_number: String,
-    pub issued_on: String,
+    pub issued_on: NaiveDate,
     pub amount: String,
     pub reason: String,
 }
@@ -465,7 +461,7 @@ pub fn credit_notes(book: &mut Book, customer_id: i64) -> Result<Vec<CreditNoteV
                 number: n.number,
                 invoice_id: n.invoice_id,
                 invoice_number: n.invoice_number,
-                issued_on: iso(n.issued_on),
+                issued_on: n.issued_on,
                 amount: currency.format(currency.from_minor(n.amount_minor)),
                 reason: n.reason,
             })

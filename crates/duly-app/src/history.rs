@@ -68,11 +68,11 @@ impl Account {
                 entries.push((
                     Placed::dated(issued, entered),
                     TimelineEntry::InvoiceIssued {
-                        date: iso(issued),
+                        date: issued,
                         invoice_id: i.id,
                         number: number.clone(),
                         total: money(i.total_minor),
-                        due_date: i.due_date.map(iso).unwrap_or_default(),
+                        due_date: i.due_date,
                     },
                 ));
             }
@@ -82,7 +82,7 @@ impl Account {
                 entries.push((
                     Placed::new(voided, voided),
                     TimelineEntry::InvoiceVoided {
-                        date: iso(voided.date()),
+                        date: voided.date(),
                         invoice_id: i.id,
                         number: number.clone(),
                         reason: reason.clone(),
@@ -100,7 +100,7 @@ impl Account {
             entries.push((
                 Placed::dated(p.received_on, p.recorded_at),
                 TimelineEntry::PaymentReceived {
-                    date: iso(p.received_on),
+                    date: p.received_on,
                     payment_id: p.id,
                     amount: money(p.amount_minor),
                     method: p.method,
@@ -115,7 +115,7 @@ impl Account {
                 entries.push((
                     Placed::dated(on, noon(on)),
                     TimelineEntry::PaymentReversed {
-                        date: iso(on),
+                        date: on,
                         payment_id: p.id,
                         amount: money(p.amount_minor),
                         reference: p.reference.clone(),
@@ -130,7 +130,7 @@ impl Account {
             entries.push((
                 Placed::new(contact.happened_at, contact.recorded_at),
                 TimelineEntry::Contact {
-                    date: iso(contact.happened_at.date()),
+                    date: contact.happened_at.date(),
                     time: contact.happened_at.format("%H:%M").to_string(),
                     channel: contact.channel,
                     person: contact.person,
@@ -138,7 +138,7 @@ impl Account {
                     notes: contact.notes.clone(),
                     outcome: contact.outcome,
                     next_step: contact.next_step.clone(),
-                    follow_up_on: contact.follow_up_on.map(iso),
+                    follow_up_on: contact.follow_up_on,
                 },
             ));
         }
@@ -160,7 +160,7 @@ impl Account {
             entries.push((
                 Placed::new(*at, *at),
                 TimelineEntry::ServiceDecision {
-                    date: iso(at.date()),
+                    date: at.date(),
                     status: *status,
                     reason: reason.clone(),
                 },
@@ -207,10 +207,6 @@ impl Placed {
 
 fn noon(day: NaiveDate) -> NaiveDateTime {
     NaiveDateTime::new(day, NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// The customer's money and promises at a glance, for the page header: every

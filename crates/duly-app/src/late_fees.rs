@@ -80,7 +80,7 @@ pub struct FeeLine {
     pub customer_company: String,
     pub invoice_id: i64,
     pub invoice_number: String,
-    pub due_date: String,
+    pub due_date: NaiveDate,
     /// Days past the due date (grace days included).
     pub days_late: i64,
     /// What the invoice still owed on the as-of date.
@@ -94,9 +94,9 @@ pub struct FeeLine {
     pub to_charge_now: String,
     /// Something is to charge now (the row is shown as active).
     pub charging: bool,
-    /// The days the charge now covers (empty when nothing is to charge).
-    pub period_from: String,
-    pub period_through: String,
+    /// The days the charge now covers (none when nothing is to charge).
+    pub period_from: Option<NaiveDate>,
+    pub period_through: Option<NaiveDate>,
 }
 
 /// A fee line with exact amounts, before it becomes text.
@@ -123,7 +123,7 @@ impl Computed {
             customer_company: self.customer_company.clone(),
             invoice_id: self.invoice_id,
             invoice_number: self.invoice_number.clone(),
-            due_date: iso(self.due),
+            due_date: self.due,
             days_late: self.days_late,
             balance: c.format(self.balance),
             fee_owed: c.format(self.fee_owed),
@@ -131,22 +131,10 @@ impl Computed {
             waived: c.format(c.from_minor(self.so_far.waived_minor)),
             to_charge_now: c.format(self.to_charge),
             charging,
-            period_from: if charging {
-                iso(self.period.0)
-            } else {
-                String::new()
-            },
-            period_through: if charging {
-                iso(self.period.1)
-            } else {
-                String::new()
-            },
+            period_from: charging.then_some(self.period.0),
+            period_through: charging.then_some(self.period.1),
         }
     }
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// Every overdue invoice that earns (or has earned) a fee as of `as_of`,
@@ -224,7 +212,7 @@ pub fn preview(book: &mut Book, as_of: NaiveDate) -> Result<Vec<FeeLine>> {
 pub struct ChargedFee {
     pub invoice_id: i64,
     pub invoice_number: String,
-    pub through: String,
+    pub through: NaiveDate,
     pub amount: String,
 }
 
@@ -235,7 +223,7 @@ pub struct FinanceCharge {
     pub number: String,
     pub customer_id: i64,
     pub customer_company: String,
-    pub issue_date: String,
+    pub issue_date: NaiveDate,
     pub total: String,
     pub balance: String,
     pub state: InvoiceState,
@@ -252,7 +240,7 @@ fn finance_charges(tx: &Transaction, currency: Currency) -> duly_store::Result<V
         let fee = ChargedFee {
             invoice_id: charge.invoice_id,
             invoice_number: charge.invoice_number.clone(),
-            through: iso(charge.through),
+            through: charge.through,
             amount: currency.format(currency.from_minor(charge.amount_minor)),
         };
         if let Some(last) = out
@@ -268,7 +256,7 @@ fn finance_charges(tx: &Transaction, currency: Currency) -> duly_store::Result<V
             number: charge.charge_number.clone(),
             customer_id: charge.customer_id,
             customer_company: charge.customer_company.clone(),
-            issue_date: iso(charge.charged_on),
+            issue_date: charge.charged_on,
             total: currency.format(currency.from_minor(header.total_minor)),
             balance: currency.format(currency.from_minor(header.balance_minor)),
             state: header.state,
@@ -295,7 +283,7 @@ pub struct OptedOut {
 /// Everything the Late fees screen shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct LateFeesView {
-    pub as_of: String,
+    pub as_of: NaiveDate,
     pub currency: Currency,
     /// The policy in one sentence.
     pub policy: String,
@@ -333,7 +321,7 @@ pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
             .collect::<duly_store::Result<Vec<_>>>()?;
         opted_out.sort_by_key(|o| o.company.to_lowercase());
         Ok(LateFeesView {
-            as_of: iso(as_of),
+            as_of,
             currency,
             policy: policy.describe(currency),
             policy_active: policy.kind != LateFeeKind::None,
@@ -474,7 +462,7 @@ fn charge_invoice(
         .terms_days
         .unwrap_or(business.default_terms_days);
     let schedule = IssueForm {
-        issue_date: iso(now.date()),
+        issue_date: now.date().format("%Y-%m-%d").to_string(),
         due_date: String::new(),
     }
     .schedule(terms)?;

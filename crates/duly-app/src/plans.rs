@@ -12,23 +12,20 @@ use duly_store::{customers, invoices, profile, Book, Transaction};
 use serde::Serialize;
 
 use crate::error::Result;
+use duly_core::money::Money;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanView {
     pub id: i64,
     pub customer_id: i64,
     pub frequency: duly_core::plan::Frequency,
-    pub created_on: String,
+    pub created_on: NaiveDate,
     pub invoices: Vec<String>,
     /// (due on, amount, paid?)
-    pub installments: Vec<(String, String, bool)>,
-    pub total: String,
-    pub paid: String,
+    pub installments: Vec<(NaiveDate, Money, bool)>,
+    pub total: Money,
+    pub paid: Money,
     pub status: PlanStatus,
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 /// A plan's standing as of `today`, as the account standing judges it.
@@ -53,15 +50,15 @@ pub fn view(tx: &Transaction, plan: &Plan, today: NaiveDate) -> duly_store::Resu
         id: plan.id,
         customer_id: plan.customer_id,
         frequency: plan.frequency,
-        created_on: iso(plan.created_on),
+        created_on: plan.created_on,
         invoices: numbers,
         installments: amounts
             .iter()
             .enumerate()
-            .map(|(k, (on, a))| (iso(*on), currency.format(*a), k < covered))
+            .map(|(k, (on, a))| (*on, currency.money(*a), k < covered))
             .collect(),
-        total: currency.format(amounts.iter().map(|(_, a)| *a).sum()),
-        paid: currency.format(paid),
+        total: currency.money(amounts.iter().map(|(_, a)| *a).sum()),
+        paid: currency.money(paid),
         status,
     })
 }

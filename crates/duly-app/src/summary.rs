@@ -11,6 +11,7 @@ use chrono::{Days, NaiveDate};
 use duly_core::aging::{dso, Aging, BUCKETS};
 use duly_core::invoice::InvoiceStatus;
 use duly_core::ladder::LadderStep;
+use duly_core::money::Money;
 use duly_core::plan::PlanStatus;
 use duly_core::promise::{PromiseKind, PromiseOutcome, PromiseStatus};
 use duly_core::standing::{InvoiceStanding, Standing};
@@ -31,17 +32,17 @@ pub const DSO_DAYS: u32 = 90;
 #[derive(Debug, Clone, Serialize)]
 pub struct AgingView {
     pub labels: [String; BUCKETS],
-    pub amounts: [String; BUCKETS],
-    pub total: String,
-    pub overdue: String,
+    pub amounts: [Money; BUCKETS],
+    pub total: Money,
+    pub overdue: Money,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CustomerAging {
     pub customer_id: i64,
     pub company: String,
-    pub amounts: [String; BUCKETS],
-    pub total: String,
+    pub amounts: [Money; BUCKETS],
+    pub total: Money,
 }
 
 /// One customer to contact this week, and the facts behind the suggestion.
@@ -49,19 +50,20 @@ pub struct CustomerAging {
 pub struct Action {
     pub customer_id: i64,
     pub company: String,
-    pub overdue: String,
+    /// Past due and not disputed: what the ladder weighs.
+    pub overdue: Money,
     pub overdue_invoices: usize,
     pub oldest_days: i64,
     pub broken_promises: usize,
     /// Latest broken promise's promised date.
-    pub last_broken_on: Option<String>,
+    pub last_broken_on: Option<NaiveDate>,
     /// Waiting on a pending promise until this day (promised date + grace).
-    pub waiting_until: Option<String>,
-    pub last_contact: Option<String>,
+    pub waiting_until: Option<NaiveDate>,
+    pub last_contact: Option<NaiveDate>,
     /// The ladder's next step, when it is due, and why.
     pub step: Option<LadderStep>,
     pub step_title: Option<&'static str>,
-    pub step_due_on: Option<String>,
+    pub step_due_on: Option<NaiveDate>,
     pub why: Vec<String>,
 }
 
@@ -76,17 +78,17 @@ pub struct PromiseLine {
 pub struct PaymentLine {
     pub customer_id: i64,
     pub company: String,
-    pub received_on: String,
-    pub amount: String,
+    pub received_on: NaiveDate,
+    pub amount: Money,
     pub method: duly_core::payment::PaymentMethod,
     pub reference: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct WeekCash {
-    pub from: String,
-    pub to: String,
-    pub amount: String,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub amount: Money,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -95,23 +97,23 @@ pub struct SuspensionCandidate {
     pub company: String,
     pub service_status: duly_core::customer::ServiceStatus,
     pub oldest_days: i64,
-    pub overdue: String,
+    pub overdue: Money,
     pub broken: Vec<PromiseView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Dso {
-    pub days: Option<String>,
-    pub receivables: String,
-    pub credit_sales: String,
+    pub days: Option<Decimal>,
+    pub receivables: Money,
+    pub credit_sales: Money,
     pub period_days: u32,
     pub formula: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Summary {
-    pub as_of: String,
-    pub currency: &'static str,
+    pub as_of: NaiveDate,
+    pub currency: Currency,
     pub aging: AgingView,
     pub customers: Vec<CustomerAging>,
     /// Customers to follow up: past due, and nothing holds the ladder back.
@@ -123,18 +125,14 @@ pub struct Summary {
     pub promises_broken: Vec<PromiseLine>,
     pub checks_late: Vec<PromiseLine>,
     pub payments: Vec<PaymentLine>,
-    pub payments_total: String,
+    pub payments_total: Money,
     pub dso: Dso,
     pub cash_expected: Vec<WeekCash>,
     pub suspension: Vec<SuspensionCandidate>,
     /// Owed on invoices under an open dispute (included in the aging).
-    pub disputed: String,
+    pub disputed: Money,
     /// Open disputes; `overdue` when the promised resolution date has passed.
     pub disputes: Vec<crate::disputes::DisputeView>,
-}
-
-fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
 }
 
 fn plus(d: NaiveDate, days: i64) -> NaiveDate {
@@ -194,8 +192,7 @@ impl Figures {
         let last_broken_on = mine()
             .filter(|p| p.is(PromiseStatus::Broken))
             .map(|p| p.promise.promised_on)
-            .max()
-            .map(iso);
+            .max();
         let waiting = mine()
             .filter(|p| p.is(PromiseStatus::Pending))
             .map(|p| p.outcome.deadline)
@@ -204,16 +201,16 @@ impl Figures {
         let action = Action {
             customer_id: s.customer_id,
             company: self.name(s.customer_id),
-            overdue: c.format(amount),
+            overdue: c.money(amount),
             overdue_invoices: weighed.len(),
             oldest_days: s.oldest_days_late,
             broken_promises: s.broken_promises,
             last_broken_on,
-            waiting_until: waiting.map(iso),
-            last_contact: last_contact.map(iso),
+            waiting_until: waiting,
+            last_contact,
             step: suggestion.map(|x| x.step),
             step_title: suggestion.map(|x| x.step.title()),
-            step_due_on: suggestion.map(|x| iso(x.due_on)),
+            step_due_on: suggestion.map(|x| x.due_on),
             why: suggestion.map(|x| x.why.clone()).unwrap_or_default(),
         };
         (s.broken_promises > 0 && waiting.is_none(), weight, action)
@@ -284,8 +281,8 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
             customers_aging.push(CustomerAging {
                 customer_id: s.customer_id,
                 company: f.name(s.customer_id),
-                amounts: s.aging.0.map(|a| currency.format(a)),
-                total: currency.format(s.aging.total()),
+                amounts: s.aging.0.map(|a| currency.money(a)),
+                total: currency.money(s.aging.total()),
             });
         }
         customers_aging.sort_by_key(|a| a.company.to_lowercase());
@@ -342,9 +339,9 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
         }
         let cash_expected = (0..4)
             .map(|k| WeekCash {
-                from: iso(plus(as_of, 7 * k)),
-                to: iso(plus(as_of, 7 * k + 6)),
-                amount: currency.format(weeks[k as usize]),
+                from: plus(as_of, 7 * k),
+                to: plus(as_of, 7 * k + 6),
+                amount: currency.money(weeks[k as usize]),
             })
             .collect();
 
@@ -380,13 +377,13 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
             .map(|d| crate::disputes::view(d, currency, as_of))
             .collect();
         Ok(Summary {
-            as_of: iso(as_of),
-            currency: currency.code(),
+            as_of,
+            currency,
             aging: AgingView {
                 labels: f.policy.aging.labels(),
-                amounts: total.0.map(|a| currency.format(a)),
-                total: currency.format(receivable),
-                overdue: currency.format(total.overdue()),
+                amounts: total.0.map(|a| currency.money(a)),
+                total: currency.money(receivable),
+                overdue: currency.money(total.overdue()),
             },
             customers: customers_aging,
             actions: actions.into_iter().map(|a| a.2).collect(),
@@ -399,23 +396,23 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
                 .map(|p| PaymentLine {
                     customer_id: p.customer_id,
                     company: p.company,
-                    received_on: iso(p.received_on),
-                    amount: currency.format(currency.from_minor(p.amount_minor)),
+                    received_on: p.received_on,
+                    amount: currency.money(currency.from_minor(p.amount_minor)),
                     method: p.method,
                     reference: p.reference,
                 })
                 .collect(),
-            payments_total: currency.format(currency.from_minor(payments_total)),
+            payments_total: currency.money(currency.from_minor(payments_total)),
             dso: Dso {
-                days: dso(receivable, credit_sales, DSO_DAYS).map(|d| d.to_string()),
-                receivables: currency.format(receivable),
-                credit_sales: currency.format(credit_sales),
+                days: dso(receivable, credit_sales, DSO_DAYS),
+                receivables: currency.money(receivable),
+                credit_sales: currency.money(credit_sales),
                 period_days: DSO_DAYS,
                 formula: "DSO = receivables ÷ credit sales of the last 90 days × 90",
             },
             cash_expected,
             suspension: suspension_candidates(&f),
-            disputed: currency.format(disputed),
+            disputed: currency.money(disputed),
             disputes,
         })
     })?)
@@ -435,7 +432,7 @@ fn suspension_candidates(f: &Figures) -> Vec<SuspensionCandidate> {
                 company,
                 service_status,
                 oldest_days: s.oldest_days_late,
-                overdue: f.currency.format(s.totals.past_due),
+                overdue: f.currency.money(s.totals.past_due),
                 broken: f
                     .promises
                     .iter()
@@ -474,20 +471,21 @@ pub fn aging_csv(summary: &Summary) -> std::result::Result<Vec<u8>, csv::Error> 
     let mut out = csv::Writer::from_writer(Vec::new());
     let mut header = vec![format!(
         "Customer (as of {}, {})",
-        summary.as_of, summary.currency
+        summary.as_of,
+        summary.currency.code()
     )];
     header.extend(summary.aging.labels.iter().cloned());
     header.push("Total".into());
     out.write_record(&header)?;
     for c in &summary.customers {
         let mut row = vec![c.company.clone()];
-        row.extend(c.amounts.iter().cloned());
-        row.push(c.total.clone());
+        row.extend(c.amounts.iter().map(Money::to_string));
+        row.push(c.total.to_string());
         out.write_record(&row)?;
     }
     let mut total = vec!["Total".to_owned()];
-    total.extend(summary.aging.amounts.iter().cloned());
-    total.push(summary.aging.total.clone());
+    total.extend(summary.aging.amounts.iter().map(Money::to_string));
+    total.push(summary.aging.total.to_string());
     out.write_record(&total)?;
     out.into_inner().map_err(|e| e.into_error().into())
 }
@@ -508,14 +506,12 @@ pub fn weekly_notice(book: &mut Book, now: chrono::NaiveDateTime) -> Result<Opti
     if summary.actions.is_empty() {
         return Ok(None);
     }
-    let currency = Currency::from_code(summary.currency).unwrap_or(Currency::USD);
-    let overdue: rust_decimal::Decimal = summary.aging.overdue.parse().unwrap_or_default();
     let n = summary.actions.len();
     Ok(Some(format!(
         "{n} customer{} need{} a follow-up; {} overdue.",
         if n == 1 { "" } else { "s" },
         if n == 1 { "s" } else { "" },
-        currency.display(overdue)
+        summary.currency.display(summary.aging.overdue.amount())
     )))
 }
 
@@ -526,13 +522,9 @@ pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents
     use duly_documents::{ReportDocument, ReportTable};
     let s = compute(book, as_of)?;
     let sender = book.read(crate::documents::Sender::read)?;
-    let c = Currency::from_code(s.currency).unwrap_or(Currency::USD);
-    let m = |text: &str| money(c, text.parse().unwrap_or_default());
-    let d = |iso: &str| {
-        NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-            .map(print_date)
-            .unwrap_or_default()
-    };
+    let c = s.currency;
+    let m = |amount: &Money| money(c, amount.amount());
+    let d = |day: &NaiveDate| print_date(*day);
     let promise_rows = |lines: &[PromiseLine]| -> Vec<Vec<String>> {
         lines
             .iter()
@@ -657,7 +649,7 @@ pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents
                     .map(|x| {
                         vec![
                             x.invoice_number.clone(),
-                            x.resolve_by.as_deref().map(d).unwrap_or_default(),
+                            x.resolve_by.as_ref().map(d).unwrap_or_default(),
                             m(&x.amount),
                         ]
                     })

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use duly_core::contact_log::{Channel, Outcome, Person};
 use duly_core::customer::{Contact, ServiceStatus};
 use duly_core::invoice::{InvoiceState, InvoiceStatus};
+use duly_core::money::Money;
 use duly_core::payment::PaymentMethod;
 use duly_core::promise::{PromiseKind, PromiseOutcome};
 use duly_core::standing::{InvoiceActions, InvoiceStanding, Pause};
@@ -19,10 +20,6 @@ use serde::Serialize;
 /// Days between a due date and today; 0 when not yet due.
 pub fn days_past_due(due: Option<NaiveDate>, today: NaiveDate) -> i64 {
     due.map_or(0, |d| (today - d).num_days().max(0))
-}
-
-fn iso(d: Option<NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -142,11 +139,11 @@ pub struct InvoiceRow {
     pub status: InvoiceStatus,
     /// What holds it back from reminders and fees (a dispute, a plan, a promise).
     pub pause: Option<Pause>,
-    pub issue_date: Option<String>,
+    pub issue_date: Option<NaiveDate>,
     /// The due date in force (after any extension).
-    pub due_date: Option<String>,
+    pub due_date: Option<NaiveDate>,
     /// The due date as printed on the invoice.
-    pub original_due_date: Option<String>,
+    pub original_due_date: Option<NaiveDate>,
     pub days_past_due: i64,
     pub currency: &'static str,
     pub total: String,
@@ -181,9 +178,9 @@ impl InvoiceRow {
             state: h.state,
             status,
             pause: standing.and_then(|s| s.pause),
-            issue_date: iso(h.issue_date),
-            due_date: iso(standing.and_then(|s| s.due_on).or(h.due_date)),
-            original_due_date: iso(h.original_due_date),
+            issue_date: h.issue_date,
+            due_date: standing.and_then(|s| s.due_on).or(h.due_date),
+            original_due_date: h.original_due_date,
             days_past_due: standing.map_or(0, |s| s.days_late),
             currency: c.code(),
             total: c.format(c.from_minor(h.total_minor)),
@@ -289,19 +286,19 @@ impl InvoiceView {
 pub struct PromiseView {
     pub id: i64,
     pub kind: PromiseKind,
-    pub amount: String,
-    pub made_on: String,
-    pub promised_on: String,
+    pub amount: Money,
+    pub made_on: NaiveDate,
+    pub promised_on: NaiveDate,
     pub check_number: String,
-    pub mailed_on: Option<String>,
+    pub mailed_on: Option<NaiveDate>,
     pub mailed_to: String,
     pub notes: String,
     /// Invoice numbers covered.
     pub invoices: Vec<String>,
     pub outcome: PromiseOutcome,
-    /// The outcome's amounts and date as display strings.
-    pub paid: String,
-    pub deadline: String,
+    /// The outcome's amount paid, at the currency's decimals, and its deadline.
+    pub paid: Money,
+    pub deadline: NaiveDate,
 }
 
 impl PromiseView {
@@ -309,16 +306,16 @@ impl PromiseView {
         PromiseView {
             id: p.id,
             kind: p.kind,
-            amount: c.format(c.from_minor(p.amount_minor)),
-            made_on: p.made_on.format("%Y-%m-%d").to_string(),
-            promised_on: p.promised_on.format("%Y-%m-%d").to_string(),
+            amount: c.money(c.from_minor(p.amount_minor)),
+            made_on: p.made_on,
+            promised_on: p.promised_on,
             check_number: p.check_number.clone(),
-            mailed_on: iso(p.mailed_on),
+            mailed_on: p.mailed_on,
             mailed_to: p.mailed_to.clone(),
             notes: p.notes.clone(),
             invoices: p.invoices.iter().map(|(_, n)| n.clone()).collect(),
-            paid: c.format(outcome.paid),
-            deadline: outcome.deadline.format("%Y-%m-%d").to_string(),
+            paid: c.money(outcome.paid),
+            deadline: outcome.deadline,
             outcome,
         }
     }
@@ -329,20 +326,20 @@ impl PromiseView {
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum TimelineEntry {
     InvoiceIssued {
-        date: String,
+        date: NaiveDate,
         invoice_id: i64,
         number: String,
         total: String,
-        due_date: String,
+        due_date: Option<NaiveDate>,
     },
     InvoiceVoided {
-        date: String,
+        date: NaiveDate,
         invoice_id: i64,
         number: String,
         reason: String,
     },
     PaymentReceived {
-        date: String,
+        date: NaiveDate,
         payment_id: i64,
         amount: String,
         method: PaymentMethod,
@@ -354,7 +351,7 @@ pub enum TimelineEntry {
         reversed: bool,
     },
     PaymentReversed {
-        date: String,
+        date: NaiveDate,
         payment_id: i64,
         amount: String,
         reference: String,
@@ -363,12 +360,12 @@ pub enum TimelineEntry {
     Promise(PromiseView),
     /// The owner set the customer's service status, and why.
     ServiceDecision {
-        date: String,
+        date: NaiveDate,
         status: ServiceStatus,
         reason: String,
     },
     Contact {
-        date: String,
+        date: NaiveDate,
         time: String,
         channel: Channel,
         person: Person,
@@ -376,6 +373,6 @@ pub enum TimelineEntry {
         notes: String,
         outcome: Outcome,
         next_step: String,
-        follow_up_on: Option<String>,
+        follow_up_on: Option<NaiveDate>,
     },
 }

@@ -124,7 +124,7 @@ fn a_line_dispute_acknowledged_and_resolved_by_a_partial_credit_note() {
 
     // Thu 5 Mar + 5 business days = Thu 12 Mar.
     let d = disputes::acknowledge(&mut b, d.id, at(day(3, 5))).expect("ack");
-    assert_eq!(d.resolve_by.as_deref(), Some("2026-03-12"));
+    assert_eq!(d.resolve_by, Some(day(3, 12)));
     let ack = drafts::draft(
         &mut b,
         c,
@@ -190,7 +190,10 @@ fn a_line_dispute_acknowledged_and_resolved_by_a_partial_credit_note() {
     );
     let s = summary::compute(&mut b, day(3, 20)).expect("summary");
     assert_eq!(
-        (s.aging.total.as_str(), s.disputed.as_str()),
+        (
+            s.aging.total.to_string().as_str(),
+            s.disputed.to_string().as_str()
+        ),
         ("500.00", "0.00")
     );
     let before = summary::compute(&mut b, day(3, 9)).expect("summary");
@@ -296,13 +299,13 @@ fn a_three_installment_plan_splits_exactly_and_breaks_when_one_is_missed() {
         first_on: "2026-03-15".into(),
     };
     let plan = plans::create(&mut b, c, &form, at(day(3, 10))).expect("plan");
-    let amounts: Vec<&str> = plan.installments.iter().map(|i| i.1.as_str()).collect();
+    let amounts: Vec<String> = plan.installments.iter().map(|i| i.1.to_string()).collect();
     assert_eq!(
         amounts,
         ["33.33", "33.33", "33.34"],
         "the remainder goes to the last"
     );
-    let dates: Vec<&str> = plan.installments.iter().map(|i| i.0.as_str()).collect();
+    let dates: Vec<String> = plan.installments.iter().map(|i| i.0.to_string()).collect();
     assert_eq!(dates, ["2026-03-15", "2026-04-15", "2026-05-15"]);
     // The ladder waits while the plan is kept…
     let s = b
@@ -356,8 +359,8 @@ fn an_extension_moves_the_due_date_for_aging_and_keeps_the_original() {
     });
     plans::extend(&mut b, inv, &form, at(day(3, 10))).expect("extend");
     let row = invoices::get(&mut b, inv, at(day(4, 1))).expect("inv").row;
-    assert_eq!(row.due_date.as_deref(), Some("2026-04-30"));
-    assert_eq!(row.original_due_date.as_deref(), Some("2026-03-03"));
+    assert_eq!(row.due_date, Some(day(4, 30)));
+    assert_eq!(row.original_due_date, Some(day(3, 3)));
     assert_eq!(
         row.status,
         duly_core::invoice::InvoiceStatus::Open,

@@ -114,9 +114,57 @@ impl Currency {
     /// Canonical text with exactly the currency's decimals (`12.5` → `"12.50"`):
     /// what crosses IPC and goes into documents.
     pub fn format(&self, amount: Decimal) -> String {
+        self.money(amount).to_string()
+    }
+
+    /// The amount rounded to the currency's minor unit, carrying its exact
+    /// decimals: a view holds this, so Rust reads the number and the window
+    /// reads the canonical string, and nothing is parsed back from text.
+    pub fn money(&self, amount: Decimal) -> Money {
         let mut rounded = self.round(amount);
         rounded.rescale(self.minor_units);
-        rounded.to_string()
+        Money(rounded)
+    }
+}
+
+/// An amount already rounded to its currency's decimals (see
+/// [`Currency::money`]). Serializes as the canonical decimal string
+/// (`"1234.50"`), never a float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Money(Decimal);
+
+impl Money {
+    pub fn amount(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// Lets tests and callers compare with the canonical text (`"12.50"`).
+impl PartialEq<&str> for Money {
+    fn eq(&self, other: &&str) -> bool {
+        self.0.to_string() == *other
+    }
+}
+
+impl PartialEq<str> for Money {
+    fn eq(&self, other: &str) -> bool {
+        self.0.to_string() == other
     }
 }
 

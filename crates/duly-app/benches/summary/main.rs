@@ -83,7 +83,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let started = Instant::now();
         let s = summary::compute(&mut book, today)?;
         ours.push(started.elapsed().as_secs_f64() * 1000.0);
-        total = s.aging.total;
+        total = s.aging.total.to_string();
     }
 
     // Wrapped in one summing row so the CLI prints one line, not 5,000.
