@@ -562,7 +562,6 @@ pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents
                 "DSO".into(),
                 s.dso
                     .days
-                    .clone()
                     .map(|x| format!("{x} days"))
                     .unwrap_or_else(|| "n/a".into()),
             ),
@@ -572,7 +571,7 @@ pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents
             .labels
             .iter()
             .cloned()
-            .zip(s.aging.amounts.iter().map(|a| m(a)))
+            .zip(s.aging.amounts.iter().map(m))
             .collect(),
         tables: vec![
             ReportTable {
