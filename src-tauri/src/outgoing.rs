@@ -2,12 +2,11 @@
 //! save), follow-up drafts, templates, and email (.eml or SMTP).
 
 use duly_app::documents::{self, Rendered};
-use duly_app::drafts::{self, DraftSubject, DraftView, ToneForm};
+use duly_app::drafts::{self, DraftSubject, DraftView, TemplatePreview, ToneForm};
 use duly_app::mail::{self, MailSettingsForm, MailSettingsView, OutgoingForm};
-use duly_app::templates::{self, Template, TemplateKind, TemplateView};
+use duly_app::templates::{self, Template, TemplateKind, TemplateView, TemplatesView};
 use duly_core::ladder::LadderStep;
 use duly_core::tone::ToneIssue;
-use serde::Serialize;
 use tauri::{AppHandle, State};
 
 use crate::error::{Error, Result};
@@ -190,19 +189,9 @@ pub async fn test_mail_connection(state: State<'_, AppState>) -> Result<()> {
     state.run(|book, _| mail::test_connection(book)).await
 }
 
-#[derive(Serialize)]
-pub struct TemplatesView {
-    templates: Vec<TemplateView>,
-    variables: &'static [(&'static str, &'static str)],
-}
-
 #[tauri::command]
 pub async fn list_templates(state: State<'_, AppState>) -> Result<TemplatesView> {
-    let templates = state.run(|book, _| templates::list(book)).await?;
-    Ok(TemplatesView {
-        templates,
-        variables: templates::VARIABLES,
-    })
+    state.run(|book, _| templates::screen(book)).await
 }
 
 #[tauri::command]
@@ -224,12 +213,6 @@ pub async fn reset_template(
     state.run(move |book, _| templates::reset(book, kind)).await
 }
 
-#[derive(Serialize)]
-pub struct TemplatePreview {
-    rendered: Template,
-    tone: Vec<ToneIssue>,
-}
-
 #[tauri::command]
 pub async fn preview_template(
     state: State<'_, AppState>,
@@ -237,10 +220,9 @@ pub async fn preview_template(
     kind: TemplateKind,
     form: Template,
 ) -> Result<TemplatePreview> {
-    let (rendered, tone) = state
+    state
         .run(move |book, now| drafts::preview_template(book, customer_id, kind, &form, now))
-        .await?;
-    Ok(TemplatePreview { rendered, tone })
+        .await
 }
 
 #[tauri::command]

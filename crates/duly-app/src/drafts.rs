@@ -245,30 +245,6 @@ fn capitalize(s: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A context with every variable filled, for checking a template before it
-/// is saved.
-pub fn sample_context() -> Value {
-    json!({
-        "business": { "name": "Harbor & Pine", "owner_name": "Maya Lindqvist", "owner_title": "Owner", "email": "maya@example.com", "phone": "555-0142" },
-        "why_on_time": "We are a small team.",
-        "customer": { "company": "Blue Heron Dental" },
-        "billing": { "name": "Ana Chen", "first_name": "Ana", "email": "ana@example.com" },
-        "escalation": { "name": "Dr. Ito", "first_name": "Dr.", "title": "Owner", "email": "ito@example.com" },
-        "invoices": [{ "number": "INV-0042", "issue_date": "1 Mar 2026", "due_date": "31 Mar 2026", "total": "$1,250.00", "balance": "$1,250.00", "days_past_due": 12 }],
-        "numbers": "INV-0042", "total_owed": "$1,250.00", "total_owed_raw": 125000, "oldest_days_past_due": 12,
-        "how_to_pay": "Bank transfer to account 0042", "promises": [{ "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." }],
-        "last_promise": { "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." },
-        "reminders": ["friendly reminder (1 Mar 2026)"],
-        "call": { "date": "10 Mar 2026", "notes": "Cash is tight.", "next_step": "Call again", "follow_up_on": "17 Mar 2026", "person_first_name": "Ana" },
-        "invoice": { "number": "INV-0042", "total": "$1,250.00", "due_date": "31 Mar 2026" },
-        "payment": { "amount": "$500.00", "received_on": "12 Mar 2026", "applied": "INV-0042" },
-        "installments": [{ "due_on": "1 Apr 2026", "amount": "$625.00" }],
-        "dispute": { "about": "the hours billed", "invoice": "INV-0042", "amount": "$250.00", "resolve_by": "20 Mar 2026", "resolution": "We have issued a credit note." },
-        "signature": "Maya Lindqvist\nOwner, Harbor & Pine",
-        "today": "12 Mar 2026",
-    })
-}
-
 /// The ladder's suggestion for one customer as of `today`: the account
 /// standing's, so This week and the customer page say the same.
 pub fn suggestion(
@@ -495,6 +471,13 @@ pub fn check_tone(book: &mut Book, form: &ToneForm, now: NaiveDateTime) -> Resul
     ))
 }
 
+/// A template rendered for the editor's live preview, with its tone check.
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplatePreview {
+    pub rendered: Template,
+    pub tone: Vec<ToneIssue>,
+}
+
 /// Renders a template (possibly being edited) against a real customer, for
 /// the editor's live preview.
 pub fn preview_template(
@@ -503,10 +486,10 @@ pub fn preview_template(
     kind: TemplateKind,
     template: &Template,
     now: NaiveDateTime,
-) -> Result<(Template, Vec<ToneIssue>)> {
+) -> Result<TemplatePreview> {
     let ctx = book.read(|tx| context(tx, customer_id, now.date()))?;
     let mut value = ctx.value.clone();
-    let sample = sample_context();
+    let sample = templates::sample_context();
     for key in ["invoice", "payment", "installments", "dispute", "call"] {
         if value.get(key).is_none_or(Value::is_null) {
             value[key] = sample[key].clone();
@@ -517,5 +500,5 @@ pub fn preview_template(
         &format!("{}\n{}", rendered.subject, rendered.body),
         &tone_context(kind, &ctx),
     );
-    Ok((rendered, tone))
+    Ok(TemplatePreview { rendered, tone })
 }

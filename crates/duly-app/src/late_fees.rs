@@ -143,14 +143,17 @@ impl Computed {
 /// dispute, a plan in good standing or a pending promise, not a
 /// finance-charge invoice itself (no fee on a fee), and the customer not
 /// exempt.
+///
+/// Also returns how many overdue invoices are paused that day (they earn no
+/// fee while they are), so the screen can say why they are not listed.
 fn compute(
     tx: &Transaction,
     as_of: NaiveDate,
-) -> duly_store::Result<(Currency, LateFeePolicy, Vec<Computed>)> {
+) -> duly_store::Result<(Currency, LateFeePolicy, Vec<Computed>, usize)> {
     let currency = profile::get(tx)?.currency;
     let policy = store::policy(tx, currency)?;
     if policy.kind == LateFeeKind::None {
-        return Ok((currency, policy, Vec::new()));
+        return Ok((currency, policy, Vec::new(), 0));
     }
     let charged = store::charged_so_far(tx)?;
     let companies: HashMap<i64, String> = customers::names(tx)?
@@ -158,7 +161,13 @@ fn compute(
         .map(|(id, company, _)| (id, company))
         .collect();
     let mut lines = Vec::new();
+    let mut paused = 0;
     for s in standing::all(tx, as_of)? {
+        paused += s
+            .invoices
+            .iter()
+            .filter(|i| i.is_past_due() && i.pause.is_some())
+            .count();
         for i in s.invoices.iter().filter(|i| i.late_fee_eligible) {
             let Some(due) = i.due_on else {
                 continue;
@@ -197,13 +206,13 @@ fn compute(
             .then(a.due.cmp(&b.due))
             .then(a.invoice_number.cmp(&b.invoice_number))
     });
-    Ok((currency, policy, lines))
+    Ok((currency, policy, lines, paused))
 }
 
 /// What the policy makes each overdue invoice owe in fees as of `as_of`,
 /// and what of it is still to charge. Reads only.
 pub fn preview(book: &mut Book, as_of: NaiveDate) -> Result<Vec<FeeLine>> {
-    let (currency, _, lines) = book.read(|tx| compute(tx, as_of))?;
+    let (currency, _, lines, _) = book.read(|tx| compute(tx, as_of))?;
     Ok(lines.iter().map(|l| l.view(currency)).collect())
 }
 
@@ -289,6 +298,9 @@ pub struct LateFeesView {
     pub policy: String,
     pub policy_active: bool,
     pub lines: Vec<FeeLine>,
+    /// Overdue invoices paused that day (a dispute, a plan in good standing,
+    /// a pending promise): they earn no fee while they are.
+    pub paused: usize,
     /// Fees with something to charge now, and their total.
     pub to_charge_count: usize,
     pub to_charge_total: String,
@@ -300,7 +312,7 @@ pub struct LateFeesView {
 
 pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
     book.read(|tx| {
-        let (currency, policy, lines) = compute(tx, as_of)?;
+        let (currency, policy, lines, paused) = compute(tx, as_of)?;
         let charging: Vec<&Computed> = lines
             .iter()
             .filter(|l| l.to_charge > Decimal::ZERO)
@@ -329,6 +341,7 @@ pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
             to_charge_total: currency.format(total),
             invoices_to_issue: customers_charged.len(),
             lines: lines.iter().map(|l| l.view(currency)).collect(),
+            paused,
             charges: finance_charges(tx, currency)?,
             opted_out,
         })
@@ -386,7 +399,7 @@ pub fn apply(
         .into());
     }
     book.write(|tx| {
-        let (currency, policy, lines) = compute(tx, as_of)?;
+        let (currency, policy, lines, _) = compute(tx, as_of)?;
         if policy.kind == LateFeeKind::None {
             return Err(DomainError::NotAllowed(
                 "No late-fee policy is set. Choose one in Settings first.".into(),

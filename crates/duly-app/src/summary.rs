@@ -131,6 +131,9 @@ pub struct Summary {
     pub suspension: Vec<SuspensionCandidate>,
     /// Owed on invoices under an open dispute (included in the aging).
     pub disputed: Money,
+    /// Past due but paused by a dispute, a plan or a pending promise
+    /// (included in the aging's overdue; not chased).
+    pub paused: Money,
     /// Open disputes; `overdue` when the promised resolution date has passed.
     pub disputes: Vec<crate::disputes::DisputeView>,
 }
@@ -261,6 +264,7 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
         let mut total = Aging::default();
         let mut credit_sales = Decimal::ZERO;
         let mut disputed = Decimal::ZERO;
+        let mut paused = Decimal::ZERO;
         let mut customers_aging: Vec<CustomerAging> = Vec::new();
         for s in &f.standings {
             credit_sales += s
@@ -272,6 +276,7 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
                 .map(|i| i.total)
                 .sum::<Decimal>();
             disputed += s.totals.disputed;
+            paused += s.totals.past_due_paused;
             if s.totals.owed <= Decimal::ZERO {
                 continue;
             }
@@ -413,6 +418,7 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
             cash_expected,
             suspension: suspension_candidates(&f),
             disputed: currency.money(disputed),
+            paused: currency.money(paused),
             disputes,
         })
     })?)

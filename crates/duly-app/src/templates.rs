@@ -12,6 +12,7 @@ use duly_core::DomainError;
 use duly_store::{templates as stored, Book, Transaction};
 use minijinja::{Environment, UndefinedBehavior};
 use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 
 use crate::error::Result;
 
@@ -251,7 +252,7 @@ pub fn save(
     let body = duly_core::text::paragraph("body", "Body", &form.body, true)
         .map_err(|e| DomainError::Invalid(vec![e]))?;
     let candidate = Template { subject, body };
-    render(&candidate, &crate::drafts::sample_context())?;
+    render(&candidate, &sample_context())?;
     book.write(|tx| stored::save(tx, kind.as_str(), &candidate.subject, &candidate.body, now))?;
     list(book)
 }
@@ -259,4 +260,43 @@ pub fn save(
 pub fn reset(book: &mut Book, kind: TemplateKind) -> Result<Vec<TemplateView>> {
     book.write(|tx| stored::reset(tx, kind.as_str()))?;
     list(book)
+}
+
+/// The Templates screen: every template and the variables they may use.
+#[derive(Debug, Clone, Serialize)]
+pub struct TemplatesView {
+    pub templates: Vec<TemplateView>,
+    pub variables: &'static [(&'static str, &'static str)],
+}
+
+/// Every template with the variables the editor offers.
+pub fn screen(book: &mut Book) -> Result<TemplatesView> {
+    Ok(TemplatesView {
+        templates: list(book)?,
+        variables: VARIABLES,
+    })
+}
+
+/// A context with every variable filled, for checking a template before it
+/// is saved.
+pub fn sample_context() -> Value {
+    json!({
+        "business": { "name": "Harbor & Pine", "owner_name": "Maya Lindqvist", "owner_title": "Owner", "email": "maya@example.com", "phone": "555-0142" },
+        "why_on_time": "We are a small team.",
+        "customer": { "company": "Blue Heron Dental" },
+        "billing": { "name": "Ana Chen", "first_name": "Ana", "email": "ana@example.com" },
+        "escalation": { "name": "Dr. Ito", "first_name": "Dr.", "title": "Owner", "email": "ito@example.com" },
+        "invoices": [{ "number": "INV-0042", "issue_date": "1 Mar 2026", "due_date": "31 Mar 2026", "total": "$1,250.00", "balance": "$1,250.00", "days_past_due": 12 }],
+        "numbers": "INV-0042", "total_owed": "$1,250.00", "total_owed_raw": 125000, "oldest_days_past_due": 12,
+        "how_to_pay": "Bank transfer to account 0042", "promises": [{ "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." }],
+        "last_promise": { "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." },
+        "reminders": ["friendly reminder (1 Mar 2026)"],
+        "call": { "date": "10 Mar 2026", "notes": "Cash is tight.", "next_step": "Call again", "follow_up_on": "17 Mar 2026", "person_first_name": "Ana" },
+        "invoice": { "number": "INV-0042", "total": "$1,250.00", "due_date": "31 Mar 2026" },
+        "payment": { "amount": "$500.00", "received_on": "12 Mar 2026", "applied": "INV-0042" },
+        "installments": [{ "due_on": "1 Apr 2026", "amount": "$625.00" }],
+        "dispute": { "about": "the hours billed", "invoice": "INV-0042", "amount": "$250.00", "resolve_by": "20 Mar 2026", "resolution": "We have issued a credit note." },
+        "signature": "Maya Lindqvist\nOwner, Harbor & Pine",
+        "today": "12 Mar 2026",
+    })
 }

@@ -66,7 +66,7 @@ fn every_default_template_renders_for_every_owing_customer_and_passes_the_tone_c
         }
     }
     for kind in TemplateKind::ALL {
-        let (t, tone) =
+        let drafts::TemplatePreview { rendered: t, tone } =
             drafts::preview_template(&mut book, owing[0], kind, &kind.default_template(), now())
                 .expect("preview");
         assert!(!t.subject.is_empty());

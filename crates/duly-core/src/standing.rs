@@ -299,6 +299,9 @@ pub struct Totals {
     /// Past due and not paused: what a reminder may call overdue.
     #[serde(with = "rust_decimal::serde::str")]
     pub overdue: Decimal,
+    /// Past due and paused (the rest of `past_due`).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub past_due_paused: Decimal,
     /// Owed and not yet due.
     #[serde(with = "rust_decimal::serde::str")]
     pub not_yet_due: Decimal,
@@ -535,6 +538,9 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
             totals.past_due += i.balance;
         } else {
             totals.not_yet_due += i.balance;
+        }
+        if i.is_past_due() && i.pause.is_some() {
+            totals.past_due_paused += i.balance;
         }
         match i.pause.map(|p| p.reason) {
             None if i.is_past_due() => totals.overdue += i.balance,
@@ -1257,7 +1263,7 @@ mod tests {
             prop_assert_eq!(s.aging.total(), t.owed);
             prop_assert_eq!(s.aging.overdue(), t.past_due);
             prop_assert_eq!(t.past_due + t.not_yet_due, t.owed);
-            prop_assert!(t.overdue <= t.past_due);
+            prop_assert_eq!(t.overdue + t.past_due_paused, t.past_due);
             prop_assert!(t.disputed + t.in_plan + t.promised + t.overdue <= t.owed);
 
             for i in &s.invoices {

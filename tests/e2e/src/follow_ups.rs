@@ -23,6 +23,8 @@ pub struct Week {
     pub overdue: String,
     pub received: String,
     pub follow_ups: Vec<FollowUpRow>,
+    /// Companies under "Waiting on a promise or a plan".
+    pub waiting: Vec<String>,
     /// Rows of "Promises due in the next 7 days", as text.
     pub promises_due: Vec<String>,
     pub promises_broken: Vec<String>,
@@ -92,6 +94,7 @@ const WEEK: &str = "
             next_step: (tr.cells[5].querySelector('.event-title') || { textContent: '' }).textContent,
             why: tr.cells[5].querySelector('.muted.small').textContent,
         })),
+        waiting: rows('week-waiting').map((tr) => tr.querySelector('a.row-link').textContent),
         promises_due: rows('week-promises-due').map((tr) => tr.textContent),
         promises_broken: rows('week-promises-broken').map((tr) => tr.textContent),
         cash_expected: rows('week-cash').map((tr) => [tr.cells[0].textContent, tr.cells[1].textContent]),

@@ -23,7 +23,12 @@ mod display;
 mod driver;
 mod follow_ups;
 mod invoice_actions;
+// The harness manages the processes it starts (a subreaper, process groups,
+// flock on a shared lock file) through libc: the only unsafe code in the
+// workspace, and only in the test harness.
+#[allow(unsafe_code)]
 mod lock;
+#[allow(unsafe_code)]
 mod process;
 pub mod saved_files;
 mod story;

@@ -208,12 +208,14 @@ export async function render(root, params, ctx) {
           h("button", { type: "button", class: "button primary", id: "charge-late-fees", disabled: n === 0, onclick: charge }, n ? `Charge ${plural(n, "late fee", "late fees")}…` : "Nothing to charge"),
         ),
       ]
-    : [emptyState("No late fees owed", `As of ${date(v.as_of)}, no invoice is past its due date and grace days with a balance.`, null)];
+    : [emptyState("No late fees owed", v.paused ? `As of ${date(v.as_of)}, ${plural(v.paused, "overdue invoice is", "overdue invoices are")} paused by a dispute, a payment plan or a pending promise, and earn${v.paused === 1 ? "s" : ""} no fee while paused. No other invoice is past its due date and grace days.` : `As of ${date(v.as_of)}, no invoice is past its due date and grace days with a balance.`, null)];
+  const pausedNote = v.lines.length && v.paused ? h("p", { class: "hint", id: "late-fees-paused" }, `${plural(v.paused, "overdue invoice is", "overdue invoices are")} not listed: paused by a dispute, a payment plan or a pending promise.`) : null;
 
   mount(root,
     head,
     h("h2", { class: "section-title first" }, `Owed as of ${date(v.as_of)}`),
     ...toCharge,
+    pausedNote,
     h("h2", { class: "section-title" }, "Finance-charge invoices"),
     v.charges.length ? chargesTable(v, ctx, rerender) : h("p", { class: "muted" }, "None yet. Charged fees appear here, where you can waive them."),
     v.opted_out.length

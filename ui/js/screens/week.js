@@ -149,7 +149,7 @@ export async function render(root, params, ctx) {
       "div",
       { class: "figures-row" },
       figure("Owed to you", money(sm.aging.total, cur), "week-total"),
-      figure("Overdue", money(sm.aging.overdue, cur), "week-overdue", Number(sm.disputed) ? `of which ${money(sm.disputed, cur)} under dispute, paused` : null),
+      figure("Overdue", money(sm.aging.overdue, cur), "week-overdue", Number(sm.paused) ? `of which ${money(sm.paused, cur)} paused by a dispute, a plan or a promise` : null),
       figure("Received in the last 7 days", money(sm.payments_total, cur), "week-received"),
       figure("Days sales outstanding", sm.dso.days ? `${sm.dso.days} days` : "—", "week-dso", `${money(sm.dso.receivables, cur)} owed ÷ ${money(sm.dso.credit_sales, cur)} billed in the last ${sm.dso.period_days} days × ${sm.dso.period_days}`),
     ),
