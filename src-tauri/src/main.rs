@@ -143,6 +143,7 @@ fn main() {
             outgoing::save_invoice_pdf,
             outgoing::open_statement,
             outgoing::save_statement,
+            outgoing::save_letter_pdf,
             outgoing::draft_follow_up,
             outgoing::draft_message,
             outgoing::check_tone,

@@ -86,6 +86,23 @@ pub async fn open_statement(
     open_rendered(rendered).await
 }
 
+/// The draft as a letter on the letterhead, signed by the owner, to print
+/// and post (the formal reminder is often sent this way). Saving it is not
+/// sending it: nothing is logged.
+#[tauri::command]
+pub async fn save_letter_pdf(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    customer_id: i64,
+    subject: String,
+    body: String,
+) -> Result<Option<String>> {
+    let rendered = state
+        .run(move |book, now| documents::letter_pdf(book, customer_id, &subject, &body, now))
+        .await?;
+    save_rendered(app, rendered, "PDF", "pdf").await
+}
+
 #[tauri::command]
 pub async fn save_statement(
     app: AppHandle,

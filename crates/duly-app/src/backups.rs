@@ -71,7 +71,7 @@ pub fn status(book: &mut Book) -> Result<BackupStatus> {
 
 /// "Back up now": a manual backup, kept until the owner removes it.
 pub fn back_up_now(book: &mut Book, now: NaiveDateTime) -> Result<BackupStatus> {
-    backup::make(book, Kind::Manual, now)?;
+    book.back_up(Kind::Manual, now)?;
     status(book)
 }
 
@@ -87,7 +87,7 @@ pub fn daily(book: &mut Book, now: NaiveDateTime) -> Result<Option<BackupView>> 
     if done_today {
         return Ok(None);
     }
-    let made = backup::make(book, Kind::Daily, now)?;
+    let made = book.back_up(Kind::Daily, now)?;
     backup::rotate(&path)?;
     Ok(Some(BackupView::from(&made)))
 }
@@ -137,7 +137,7 @@ pub fn restore(book: &mut Book, source: &Path, now: NaiveDateTime) -> Result<Res
         ));
     }
     let found = backup::check(source).map_err(|e| refused(&e.to_string()))?;
-    let kept = backup::restore(book, source, now)?;
+    let kept = book.restore_from(source, now)?;
     Ok(RestoreReport {
         restored_from: source.display().to_string(),
         kept_as: BackupView::from(&kept),

@@ -53,6 +53,17 @@ pub fn as_standing_fact(d: &Dispute) -> duly_core::standing::DisputeRecord {
     }
 }
 
+/// An amount the forms have validated, in minor units; one the book cannot
+/// hold is refused rather than recorded as zero.
+fn recordable(
+    currency: duly_core::Currency,
+    amount: rust_decimal::Decimal,
+) -> duly_store::Result<i64> {
+    currency
+        .to_minor(amount)
+        .ok_or_else(|| DomainError::field("amount", "That amount is too large to record.").into())
+}
+
 /// Open on `on` (opened by then, not yet closed), as the standing judges it.
 pub fn is_open_on(d: &Dispute, on: NaiveDate) -> bool {
     as_standing_fact(d).open_on(on)
@@ -113,7 +124,7 @@ pub fn open(book: &mut Book, form: &DisputeForm, now: NaiveDateTime) -> Result<D
             None => balance,
         };
         let new = form.validate(currency, limit, invoice.lines.len())?;
-        let minor = currency.to_minor(new.amount).unwrap_or(0);
+        let minor = recordable(currency, new.amount)?;
         let id = disputes::open(tx, &new, minor, today, now)?;
         Ok(view(&disputes::get(tx, id)?, currency, today))
     })?)
@@ -207,7 +218,7 @@ pub fn resolve(
         let mut corrected_draft_id = None;
         match (resolved.resolution, resolved.amount) {
             (Some(Resolution::CreditNote | Resolution::Discount), Some(amount)) => {
-                let minor = currency.to_minor(amount).unwrap_or(0);
+                let minor = recordable(currency, amount)?;
                 let (_, number) = credit_notes::issue(
                     tx,
                     d.invoice_id,
@@ -301,7 +312,7 @@ pub fn credit_note(
             &form.reason,
             currency.from_minor(header.balance_minor),
         )?;
-        let minor = currency.to_minor(amount).unwrap_or(0);
+        let minor = recordable(currency, amount)?;
         let (_, number) = credit_notes::issue(
             tx,
             invoice_id,

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use duly_core::promise::{CoverableInvoice, NewPromise, PromiseForm};
-use duly_core::{Currency, FieldError};
+use duly_core::{Currency, DomainError, FieldError};
 use duly_store::{customers, invoices, policies, profile, promises, Book, Transaction};
 use serde::Serialize;
 
@@ -41,15 +41,20 @@ pub(crate) fn validate(
     let policy = policies::promise_policy(tx)?;
     let mut coverable = Vec::new();
     for id in &form.invoice_ids {
-        if let Ok(h) = invoices::header_of(tx, *id) {
-            coverable.push(CoverableInvoice {
-                id: h.id,
-                number: h.label().to_owned(),
-                customer_id: h.customer_id,
-                void: h.state == duly_core::invoice::InvoiceState::Void,
-                owed: currency.from_minor(h.balance_minor),
-            });
-        }
+        // An invoice that does not exist is reported by the form ("not
+        // open"); any other failure to read the book is an error, not that.
+        let h = match invoices::header_of(tx, *id) {
+            Ok(h) => h,
+            Err(duly_store::StoreError::Domain(DomainError::NotFound(_))) => continue,
+            Err(e) => return Err(e),
+        };
+        coverable.push(CoverableInvoice {
+            id: h.id,
+            number: h.label().to_owned(),
+            customer_id: h.customer_id,
+            void: h.state == duly_core::invoice::InvoiceState::Void,
+            owed: currency.from_minor(h.balance_minor),
+        });
     }
     let promise = form.validate(
         prefix,

@@ -21,8 +21,8 @@ use chrono::NaiveDateTime;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
-use crate::book::{schema_version, Book};
 use crate::error::{Result, StoreError};
+use crate::schema::schema_version;
 
 /// The folder beside the book that holds its backups.
 const FOLDER: &str = "backups";
@@ -104,23 +104,9 @@ fn parse_name(name: &str) -> Option<(&str, NaiveDateTime, Kind)> {
     })
 }
 
-impl Book {
-    /// The file this book lives in; `None` for a book in memory.
-    pub fn file(&self) -> Option<PathBuf> {
-        self.conn
-            .path()
-            .filter(|p| !p.is_empty())
-            .map(PathBuf::from)
-    }
-}
-
 /// Copies the whole book, as of one moment, to `dest` (replaced if it
 /// exists). The copy is a self-contained file (rollback journal, not WAL), so
 /// it can be moved or mailed on its own.
-pub fn backup_to(book: &Book, dest: &Path) -> Result<()> {
-    copy(&book.conn, dest)
-}
-
 fn copy(source: &Connection, dest: &Path) -> Result<()> {
     let mut partial = dest.as_os_str().to_owned();
     partial.push(".partial");
@@ -165,16 +151,9 @@ fn remove_if_present(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Makes a backup of `book` of the given kind, stamped `at`, in the folder
-/// beside it, and returns it.
-pub fn make(book: &Book, kind: Kind, at: NaiveDateTime) -> Result<BackupFile> {
-    let book_path = book
-        .file()
-        .ok_or_else(|| StoreError::File("This book is not a file; it has no backups.".into()))?;
-    make_beside(&book.conn, &book_path, kind, at)
-}
-
-fn make_beside(
+/// Makes a backup of the book open on `conn` (at `book_path`) of the given
+/// kind, stamped `at`, in the folder beside it, and returns it.
+pub(crate) fn make_beside(
     conn: &Connection,
     book_path: &Path,
     kind: Kind,
@@ -192,7 +171,7 @@ fn make_beside(
     Ok(BackupFile { path, at, kind })
 }
 
-/// Called by [`Book::open`] before it migrates: an existing book about to be
+/// Called by `Book::open` before it migrates: an existing book about to be
 /// upgraded is backed up first, so a failed or unwanted upgrade can be undone.
 /// A new file (version 0) has nothing to keep.
 ///
@@ -349,37 +328,11 @@ pub fn install(source: &Path, book_path: &Path) -> Result<()> {
     copy_pages(&from, &mut to)
 }
 
-/// Replaces the open book with the content of `source` (which passed
-/// [`check`]): the book as it is now is kept first as a `before-restore`
-/// backup (returned), then closed, overwritten by [`install`] and opened
-/// again, which migrates an older backup. If anything fails once the book is
-/// closed, the kept copy is put back and opened, and the error returned.
-pub fn restore(book: &mut Book, source: &Path, at: NaiveDateTime) -> Result<BackupFile> {
-    let path = book.file().ok_or_else(|| {
-        StoreError::File("This book is not a file; it cannot be restored.".into())
-    })?;
-    let kept = make(book, Kind::BeforeRestore, at)?;
-    // Until the book is open again, any use of it fails instead of writing
-    // to a book that would vanish.
-    let closed = Connection::open_in_memory()?;
-    closed.pragma_update(None, "query_only", true)?;
-    drop(std::mem::replace(book, Book { conn: closed }));
-    match install(source, &path).and_then(|()| Book::open(&path)) {
-        Ok(restored) => {
-            *book = restored;
-            Ok(kept)
-        }
-        Err(error) => {
-            install(&kept.path, &path)?;
-            *book = Book::open(&path)?;
-            Err(error)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The tests drive backups through the book, as the app does.
+    use crate::book::Book;
     use chrono::NaiveDate;
 
     fn at(d: u32, h: u32) -> NaiveDateTime {
@@ -437,7 +390,7 @@ mod tests {
         let path = dir.path().join("book.duly");
         let book = book_with_customer(&path, "Kept Ltd");
         // The customer may still be only in the WAL: the backup must have it.
-        let made = make(&book, Kind::Manual, at(25, 10)).expect("backup");
+        let made = book.back_up(Kind::Manual, at(25, 10)).expect("backup");
         assert_eq!(
             made.path,
             dir.path()
@@ -491,10 +444,11 @@ mod tests {
         let path = dir.path().join("book.duly");
         let book = book_with_customer(&path, "A");
         for d in 1..=12 {
-            make(&book, Kind::Daily, at(d, 9)).expect("daily");
+            book.back_up(Kind::Daily, at(d, 9)).expect("daily");
         }
-        make(&book, Kind::Daily, at(12, 15)).expect("second that day");
-        make(&book, Kind::Manual, at(1, 8)).expect("manual");
+        book.back_up(Kind::Daily, at(12, 15))
+            .expect("second that day");
+        book.back_up(Kind::Manual, at(1, 8)).expect("manual");
         let removed = rotate(&path).expect("rotate");
         let left = list(&path).expect("list");
         let dailies: Vec<u32> = left
@@ -546,7 +500,7 @@ mod tests {
         drop(book_with_customer(&source, "From the backup"));
         let path = dir.path().join("book.duly");
         let mut book = book_with_customer(&path, "Current");
-        let kept = restore(&mut book, &source, at(25, 11)).expect("restore");
+        let kept = book.restore_from(&source, at(25, 11)).expect("restore");
         assert_eq!(kept.kind, Kind::BeforeRestore);
         assert_eq!(companies(&kept.path), ["Current"]);
         let read = |book: &mut Book| -> String {
@@ -556,7 +510,7 @@ mod tests {
         assert_eq!(read(&mut book), "From the backup".to_owned());
         let junk = dir.path().join("junk.duly");
         std::fs::write(&junk, "not a database at all").expect("write");
-        restore(&mut book, &junk, at(25, 12)).expect_err("junk");
+        book.restore_from(&junk, at(25, 12)).expect_err("junk");
         assert_eq!(read(&mut book), "From the backup".to_owned());
         book.write(|tx| Ok(tx.execute("DELETE FROM customers", [])?))
             .expect("the book is writable again");

@@ -4,42 +4,19 @@
 //! open; every change runs in one `BEGIN IMMEDIATE` transaction so two writers
 //! (two windows, a test's threads) queue up instead of interleaving.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
-use rusqlite_migration::{Migrations, M};
 
+use crate::backup::{self, BackupFile, Kind};
 use crate::error::{Result, StoreError};
-
-/// Every schema change, in order, one SQL file each. Never edit a released
-/// migration; add the next file.
-const MIGRATIONS: &[&str] = &[
-    include_str!("../migrations/0001_foundation.sql"),
-    include_str!("../migrations/0002_payments_promises_contacts.sql"),
-    include_str!("../migrations/0003_summary_policies.sql"),
-    include_str!("../migrations/0004_page_size.sql"),
-    include_str!("../migrations/0005_audit_trail.sql"),
-    include_str!("../migrations/0006_follow_ups.sql"),
-    include_str!("../migrations/0007_disputes_credits_plans.sql"),
-    include_str!("../migrations/0008_late_fees.sql"),
-    include_str!("../migrations/0009_balance_index.sql"),
-    include_str!("../migrations/0010_audit_more.sql"),
-    include_str!("../migrations/0011_service_decisions.sql"),
-    include_str!("../migrations/0012_payment_dates.sql"),
-];
+use crate::schema::migrations;
+pub use crate::schema::schema_version;
 
 /// How long a connection waits for another writer before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
-
-fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
-}
-
-/// The schema version this build of Duly writes (`PRAGMA user_version`).
-pub fn schema_version() -> usize {
-    MIGRATIONS.len()
-}
 
 pub struct Book {
     pub(crate) conn: Connection,
@@ -50,7 +27,7 @@ impl Book {
     /// existing book that needs migrating is backed up first.
     pub fn open(path: &Path) -> Result<Book> {
         let conn = Connection::open(path)?;
-        crate::backup::before_migration(&conn, path)?;
+        backup::before_migration(&conn, path)?;
         Self::prepare(conn, true)
     }
 
@@ -107,6 +84,52 @@ impl Book {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// The file this book lives in; `None` for a book in memory.
+    pub fn file(&self) -> Option<PathBuf> {
+        self.conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+    }
+
+    /// Makes a backup of the book of the given kind, stamped `at`, in the
+    /// folder beside it (see [`crate::backup`]), and returns it.
+    pub fn back_up(&self, kind: Kind, at: NaiveDateTime) -> Result<BackupFile> {
+        let path = self.file().ok_or_else(|| {
+            StoreError::File("This book is not a file; it has no backups.".into())
+        })?;
+        backup::make_beside(&self.conn, &path, kind, at)
+    }
+
+    /// Replaces the open book with the content of `source` (which passed
+    /// [`backup::check`]): the book as it is now is kept first as a
+    /// `before-restore` backup (returned), then closed, overwritten by
+    /// [`backup::install`] and opened again, which migrates an older backup.
+    /// If anything fails once the book is closed, the kept copy is put back
+    /// and opened, and the error returned.
+    pub fn restore_from(&mut self, source: &Path, at: NaiveDateTime) -> Result<BackupFile> {
+        let path = self.file().ok_or_else(|| {
+            StoreError::File("This book is not a file; it cannot be restored.".into())
+        })?;
+        let kept = self.back_up(Kind::BeforeRestore, at)?;
+        // Until the book is open again, any use of it fails instead of writing
+        // to a book that would vanish.
+        let closed = Connection::open_in_memory()?;
+        closed.pragma_update(None, "query_only", true)?;
+        drop(std::mem::replace(self, Book { conn: closed }));
+        match backup::install(source, &path).and_then(|()| Book::open(&path)) {
+            Ok(restored) => {
+                *self = restored;
+                Ok(kept)
+            }
+            Err(error) => {
+                backup::install(&kept.path, &path)?;
+                *self = Book::open(&path)?;
+                Err(error)
+            }
+        }
     }
 }
 

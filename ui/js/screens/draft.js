@@ -120,6 +120,7 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button primary", id: "send-email", onclick: send }, "Send…"),
       h("button", { type: "button", class: "button", id: "save-eml", onclick: act("Saved as an email file, and logged", async () => (await api.saveEml(collect())) ? true : false) }, "Save .eml…"),
       h("button", { type: "button", class: "button", id: "open-eml", onclick: act("Opened in your mail client, and logged", () => api.openEml(collect())) }, "Open in mail app"),
+      d.step ? h("button", { type: "button", class: "button", id: "save-letter", title: "The message as a signed letter on your letterhead, to print and post", onclick: act("Letter saved", async () => ((await api.saveLetterPdf(id, subject.value, body.value)) ? true : false)) }, "Letter PDF…") : null,
       h("button", { type: "button", class: "button ghost", id: "copy-draft", onclick: act("Copied", () => navigator.clipboard.writeText(`${subject.value}\n\n${body.value}`)) }, "Copy text"),
     ),
   );
