@@ -4,8 +4,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::ladder::{LadderStep, Suggestion};
-use duly_core::promise::{PromiseKind, PromiseStatus};
-use duly_core::standing::InvoiceStanding;
+use duly_core::promise::{PromiseKind, PromiseOutcome, PromiseStatus};
+use duly_core::standing::{InvoiceStanding, Standing};
 use duly_core::tone::{self, ToneContext, ToneIssue};
 use duly_core::DomainError;
 use duly_store::{customers, invoices, payments, profile, Book, Transaction};
@@ -54,12 +54,34 @@ pub struct DraftSubject {
 }
 
 /// Everything the templates can say about a customer, as of `today`, with
-/// the figures the tone check needs.
+/// the figures the tone check needs. The invoices come from the account's
+/// standing, in three groups that are never mixed: overdue (past due and not
+/// paused: what a reminder asks to be paid), not yet due, and paused (an
+/// open dispute, a plan in good standing, a pending promise).
 struct Context {
     value: Value,
-    open_numbers: Vec<String>,
-    total_owed: String,
+    /// Overdue invoices: (id, number), oldest first.
+    overdue: Vec<(i64, String)>,
+    overdue_total: String,
+    /// Every invoice owed, whatever its state: (id, number).
     open: Vec<(i64, String)>,
+    balance_total: String,
+    /// What the message is about when it is about one thing (an invoice, a
+    /// dispute, a plan): the numbers and amounts the tone check asks for.
+    focus: Option<(Vec<String>, Vec<String>)>,
+    standing: Standing,
+    /// The customer's, the business's and the people's names, as written.
+    names: Vec<String>,
+}
+
+impl Context {
+    fn overdue_numbers(&self) -> Vec<String> {
+        self.overdue.iter().map(|(_, n)| n.clone()).collect()
+    }
+
+    fn open_numbers(&self) -> Vec<String> {
+        self.open.iter().map(|(_, n)| n.clone()).collect()
+    }
 }
 
 fn first_name(name: &str) -> String {
@@ -105,8 +127,54 @@ fn promise_said(
     }
 }
 
-fn outcome_words(status: PromiseStatus, kind: PromiseKind) -> &'static str {
-    match (status, kind) {
+/// What was agreed, for a recap: the promise with its invoices, amount,
+/// check number, mailing date and address, and the expected date.
+fn promise_agreed(p: &duly_store::promises::Promise, c: duly_core::Currency) -> String {
+    let amount = money(c, c.from_minor(p.amount_minor));
+    let numbers: Vec<String> = p.invoices.iter().map(|(_, n)| n.clone()).collect();
+    let covers = if numbers.is_empty() {
+        String::new()
+    } else {
+        format!(" for {}", and_list(&numbers))
+    };
+    match p.kind {
+        PromiseKind::CheckInMail => {
+            let number = if p.check_number.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", p.check_number)
+            };
+            let mailed = p
+                .mailed_on
+                .map(|m| format!(", mailed on {}", date(m)))
+                .unwrap_or_default();
+            let to = if p.mailed_to.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" to {}", p.mailed_to.trim().replace('\n', ", "))
+            };
+            format!(
+                "check{number} for {amount}{covers}{mailed}{to}, which we expect by {}",
+                date(p.promised_on)
+            )
+        }
+        PromiseKind::TransferScheduled => format!(
+            "a bank transfer of {amount}{covers}, scheduled for {}",
+            date(p.promised_on)
+        ),
+        PromiseKind::PayOnDate | PromiseKind::PartialAmount => {
+            format!("{amount}{covers}, to be paid by {}", date(p.promised_on))
+        }
+    }
+}
+
+/// How a past promise turned out, in words for the customer: the outcome at
+/// its deadline, and, when the money came later, that it did.
+fn outcome_words(outcome: &PromiseOutcome, kind: PromiseKind) -> String {
+    if let Some(on) = outcome.paid_late_on {
+        return format!("it reached us later, on {}; thank you", date(on));
+    }
+    match (outcome.status, kind) {
         (PromiseStatus::Kept, _) => "thank you, it arrived as promised",
         (PromiseStatus::PartlyKept, _) => "part of it has arrived so far",
         (PromiseStatus::Pending, _) => "we are looking out for it",
@@ -115,6 +183,7 @@ fn outcome_words(status: PromiseStatus, kind: PromiseKind) -> &'static str {
         }
         (PromiseStatus::Broken, _) => "unfortunately we have not received it yet",
     }
+    .to_owned()
 }
 
 fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::Result<Context> {
@@ -122,29 +191,36 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
     let c = business.currency;
     let customer = customers::get(tx, customer_id)?;
     let account = Account::load(tx, customer_id, today)?;
-    // Open invoices are those owed today, with their due date in force and
-    // days late from the account's standing.
-    let open: Vec<&InvoiceStanding> = account.standing.owed().collect();
-    let owed = account.standing.totals.owed;
-    let total_owed = money(c, owed);
-    let invoices: Vec<Value> = open
-        .iter()
-        .map(|i| {
-            json!({
-                "number": i.number,
-                "issue_date": i.issued_on.map(date).unwrap_or_default(),
-                "due_date": i.due_on.map(date).unwrap_or_default(),
-                "total": money(c, i.total),
-                "balance": money(c, i.balance),
-                "days_past_due": i.days_late,
-            })
+    let standing = &account.standing;
+    let row = |i: &InvoiceStanding| {
+        json!({
+            "number": i.number,
+            "issue_date": i.issued_on.map(date).unwrap_or_default(),
+            "due_date": i.due_on.map(date).unwrap_or_default(),
+            "total": money(c, i.total),
+            "balance": money(c, i.balance),
+            "days_past_due": i.days_late,
         })
+    };
+    let overdue: Vec<&InvoiceStanding> = standing.chaseable().collect();
+    let not_yet_due: Vec<&InvoiceStanding> = standing
+        .owed()
+        .filter(|i| !i.is_past_due() && i.pause.is_none())
         .collect();
-    let open_numbers: Vec<String> = open.iter().map(|i| i.number.clone()).collect();
-    let oldest = open.iter().map(|i| i.days_late).max().unwrap_or(0);
-    let owed_minor = c
-        .to_minor(owed)
+    let paused: Vec<&InvoiceStanding> = standing.owed().filter(|i| i.pause.is_some()).collect();
+    let sum = |list: &[&InvoiceStanding]| -> rust_decimal::Decimal {
+        list.iter().map(|i| i.balance).sum()
+    };
+    let numbers = |list: &[&InvoiceStanding]| -> Vec<String> {
+        list.iter().map(|i| i.number.clone()).collect()
+    };
+    let overdue_total = money(c, sum(&overdue));
+    let balance_total = money(c, standing.totals.owed);
+    let balance_raw = c
+        .to_minor(standing.totals.owed)
         .ok_or_else(|| duly_store::StoreError::Corrupt("an invoice balance".into()))?;
+    let oldest = overdue.iter().map(|i| i.days_late).max().unwrap_or(0);
+    let open: Vec<&InvoiceStanding> = standing.owed().collect();
     let mut promises: Vec<Value> = Vec::new();
     for (p, outcome) in account
         .promises
@@ -156,8 +232,8 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
         promises.push(json!({
             "made_on": date(p.made_on),
             "said": promise_said(p.kind, &amount, p.promised_on, &p.check_number, p.mailed_on),
-            "outcome": outcome_words(outcome.status, p.kind),
-            "since": format!("{}.", capitalize(outcome_words(outcome.status, p.kind))),
+            "outcome": outcome_words(&outcome, p.kind),
+            "since": format!("{}.", capitalize(&outcome_words(&outcome, p.kind))),
         }));
     }
     let reminders: Vec<String> = account
@@ -211,18 +287,31 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
             "name": d.escalation.name, "first_name": first_name(&d.escalation.name),
             "title": d.escalation.title, "email": d.escalation.email,
         },
-        "invoices": invoices,
-        "numbers": and_list(&open_numbers),
-        "total_owed": total_owed,
-        "total_owed_raw": owed_minor,
+        "invoices": overdue.iter().map(|i| row(i)).collect::<Vec<_>>(),
+        "numbers": and_list(&numbers(&overdue)),
+        "total_owed": overdue_total,
         "oldest_days_past_due": oldest,
+        "not_yet_due": not_yet_due.iter().map(|i| row(i)).collect::<Vec<_>>(),
+        "not_yet_due_numbers": and_list(&numbers(&not_yet_due)),
+        "not_yet_due_total": money(c, sum(&not_yet_due)),
+        "paused": paused.iter().map(|i| row(i)).collect::<Vec<_>>(),
+        "open_numbers": and_list(&numbers(&open)),
+        "balance_total": balance_total,
+        "balance_raw": balance_raw,
         "how_to_pay": if how_to_pay.is_empty() { "Please reply and we will send our payment details.".to_owned() } else { how_to_pay },
         "promises": promises,
         "last_promise": promises.last(),
         "reminders": reminders,
+        // The owner's call notes are private: never in a template's reach.
+        // The recap confirms what was agreed: the promise made on the call.
         "call": last_call.map(|x| json!({
-            "date": date(x.happened_at.date()), "notes": x.notes, "next_step": x.next_step,
+            "date": date(x.happened_at.date()), "next_step": x.next_step,
             "follow_up_on": x.follow_up_on.map(date), "person_first_name": first_name(&x.person_name),
+            "agreed": account
+                .promises
+                .iter()
+                .find(|p| p.contact_id == Some(x.id))
+                .map(|p| promise_agreed(p, c)),
         })),
         "invoice": Value::Null,
         "payment": Value::Null,
@@ -231,9 +320,22 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
     });
     Ok(Context {
         value,
-        open_numbers,
-        total_owed,
+        overdue: overdue.iter().map(|i| (i.id, i.number.clone())).collect(),
+        overdue_total,
         open: open.iter().map(|i| (i.id, i.number.clone())).collect(),
+        balance_total,
+        focus: None,
+        standing: account.standing.clone(),
+        names: [
+            d.company.clone(),
+            business.name.clone(),
+            business.owner_name.clone(),
+            d.billing.name.clone(),
+            d.escalation.name.clone(),
+        ]
+        .into_iter()
+        .filter(|n| !n.trim().is_empty())
+        .collect(),
     })
 }
 
@@ -257,13 +359,13 @@ pub fn suggestion(
 
 fn call_script(ctx: &Context, business: &str, owner: &str) -> String {
     format!(
-        "Hello, this is {owner} from {business}. I am calling about {} ({} in all).\n\
+        "Hello, this is {owner} from {business}. I am calling about {} ({} past due).\n\
          - Is everything in order with the invoices? Did they reach the right person?\n\
          - Is anything preventing payment? How can we help?\n\
          - If they promise to pay: on what date, how much, and for a check: when was it mailed, its number, and to which address.\n\
          Thank them, and send a recap of what you agreed.",
-        and_list(&ctx.open_numbers),
-        ctx.total_owed
+        and_list(&ctx.overdue_numbers()),
+        ctx.overdue_total
     )
 }
 
@@ -290,10 +392,24 @@ pub fn draft(
                 )
                 .into());
             }
+            // First send, or a copy of one part-paid or overdue: the text
+            // says which, with the balance and the due date in force today.
+            let total = c.from_minor(h.total_minor);
+            let (balance, due, overdue) = ctx.standing.invoice(invoice_id).map_or(
+                (total, h.due_date, false),
+                |i| (i.balance, i.due_on, i.is_past_due()),
+            );
+            let settled = balance <= rust_decimal::Decimal::ZERO;
             ctx.value["invoice"] = json!({
-                "number": h.label(), "total": money(c, c.from_minor(h.total_minor)),
-                "due_date": h.due_date.map(date).unwrap_or_default(),
+                "number": h.label(), "total": money(c, total),
+                "due_date": due.map(date).unwrap_or_default(),
+                "balance": money(c, balance),
+                "paid_so_far": (balance < total && !settled).then(|| money(c, total - balance)),
+                "overdue": overdue,
+                "settled": settled,
+                "first_send": balance == total && !overdue,
             });
+            ctx.focus = Some((vec![h.label().to_owned()], Vec::new()));
             attachments.push(Attachment::Invoice {
                 invoice_id,
                 number: h.label().to_owned(),
@@ -315,10 +431,22 @@ pub fn draft(
         if let Some(dispute_id) = about.dispute_id {
             let d = duly_store::disputes::get(tx, dispute_id)?;
             let resolution = d.updates.iter().rev().find(|u| u.1 == "resolved" || u.1 == "rejected").map(|u| u.2.clone());
+            if d.customer_id != customer_id {
+                return Err(DomainError::NotAllowed(
+                    "That dispute is about another customer's invoice.".into(),
+                )
+                .into());
+            }
+            let amount = c.from_minor(d.amount_minor);
+            // The rest of the account: what is owed besides the amount in question.
+            let rest = (ctx.standing.totals.owed - amount).max(rust_decimal::Decimal::ZERO);
+            ctx.focus = Some((vec![d.invoice_number.clone()], vec![money(c, amount)]));
             ctx.value["dispute"] = json!({
                 "about": d.cause.words(),
                 "invoice": d.invoice_number,
-                "amount": money(c, c.from_minor(d.amount_minor)),
+                "amount": money(c, amount),
+                "rest": money(c, rest),
+                "has_rest": rest > rust_decimal::Decimal::ZERO,
                 "resolve_by": d.resolve_by.map(date).unwrap_or_else(|| "the end of next week".into()),
                 "resolution": resolution.unwrap_or_default(),
             });
@@ -333,6 +461,13 @@ pub fn draft(
                 .iter()
                 .map(|(on, a)| json!({ "due_on": date(*on), "amount": money(c, c.from_minor(*a)) }))
                 .collect::<Vec<_>>());
+            let mut numbers = Vec::new();
+            for id in &plan.invoice_ids {
+                numbers.push(invoices::header_of(tx, *id)?.label().to_owned());
+            }
+            let total = money(c, plan.installments.iter().map(|(_, a)| c.from_minor(*a)).sum());
+            ctx.value["plan"] = json!({ "numbers": and_list(&numbers), "total": total });
+            ctx.focus = Some((numbers, vec![total]));
         }
         let needs = |key: &str| ctx.value.get(key).is_none_or(Value::is_null);
         let missing = match kind {
@@ -347,6 +482,9 @@ pub fn draft(
         if let Some(message) = missing {
             return Err(DomainError::NotAllowed(message.into()).into());
         }
+        if kind.step().is_some() && ctx.overdue.is_empty() {
+            return Err(DomainError::NotAllowed(nothing_overdue(&ctx.standing)).into());
+        }
         if kind == TemplateKind::CallRecap && ctx.value["call"].is_null() {
             return Err(DomainError::NotAllowed(
                 "Log the call first: the recap is written from its notes.".into(),
@@ -358,7 +496,16 @@ pub fn draft(
             (Some(s), _) if s >= LadderStep::FormalReminder => {
                 attachments.push(Attachment::Statement)
             }
-            (Some(_), _) | (None, TemplateKind::CallRecap) => {
+            // A reminder attaches what it asks to be paid; a recap, what is open.
+            (Some(_), _) => {
+                for (invoice_id, number) in &ctx.overdue {
+                    attachments.push(Attachment::Invoice {
+                        invoice_id: *invoice_id,
+                        number: number.clone(),
+                    });
+                }
+            }
+            (None, TemplateKind::CallRecap) => {
                 for (invoice_id, number) in &ctx.open {
                     attachments.push(Attachment::Invoice {
                         invoice_id: *invoice_id,
@@ -413,22 +560,40 @@ pub fn draft(
     })?)
 }
 
+/// What the tone check asks the message to state: the invoices and amount
+/// it is about. A reminder is about what is overdue; a recap about what is
+/// open; a letter about one invoice, dispute or plan, about that.
 fn tone_context(kind: TemplateKind, ctx: &Context) -> ToneContext {
-    let essentials = !matches!(kind, TemplateKind::ThankYou);
+    let (invoice_numbers, amounts) = match (kind, &ctx.focus) {
+        (TemplateKind::ThankYou, _) => (Vec::new(), Vec::new()),
+        (_, Some((numbers, amounts))) => (numbers.clone(), amounts.clone()),
+        (TemplateKind::CallRecap, None) if !ctx.open.is_empty() => {
+            (ctx.open_numbers(), vec![ctx.balance_total.clone()])
+        }
+        (_, None) if kind.step().is_some() && !ctx.overdue.is_empty() => {
+            (ctx.overdue_numbers(), vec![ctx.overdue_total.clone()])
+        }
+        _ => (Vec::new(), Vec::new()),
+    };
     ToneContext {
         step: kind.step(),
-        invoice_numbers: if essentials && kind != TemplateKind::InvoiceEmail {
-            ctx.open_numbers.clone()
-        } else {
-            Vec::new()
-        },
-        amounts: if essentials && !ctx.open_numbers.is_empty() && kind != TemplateKind::InvoiceEmail
-        {
-            vec![ctx.total_owed.clone()]
-        } else {
-            Vec::new()
-        },
-        needs_how_to_pay: essentials,
+        invoice_numbers,
+        amounts,
+        needs_how_to_pay: !matches!(kind, TemplateKind::ThankYou),
+        names: ctx.names.clone(),
+    }
+}
+
+/// Why there is no payment reminder to draft: nothing is overdue, or all
+/// that is past due is paused.
+fn nothing_overdue(standing: &Standing) -> String {
+    let t = standing.totals;
+    if t.past_due > rust_decimal::Decimal::ZERO {
+        "What is past due is paused today (an open dispute, a payment plan in good standing, or a promise still pending), so there is no reminder to send. The statement and the other messages are still here.".into()
+    } else if t.owed > rust_decimal::Decimal::ZERO {
+        "Nothing is overdue today: every open invoice is still within its terms, so there is no reminder to send. The statement and the other messages are still here.".into()
+    } else {
+        "This customer owes nothing today, so there is no reminder to send. A thank-you or a statement is still here.".into()
     }
 }
 
@@ -490,7 +655,14 @@ pub fn preview_template(
     let ctx = book.read(|tx| context(tx, customer_id, now.date()))?;
     let mut value = ctx.value.clone();
     let sample = templates::sample_context();
-    for key in ["invoice", "payment", "installments", "dispute", "call"] {
+    for key in [
+        "invoice",
+        "payment",
+        "installments",
+        "plan",
+        "dispute",
+        "call",
+    ] {
         if value.get(key).is_none_or(Value::is_null) {
             value[key] = sample[key].clone();
         }

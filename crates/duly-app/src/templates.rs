@@ -177,16 +177,27 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ),
     (
         "invoices",
-        "Open invoices: each with number, issue_date, due_date, total, balance, days_past_due",
+        "Overdue invoices (past due, nothing pausing them): each with number, issue_date, due_date, total, balance, days_past_due",
     ),
     (
-        "numbers",
-        "The open invoice numbers, as words (\"INV-0003 and INV-0007\")",
+        "numbers / total_owed",
+        "The overdue invoice numbers, as words (\"INV-0003 and INV-0007\"), and what they owe",
     ),
-    ("total_owed", "What is owed in all"),
     (
         "oldest_days_past_due",
-        "Days past due of the oldest invoice",
+        "Days past due of the oldest overdue invoice",
+    ),
+    (
+        "not_yet_due / not_yet_due_numbers / not_yet_due_total",
+        "Invoices open but not yet due: never call them late",
+    ),
+    (
+        "paused",
+        "Past-due invoices paused by a dispute, a plan or a pending promise",
+    ),
+    (
+        "open_numbers / balance_total",
+        "Every open invoice, and the whole balance owed",
     ),
     (
         "how_to_pay",
@@ -200,9 +211,16 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("reminders", "Reminders already sent, with dates"),
     (
         "call",
-        "The call being recapped: date, notes, next_step, follow_up_on, person_first_name",
+        "The call being recapped: date, agreed (the promise made on it), next_step, follow_up_on, person_first_name; your notes stay private",
     ),
-    ("invoice", "The invoice being sent: number, total, due_date"),
+    (
+        "invoice",
+        "The invoice being sent: number, total, balance, due_date, paid_so_far, overdue, settled, first_send",
+    ),
+    (
+        "dispute / plan",
+        "The dispute (about, invoice, amount, rest, resolve_by, resolution) or plan (numbers, total) a letter is about",
+    ),
     (
         "payment",
         "The payment being thanked for: amount, received_on, applied",
@@ -287,15 +305,20 @@ pub fn sample_context() -> Value {
         "billing": { "name": "Ana Chen", "first_name": "Ana", "email": "ana@example.com" },
         "escalation": { "name": "Dr. Ito", "first_name": "Dr.", "title": "Owner", "email": "ito@example.com" },
         "invoices": [{ "number": "INV-0042", "issue_date": "1 Mar 2026", "due_date": "31 Mar 2026", "total": "$1,250.00", "balance": "$1,250.00", "days_past_due": 12 }],
-        "numbers": "INV-0042", "total_owed": "$1,250.00", "total_owed_raw": 125000, "oldest_days_past_due": 12,
+        "numbers": "INV-0042", "total_owed": "$1,250.00", "oldest_days_past_due": 12,
+        "not_yet_due": [{ "number": "INV-0051", "issue_date": "10 Mar 2026", "due_date": "9 Apr 2026", "total": "$400.00", "balance": "$400.00", "days_past_due": 0 }],
+        "not_yet_due_numbers": "INV-0051", "not_yet_due_total": "$400.00",
+        "paused": [],
+        "open_numbers": "INV-0042 and INV-0051", "balance_total": "$1,650.00", "balance_raw": 165000,
         "how_to_pay": "Bank transfer to account 0042", "promises": [{ "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." }],
         "last_promise": { "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." },
         "reminders": ["friendly reminder (1 Mar 2026)"],
-        "call": { "date": "10 Mar 2026", "notes": "Cash is tight.", "next_step": "Call again", "follow_up_on": "17 Mar 2026", "person_first_name": "Ana" },
-        "invoice": { "number": "INV-0042", "total": "$1,250.00", "due_date": "31 Mar 2026" },
+        "call": { "date": "10 Mar 2026", "next_step": "Call again", "follow_up_on": "17 Mar 2026", "person_first_name": "Ana", "agreed": "check 1042 for $1,250.00 for INV-0042, mailed on 9 Mar 2026 to 12 Wharf St, which we expect by 14 Mar 2026" },
+        "invoice": { "number": "INV-0042", "total": "$1,250.00", "due_date": "31 Mar 2026", "balance": "$1,250.00", "paid_so_far": null, "overdue": true, "settled": false, "first_send": false },
         "payment": { "amount": "$500.00", "received_on": "12 Mar 2026", "applied": "INV-0042" },
         "installments": [{ "due_on": "1 Apr 2026", "amount": "$625.00" }],
-        "dispute": { "about": "the hours billed", "invoice": "INV-0042", "amount": "$250.00", "resolve_by": "20 Mar 2026", "resolution": "We have issued a credit note." },
+        "dispute": { "about": "the hours billed", "invoice": "INV-0042", "amount": "$250.00", "rest": "$1,400.00", "has_rest": true, "resolve_by": "20 Mar 2026", "resolution": "We have issued a credit note." },
+        "plan": { "numbers": "INV-0042", "total": "$1,250.00" },
         "signature": "Maya Lindqvist\nOwner, Harbor & Pine",
         "today": "12 Mar 2026",
     })

@@ -25,7 +25,12 @@ fn use_mock_keychain() {
 /// The demo customer whose suggested step copies the escalation contact.
 fn escalated_draft(book: &mut Book) -> drafts::DraftView {
     for row in customers::list(book, false, now()).expect("customers") {
-        let d = drafts::follow_up(book, row.id, None, now()).expect("draft");
+        let d = match drafts::follow_up(book, row.id, None, now()) {
+            Ok(d) => d,
+            // Nothing overdue: no reminder to draft for this customer.
+            Err(e) if e.message.contains("no reminder to send") => continue,
+            Err(e) => panic!("draft: {e:?}"),
+        };
         if d.step == Some(LadderStep::ExtendCircle) && !d.cc.is_empty() {
             return d;
         }

@@ -490,11 +490,17 @@ fn every_promise_transition_with_dates_passed_in() {
         status_on(&mut book, c, at(2026, 2, 19)),
         PromiseStatus::PartlyKept
     );
-    // Kept once the rest clears the invoice.
+    // The rest clears the invoice after the deadline: the outcome at the
+    // deadline stands (partly kept), and the promise says when it was paid.
     payments::record(&mut book, &pay(c, "2026-02-25", "200", ""), at(2026, 2, 25)).expect("pay");
     assert_eq!(
         status_on(&mut book, c, at(2026, 2, 25)),
-        PromiseStatus::Kept
+        PromiseStatus::PartlyKept
+    );
+    let acct = account(&mut book, c, at(2026, 2, 25)).expect("acct");
+    assert_eq!(
+        acct.promises[0].outcome.paid_late_on,
+        NaiveDate::from_ymd_opt(2026, 2, 25)
     );
 }
 

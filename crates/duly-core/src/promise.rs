@@ -339,15 +339,20 @@ pub struct PaymentFacts {
     pub reversed_on: Option<NaiveDate>,
 }
 
-/// A promise's outcome as of `today`.
+/// A promise's outcome as of `today`. Once its deadline has passed the
+/// outcome is history: money that comes later leaves it broken (or partly
+/// kept), "paid late" on the day the rest arrived, never "kept".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PromiseOutcome {
     pub status: PromiseStatus,
-    /// How much has come in toward it.
+    /// How much has come in toward it by `today`, late money included.
     #[serde(with = "rust_decimal::serde::str")]
     pub paid: Decimal,
     /// The last day before it counts as broken (promised date + grace).
     pub deadline: NaiveDate,
+    /// Not kept by its deadline, and settled later: the day the last of the
+    /// money arrived.
+    pub paid_late_on: Option<NaiveDate>,
 }
 
 impl PromiseFacts {
@@ -365,61 +370,81 @@ impl PromiseFacts {
             && payment.reference.trim().eq_ignore_ascii_case(number)
     }
 
-    /// Works out the status as of `today`. `covered_owed` is what the covered
-    /// invoices still owe as of `today`.
+    /// Works out the status as of `today`. `owed_today` is what the covered
+    /// invoices still owe on `today`, `owed_at_deadline` what they owed on
+    /// the deadline (the outcome at the deadline stands once it has passed).
     pub fn outcome(
         &self,
         payments: &[PaymentFacts],
-        covered_owed: Decimal,
+        owed_today: Decimal,
+        owed_at_deadline: Decimal,
         policy: PromisePolicy,
         today: NaiveDate,
     ) -> PromiseOutcome {
         let deadline = self.deadline(policy);
-        let counts = |p: &&PaymentFacts| {
-            p.received_on >= self.made_on
-                && p.received_on <= today
-                && p.reversed_on.is_none_or(|r| r > today)
-        };
-        let mut paid = Decimal::ZERO;
-        for payment in payments.iter().filter(counts) {
-            if self.matches_check(payment) {
-                // The very check promised: it is the promised payment, whatever
+        // A payment counts from the day it arrived, unless it has bounced
+        // since: a reversed check never paid anything.
+        let counted: Vec<(NaiveDate, Decimal)> = payments
+            .iter()
+            .filter(|p| {
+                p.received_on >= self.made_on
+                    && p.received_on <= today
+                    && p.reversed_on.is_none_or(|r| r > today)
+            })
+            .map(|p| {
+                // The very check promised is the promised payment, whatever
                 // invoices it was applied to.
-                paid += payment.amount;
-            } else if payment.received_on <= deadline {
-                paid += payment.to_covered;
-            }
+                let toward = if self.matches_check(p) {
+                    p.amount
+                } else {
+                    p.to_covered
+                };
+                (p.received_on, toward)
+            })
+            .filter(|(_, toward)| *toward > Decimal::ZERO)
+            .collect();
+        let in_time: Decimal = counted
+            .iter()
+            .filter(|(on, _)| *on <= deadline)
+            .map(|(_, a)| *a)
+            .sum();
+        let paid: Decimal = counted.iter().map(|(_, a)| *a).sum();
+        if today <= deadline {
+            let status = if in_time >= self.amount || owed_today <= Decimal::ZERO {
+                PromiseStatus::Kept
+            } else {
+                PromiseStatus::Pending
+            };
+            return PromiseOutcome {
+                status,
+                paid,
+                deadline,
+                paid_late_on: None,
+            };
         }
-        let status = if paid >= self.amount || covered_owed <= Decimal::ZERO {
-            PromiseStatus::Kept
-        } else if today > deadline {
-            if paid > Decimal::ZERO {
+        let kept = in_time >= self.amount || owed_at_deadline <= Decimal::ZERO;
+        let settled_later = !kept && (paid >= self.amount || owed_today <= Decimal::ZERO);
+        PromiseOutcome {
+            status: if kept {
+                PromiseStatus::Kept
+            } else if in_time > Decimal::ZERO {
                 PromiseStatus::PartlyKept
             } else {
                 PromiseStatus::Broken
-            }
-        } else {
-            PromiseStatus::Pending
-        };
-        PromiseOutcome {
-            status,
+            },
             paid,
             deadline,
+            paid_late_on: if settled_later {
+                counted
+                    .iter()
+                    .filter(|(on, _)| *on > deadline)
+                    .map(|(on, _)| *on)
+                    .max()
+            } else {
+                None
+            },
         }
     }
-}
-
-/// For reminder scheduling: until which day is an invoice waiting on a pending
-/// promise? `promises` pairs each promise's outcome with the invoices it covers.
-pub fn under_promise_until(
-    invoice_id: i64,
-    promises: &[(PromiseOutcome, Vec<i64>)],
-) -> Option<NaiveDate> {
-    promises
-        .iter()
-        .filter(|(o, covered)| o.status == PromiseStatus::Pending && covered.contains(&invoice_id))
-        .map(|(o, _)| o.deadline)
-        .max()
 }
 
 #[cfg(test)]
@@ -463,7 +488,14 @@ mod tests {
         owed: i64,
         today: NaiveDate,
     ) -> PromiseStatus {
-        p.outcome(pays, Decimal::from(owed), POLICY, today).status
+        p.outcome(
+            pays,
+            Decimal::from(owed),
+            Decimal::from(owed),
+            POLICY,
+            today,
+        )
+        .status
     }
 
     #[test]
@@ -500,19 +532,33 @@ mod tests {
             status(&p, &pays, 300, day(3, 15)),
             PromiseStatus::PartlyKept
         );
+        let late = p.outcome(&pays, Decimal::ZERO, Decimal::from(300), POLICY, day(3, 21));
         assert_eq!(
-            status(&p, &pays, 0, day(3, 21)),
-            PromiseStatus::Kept,
-            "once the covered invoices are settled the promise is kept"
+            (late.status, late.paid_late_on),
+            (PromiseStatus::PartlyKept, Some(day(3, 20))),
+            "settled after the deadline: partly kept, the rest paid late; never kept"
         );
     }
 
     #[test]
     fn the_promised_check_keeps_it_by_its_number() {
         let p = check_promise();
-        // Check 1042 arrived late and was applied to another invoice.
-        let pays = [payment(day(3, 18), 500, 0, " 1042 ")];
+        // Check 1042 arrived in time and was applied to another invoice.
+        let pays = [payment(day(3, 12), 500, 0, " 1042 ")];
         assert_eq!(status(&p, &pays, 500, day(3, 18)), PromiseStatus::Kept);
+        // Had it arrived on 18 Mar, after the 13 Mar deadline: broken, paid late.
+        let late = [payment(day(3, 18), 500, 0, "1042")];
+        let outcome = p.outcome(
+            &late,
+            Decimal::from(500),
+            Decimal::from(500),
+            POLICY,
+            day(3, 20),
+        );
+        assert_eq!(
+            (outcome.status, outcome.paid_late_on),
+            (PromiseStatus::Broken, Some(day(3, 18)))
+        );
         let other_check = [payment(day(3, 9), 500, 0, "1043")];
         assert_eq!(
             status(&p, &other_check, 500, day(3, 9)),
@@ -540,19 +586,6 @@ mod tests {
         let p = check_promise();
         let pays = [payment(day(3, 1), 500, 500, "")];
         assert_eq!(status(&p, &pays, 500, day(3, 20)), PromiseStatus::Broken);
-    }
-
-    #[test]
-    fn reminders_wait_for_pending_promises_only() {
-        let p = check_promise();
-        let pending = p.outcome(&[], Decimal::from(500), POLICY, day(3, 5));
-        let broken = p.outcome(&[], Decimal::from(500), POLICY, day(3, 20));
-        assert_eq!(
-            under_promise_until(7, &[(pending.clone(), vec![7, 8])]),
-            Some(day(3, 13))
-        );
-        assert_eq!(under_promise_until(9, &[(pending, vec![7, 8])]), None);
-        assert_eq!(under_promise_until(7, &[(broken, vec![7])]), None);
     }
 
     fn invoices() -> Vec<CoverableInvoice> {

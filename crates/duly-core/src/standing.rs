@@ -448,28 +448,15 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
         .map(|i| balance_on(facts, i, &policies.aging, on))
         .collect();
     invoices.sort_by_key(|i| (i.issued_on.is_none(), i.issued_on, i.id));
-    let owed_on = |ids: &[i64], invoices: &[InvoiceStanding]| -> Decimal {
-        invoices
-            .iter()
-            .filter(|i| ids.contains(&i.id))
-            .map(|i| i.balance)
-            .sum()
-    };
-
-    // Promises, each judged on the balances of the invoices it covers.
+    // Promises, each judged on the balances of the invoices it covers, on
+    // the day and on its deadline.
     let promises: Vec<PromiseStanding> = facts
         .promises
         .iter()
         .filter(|p| p.facts.made_on <= on)
         .map(|p| PromiseStanding {
             id: p.id,
-            outcome: promise_outcome(
-                facts,
-                p,
-                owed_on(&p.invoice_ids, &invoices),
-                policies.promises,
-                on,
-            ),
+            outcome: promise_outcome(facts, p, &invoices, policies, on),
         })
         .collect();
 
@@ -496,6 +483,7 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
         let plan = facts
             .plans
             .iter()
+            .filter(|p| p.created_on <= on)
             .zip(plans.iter())
             .filter(|(record, s)| {
                 record.invoice_ids.contains(&id) && s.status == PlanStatus::Active
@@ -653,14 +641,27 @@ fn balance_on(
 }
 
 /// A promise's outcome on `on`, from the customer's payments and what the
-/// invoices it covers owe that day.
+/// invoices it covers owe that day and owed on its deadline.
 fn promise_outcome(
     facts: &AccountFacts,
     p: &PromiseRecord,
-    covered_owed: Decimal,
-    policy: PromisePolicy,
+    invoices: &[InvoiceStanding],
+    policies: &Policies,
     on: NaiveDate,
 ) -> PromiseOutcome {
+    let covered = |i: &&InvoiceStanding| p.invoice_ids.contains(&i.id);
+    let owed_today: Decimal = invoices.iter().filter(covered).map(|i| i.balance).sum();
+    let deadline = p.facts.deadline(policies.promises);
+    let owed_at_deadline: Decimal = if deadline < on {
+        facts
+            .invoices
+            .iter()
+            .filter(|i| p.invoice_ids.contains(&i.id) && i.issued_on.is_some_and(|d| d <= deadline))
+            .map(|i| balance_on(facts, i, &policies.aging, deadline).balance)
+            .sum()
+    } else {
+        owed_today
+    };
     let payments: Vec<promise::PaymentFacts> = facts
         .payments
         .iter()
@@ -682,7 +683,13 @@ fn promise_outcome(
             reversed_on: pay.reversed_on,
         })
         .collect();
-    p.facts.outcome(&payments, covered_owed, policy, on)
+    p.facts.outcome(
+        &payments,
+        owed_today,
+        owed_at_deadline,
+        policies.promises,
+        on,
+    )
 }
 
 /// A plan's standing on `on`: payments applied to its invoices and credit

@@ -39,6 +39,9 @@ pub struct ToneContext {
     pub amounts: Vec<String>,
     /// Whether the message must say how to pay (not for a thank-you).
     pub needs_how_to_pay: bool,
+    /// Names written as their owners write them (the customer's company,
+    /// the business, people): "ACME LLC" is a name, not shouting.
+    pub names: Vec<String>,
 }
 
 /// Short words in capitals that are not shouting.
@@ -90,6 +93,14 @@ const BLAME: &[&str] = &[
     "unacceptable",
     "your negligence",
     "you were supposed to",
+    "you have ignored",
+    "you keep ignoring",
+    "you have neglected",
+    "you have never",
+    "you did not bother",
+    "you didn't bother",
+    "your excuses",
+    "no excuse",
 ];
 
 /// Words that say how to pay, if the payment instructions are not quoted.
@@ -117,7 +128,7 @@ const HOW_TO_PAY: &[&str] = &[
 /// Reads `text` (subject and body together) and lists what to look at again.
 pub fn check(text: &str, ctx: &ToneContext) -> Vec<ToneIssue> {
     let mut issues = Vec::new();
-    shouting(text, &mut issues);
+    shouting(text, &ctx.names, &mut issues);
     if let Some(run) = text.split(|c| c != '!').find(|run| run.len() >= 2) {
         issues.push(ToneIssue {
             rule: ToneRule::Exclamations,
@@ -181,27 +192,29 @@ fn contains_phrase(haystack: &str, phrase: &str) -> bool {
     })
 }
 
-/// Flags words of four or more capitals (not acronyms, not invoice numbers or
-/// anything with digits) and sentences written mostly in capitals.
-fn shouting(text: &str, issues: &mut Vec<ToneIssue>) {
-    let shouted = |w: &&str| {
+/// Flags runs of two or more words in capitals, and sentences written mostly
+/// in capitals. One word in capitals is emphasis, not shouting; acronyms,
+/// anything with digits (invoice numbers) and the words of the names in
+/// `names` never count.
+fn shouting(text: &str, names: &[String], issues: &mut Vec<ToneIssue>) {
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let named: Vec<String> = names
+        .iter()
+        .flat_map(|n| n.split_whitespace().map(bare))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let capital = |w: &str| {
         let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 4
+        let word = bare(w);
+        letters.len() >= 2
             && letters.iter().all(|c| c.is_uppercase())
             && !w.chars().any(|c| c.is_ascii_digit())
-            && !ACRONYMS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+            && !ACRONYMS.contains(&word.as_str())
+            && !named.contains(&word)
     };
     for sentence in text.split(['.', '!', '?', '\n']) {
         let words: Vec<&str> = sentence.split_whitespace().collect();
-        let capital_words = words
-            .iter()
-            .filter(|w| {
-                let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
-                letters.len() >= 2
-                    && letters.iter().all(|c| c.is_uppercase())
-                    && !w.chars().any(|c| c.is_ascii_digit())
-            })
-            .count();
+        let capital_words = words.iter().filter(|w| capital(w)).count();
         if words.len() >= 3 && capital_words * 2 > words.len() {
             issues.push(ToneIssue {
                 rule: ToneRule::Shouting,
@@ -210,12 +223,21 @@ fn shouting(text: &str, issues: &mut Vec<ToneIssue>) {
             });
             continue;
         }
-        for w in words.iter().filter(|w| shouted(w)) {
-            issues.push(ToneIssue {
-                rule: ToneRule::Shouting,
-                excerpt: (*w).to_owned(),
-                message: format!("\u{201c}{w}\u{201d} in capitals reads as shouting."),
-            });
+        let mut run: Vec<&str> = Vec::new();
+        for w in words.iter().chain(std::iter::once(&"")) {
+            if capital(w) {
+                run.push(w);
+                continue;
+            }
+            if run.len() >= 2 {
+                let excerpt = run.join(" ");
+                issues.push(ToneIssue {
+                    rule: ToneRule::Shouting,
+                    message: format!("\u{201c}{excerpt}\u{201d} in capitals reads as shouting."),
+                    excerpt,
+                });
+            }
+            run.clear();
         }
     }
 }
@@ -230,6 +252,7 @@ mod tests {
             invoice_numbers: vec!["INV-0042".into()],
             amounts: vec!["$1,250.00".into()],
             needs_how_to_pay: true,
+            names: vec!["ACME LLC".into(), "Harbor & Pine".into()],
         }
     }
 
@@ -252,8 +275,20 @@ mod tests {
 
     #[test]
     fn shouting_is_flagged_but_not_acronyms_or_invoice_numbers() {
-        let text = format!("{GOOD} Please pay IMMEDIATELY.");
+        let text = format!("{GOOD} Please PAY IMMEDIATELY.");
         assert_eq!(rules(&text, LadderStep::PersonalNote), [ToneRule::Shouting]);
+        let emphasis = format!("{GOOD} Please reply by Friday, NOT Monday.");
+        assert_eq!(
+            rules(&emphasis, LadderStep::PersonalNote),
+            [],
+            "one word is emphasis"
+        );
+        let name = format!("{GOOD} We value working with ACME LLC.");
+        assert_eq!(
+            rules(&name, LadderStep::PersonalNote),
+            [],
+            "a name in capitals"
+        );
         let calm =
             format!("{GOOD} Our IBAN and the PDF are attached; ref INV-0042, USD, ACH, VAT.");
         assert_eq!(rules(&calm, LadderStep::PersonalNote), []);
@@ -302,6 +337,10 @@ mod tests {
             rules(&text, LadderStep::PersonalNote),
             [ToneRule::Blame, ToneRule::Blame]
         );
+        let ignored = format!("{GOOD} You have ignored every message we sent.");
+        assert_eq!(rules(&ignored, LadderStep::PersonalNote), [ToneRule::Blame]);
+        let excuses = format!("{GOOD} We are tired of your excuses.");
+        assert_eq!(rules(&excuses, LadderStep::PersonalNote), [ToneRule::Blame]);
         let kind = format!("{GOOD} We know you have a lot on your plate.");
         assert_eq!(rules(&kind, LadderStep::PersonalNote), []);
     }

@@ -4,7 +4,7 @@
 // is logged in the customer's history with its step.
 
 import { api } from "../api.js";
-import { h, clear, toast, mount } from "../dom.js";
+import { h, clear, toast, mount, emptyState } from "../dom.js";
 import { date } from "../format.js";
 import { showErrors } from "../forms.js";
 import { confirmDialog } from "../modal.js";
@@ -32,10 +32,23 @@ export async function render(root, params, ctx) {
   const kind = params.query.get("kind");
   const num = (key) => Number(params.query.get(key)) || null;
   const about = { invoice_id: num("invoice"), payment_id: num("payment"), contact_id: null, dispute_id: num("dispute"), plan_id: num("plan") };
-  const [customer, d] = await Promise.all([
-    api.customer(id),
-    kind && !STEPS.some(([k]) => k === kind) ? api.draftMessage(id, kind, about) : api.draftFollowUp(id, kind),
-  ]);
+  const customer = await api.customer(id);
+  let d;
+  try {
+    d = await (kind && !STEPS.some(([k]) => k === kind) ? api.draftMessage(id, kind, about) : api.draftFollowUp(id, kind));
+  } catch (error) {
+    // Nothing overdue (or only what is paused): there is no reminder to
+    // draft, and the page says why instead of failing.
+    if (error.kind !== "not_allowed") throw error;
+    mount(root,
+      h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Draft follow-up"), h("p", { class: "sub" }, customer.company))),
+      emptyState("No message to draft", error.message, h("div", { class: "actions" },
+        h("a", { class: "button primary", href: `#/customers/${id}` }, `Back to ${customer.company}`),
+        h("button", { type: "button", class: "button", id: "draft-statement", onclick: () => api.openStatement(id).catch((e) => toast(e.message)) }, "Statement (PDF)"),
+      )),
+    );
+    return;
+  }
   const s = d.suggestion;
   const picker = h(
     "select",
@@ -136,7 +149,7 @@ export async function render(root, params, ctx) {
       ? h(
           "div",
           { class: `card suggestion${s.waiting ? " waiting" : ""}`, id: "ladder-suggestion" },
-          h("p", { class: "event-title" }, s.waiting ? `Waiting: the next step (${s.number}, ${s.title.toLowerCase()}) is due ${date(s.due_on)}.` : `Suggested: step ${s.number}, ${s.title.toLowerCase()}${s.due_on > ctx.today ? `, due ${date(s.due_on)}` : ""}.`),
+          h("p", { class: "event-title" }, s.waiting ? `Waiting: the next step (${s.number}, ${s.title.toLowerCase()}) is due ${date(s.due_on)}.` : `Suggested: step ${s.number}, ${s.title}${s.due_on > ctx.today ? `, due ${date(s.due_on)}` : ""}.`),
           h("p", { class: "muted", id: "ladder-why" }, "Why: ", s.why.join("; "), "."),
         )
       : null,

@@ -17,7 +17,7 @@ export function promiseSummary(p, currency) {
   return h(
     "div",
     {},
-    h("p", { class: "event-title" }, `${kind}: ${money(p.amount, currency)} by ${date(p.promised_on)}`, " ", h("span", { class: `badge promise-${p.outcome.status}` }, promiseWord(p.outcome.status))),
+    h("p", { class: "event-title" }, `${kind}: ${money(p.amount, currency)} by ${date(p.promised_on)}`, " ", h("span", { class: `badge promise-${p.outcome.status}` }, promiseWord(p.outcome.status)), p.outcome.paid_late_on ? h("span", { class: "muted" }, ` paid late, ${date(p.outcome.paid_late_on)}`) : null),
     h("p", { class: "muted" }, `Covers ${p.invoices.join(", ")}`, check ? ` · ${check}` : "", p.outcome.status === "partly_kept" ? ` · ${money(p.paid, currency)} received` : ""),
     p.notes ? h("p", { class: "pre quote" }, p.notes) : null,
   );

@@ -59,7 +59,7 @@ function promiseRow(line, currency, ctx) {
     h("td", {}, h("a", { class: "row-link", href: `#/customers/${line.customer_id}` }, line.company)),
     h("td", { class: "muted" }, kind, p.check_number ? ` · check ${p.check_number}` : ""),
     h("td", {}, date(p.promised_on)),
-    h("td", {}, h("span", { class: `badge promise-${p.outcome.status}` }, promiseWord(p.outcome.status))),
+    h("td", {}, h("span", { class: `badge promise-${p.outcome.status}` }, promiseWord(p.outcome.status)), p.outcome.paid_late_on ? h("span", { class: "muted" }, ` paid late, ${date(p.outcome.paid_late_on)}`) : null),
     h("td", { class: "num" }, money(p.amount, currency)),
   );
 }
