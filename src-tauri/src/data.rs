@@ -46,14 +46,10 @@ fn refused(e: DomainError) -> Error {
     Error::from(AppError::from(e))
 }
 
-/// Backups and restores are of the owner's own book, never the demo.
+/// The rule is duly-app's (`backups::ensure_own_book`); the shell knows
+/// which book is open.
 async fn own_book_only(state: &AppState) -> Result<()> {
-    if state.info().await?.demo {
-        return Err(refused(DomainError::NotAllowed(
-            "This is the demo book; leave the demo to back up or restore your own book.".into(),
-        )));
-    }
-    Ok(())
+    Ok(backups::ensure_own_book(state.info().await?.demo)?)
 }
 
 #[tauri::command]

@@ -12,6 +12,18 @@ use serde::Serialize;
 
 use crate::error::{AppError, ErrorKind, Result};
 
+/// Backups and restores are of the owner's own book, never the demo (which
+/// is made anew each time): refused with a way out when the demo is open.
+pub fn ensure_own_book(demo: bool) -> Result<()> {
+    if demo {
+        return Err(duly_core::DomainError::NotAllowed(
+            "This is the demo book; leave the demo to back up or restore your own book.".into(),
+        )
+        .into());
+    }
+    Ok(())
+}
+
 /// How many backups the card lists; the folder holds them all.
 const LISTED: usize = 10;
 

@@ -534,7 +534,7 @@ pub fn draft(
             kind,
             title: kind.title(),
             step,
-            suggestion: suggestion(tx, customer_id, today)?,
+            suggestion: ctx.standing.suggestion.clone(),
             to: if d.billing.email.is_empty() {
                 Vec::new()
             } else {

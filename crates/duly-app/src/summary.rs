@@ -160,11 +160,21 @@ struct Figures {
     currency: Currency,
     policy: SummaryPolicy,
     standings: Vec<Standing>,
+    /// Every promise made by the day, grouped by customer.
     promises: Vec<Promised>,
+    /// Where each customer's promises sit in `promises`.
+    promises_of: HashMap<i64, std::ops::Range<usize>>,
     names: HashMap<i64, (String, duly_core::customer::ServiceStatus)>,
 }
 
 impl Figures {
+    fn promises_of(&self, customer_id: i64) -> &[Promised] {
+        self.promises_of
+            .get(&customer_id)
+            .and_then(|r| self.promises.get(r.clone()))
+            .unwrap_or_default()
+    }
+
     fn name(&self, id: i64) -> String {
         self.names.get(&id).map(|n| n.0.clone()).unwrap_or_default()
     }
@@ -187,11 +197,7 @@ impl Figures {
             .iter()
             .map(|i| i.balance * Decimal::from(i.days_late))
             .sum();
-        let mine = || {
-            self.promises
-                .iter()
-                .filter(|p| p.customer_id == s.customer_id)
-        };
+        let mine = || self.promises_of(s.customer_id).iter();
         let last_broken_on = mine()
             .filter(|p| p.is(PromiseStatus::Broken))
             .map(|p| p.promise.promised_on)
@@ -227,10 +233,12 @@ fn figures(tx: &Transaction, as_of: NaiveDate) -> duly_store::Result<Figures> {
     let standings = standing::all(tx, as_of)?;
     let by_id: HashMap<i64, &Standing> = standings.iter().map(|s| (s.customer_id, s)).collect();
     let mut promised = Vec::new();
+    let mut promises_of = HashMap::new();
     for customer_id in promises::customers_with_promises(tx)? {
         let Some(s) = by_id.get(&customer_id) else {
             continue;
         };
+        let first = promised.len();
         for p in promises::for_customer(tx, customer_id)? {
             if let Some(outcome) = s.promise(p.id).cloned() {
                 promised.push(Promised {
@@ -241,6 +249,7 @@ fn figures(tx: &Transaction, as_of: NaiveDate) -> duly_store::Result<Figures> {
                 });
             }
         }
+        promises_of.insert(customer_id, first..promised.len());
     }
     Ok(Figures {
         currency,
@@ -251,6 +260,7 @@ fn figures(tx: &Transaction, as_of: NaiveDate) -> duly_store::Result<Figures> {
             .collect(),
         standings,
         promises: promised,
+        promises_of,
     })
 }
 
@@ -440,9 +450,9 @@ fn suspension_candidates(f: &Figures) -> Vec<SuspensionCandidate> {
                 oldest_days: s.oldest_days_late,
                 overdue: f.currency.money(s.totals.past_due),
                 broken: f
-                    .promises
+                    .promises_of(s.customer_id)
                     .iter()
-                    .filter(|p| p.customer_id == s.customer_id && p.is(PromiseStatus::Broken))
+                    .filter(|p| p.is(PromiseStatus::Broken))
                     .map(|p| p.view.clone())
                     .collect(),
             })

@@ -431,21 +431,37 @@ fn due_in_force(invoice: &InvoiceFacts, on: NaiveDate) -> Option<NaiveDate> {
 }
 
 /// A payment's money counts on `on` unless it was reversed by then.
-fn live(payments: &[PaymentRecord], payment_id: i64, on: NaiveDate) -> bool {
-    payments
-        .iter()
-        .any(|p| p.id == payment_id && p.reversed_on.is_none_or(|r| r > on))
+/// The payments whose money counts on `on`: those not reversed by then.
+/// (Built once per day asked about: looking each payment up by id inside
+/// every allocation was most of a large book's summary.)
+struct Live(std::collections::HashSet<i64>);
+
+impl Live {
+    fn on(payments: &[PaymentRecord], on: NaiveDate) -> Live {
+        Live(
+            payments
+                .iter()
+                .filter(|p| p.reversed_on.is_none_or(|r| r > on))
+                .map(|p| p.id)
+                .collect(),
+        )
+    }
+
+    fn counts(&self, payment_id: i64) -> bool {
+        self.0.contains(&payment_id)
+    }
 }
 
 /// Where `facts` stands on day `on`.
 pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Standing {
     let grace = policies.promises.grace_days;
+    let live = Live::on(&facts.payments, on);
     // Balances first: everything else is judged on them.
     let mut invoices: Vec<InvoiceStanding> = facts
         .invoices
         .iter()
         .filter(|i| i.issued_on.is_none_or(|d| d <= on))
-        .map(|i| balance_on(facts, i, &policies.aging, on))
+        .map(|i| balance_on(facts, i, &policies.aging, &live, on))
         .collect();
     invoices.sort_by_key(|i| (i.issued_on.is_none(), i.issued_on, i.id));
     // Promises, each judged on the balances of the invoices it covers, on
@@ -466,7 +482,7 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
         .plans
         .iter()
         .filter(|p| p.created_on <= on)
-        .map(|p| plan_standing(facts, p, grace, on))
+        .map(|p| plan_standing(facts, p, grace, &live, on))
         .collect();
 
     // What pauses each owed invoice: a dispute, then a plan, then a promise.
@@ -580,15 +596,14 @@ fn balance_on(
     facts: &AccountFacts,
     invoice: &InvoiceFacts,
     aging: &AgingBounds,
+    live: &Live,
     on: NaiveDate,
 ) -> InvoiceStanding {
     let id = invoice.id;
     let paid: Decimal = facts
         .allocations
         .iter()
-        .filter(|a| {
-            a.invoice_id == id && a.allocated_on <= on && live(&facts.payments, a.payment_id, on)
-        })
+        .filter(|a| a.invoice_id == id && a.allocated_on <= on && live.counts(a.payment_id))
         .map(|a| a.amount)
         .sum();
     let credited: Decimal = facts
@@ -653,11 +668,12 @@ fn promise_outcome(
     let owed_today: Decimal = invoices.iter().filter(covered).map(|i| i.balance).sum();
     let deadline = p.facts.deadline(policies.promises);
     let owed_at_deadline: Decimal = if deadline < on {
+        let live = Live::on(&facts.payments, deadline);
         facts
             .invoices
             .iter()
             .filter(|i| p.invoice_ids.contains(&i.id) && i.issued_on.is_some_and(|d| d <= deadline))
-            .map(|i| balance_on(facts, i, &policies.aging, deadline).balance)
+            .map(|i| balance_on(facts, i, &policies.aging, &live, deadline).balance)
             .sum()
     } else {
         owed_today
@@ -694,7 +710,13 @@ fn promise_outcome(
 
 /// A plan's standing on `on`: payments applied to its invoices and credit
 /// notes issued on them since it was made fill its installments in order.
-fn plan_standing(facts: &AccountFacts, p: &PlanRecord, grace: u32, on: NaiveDate) -> PlanStanding {
+fn plan_standing(
+    facts: &AccountFacts,
+    p: &PlanRecord,
+    grace: u32,
+    live: &Live,
+    on: NaiveDate,
+) -> PlanStanding {
     let paid: Decimal = facts
         .allocations
         .iter()
@@ -702,7 +724,7 @@ fn plan_standing(facts: &AccountFacts, p: &PlanRecord, grace: u32, on: NaiveDate
             p.invoice_ids.contains(&a.invoice_id)
                 && a.allocated_on >= p.created_on
                 && a.allocated_on <= on
-                && live(&facts.payments, a.payment_id, on)
+                && live.counts(a.payment_id)
         })
         .map(|a| a.amount)
         .sum::<Decimal>()
