@@ -6,7 +6,10 @@
 //! installment is missed, and then both happen the same day.
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
+use duly_app::drafts::{Attachment, DraftSubject};
 use duly_app::invoices::{ListQuery, StatusFilter};
+use duly_app::templates::TemplateKind;
+use duly_app::views::InvoiceRow;
 use duly_app::{
     customers, demo, disputes, documents, drafts, history, invoices, late_fees, payments, plans,
     promises, settings, summary,
@@ -168,6 +171,152 @@ fn agree(book: &mut Book, d: NaiveDate) -> usize {
         }
     }
     suggested
+}
+
+/// "$1,234.56" for 1234.56: amounts as the messages print them (USD books).
+fn printed(amount: &str) -> String {
+    let (int, frac) = amount.split_once('.').unwrap_or((amount, "00"));
+    let mut grouped = String::new();
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    format!("${grouped}.{frac}")
+}
+
+/// Every ladder step drafted for every customer on `d`, read against the
+/// invoice list: a reminder names only invoices that exist, calls overdue
+/// only what is overdue and not paused (never one not yet due or paused in a
+/// past-due line), attaches exactly those, and states their sum; a customer
+/// with nothing overdue gets no reminder. No private call note ever appears
+/// in any message. Returns how many drafts were checked.
+fn fact_check(book: &mut Book, d: NaiveDate, notes: &[String]) -> usize {
+    let now = at(d);
+    let mut checked = 0;
+    for customer in customers::list(book, true, now).expect("customers") {
+        let id = customer.id;
+        let query = ListQuery {
+            customer_id: Some(id),
+            ..ListQuery::default()
+        };
+        let rows = invoices::list(book, &query, now).expect("invoice list");
+        let overdue: Vec<&InvoiceRow> = rows
+            .iter()
+            .filter(|r| r.status == InvoiceStatus::Overdue && r.pause.is_none())
+            .collect();
+        let not_chased: Vec<&str> = rows
+            .iter()
+            .filter(|r| {
+                matches!(r.status, InvoiceStatus::Open | InvoiceStatus::Overdue)
+                    && !overdue.iter().any(|o| o.id == r.id)
+            })
+            .filter_map(|r| r.number.as_deref())
+            .collect();
+        let known: Vec<&str> = rows.iter().filter_map(|r| r.number.as_deref()).collect();
+        for kind in TemplateKind::ALL {
+            let draft = match duly_app::drafts::draft(book, id, kind, DraftSubject::default(), now)
+            {
+                Ok(draft) => draft,
+                Err(e) => {
+                    if kind.step().is_some() {
+                        assert!(e.message.contains("no reminder to send"), "{kind:?}: {e:?}");
+                        assert!(
+                            overdue.is_empty(),
+                            "{kind:?} refused with {overdue:?} overdue"
+                        );
+                    }
+                    continue;
+                }
+            };
+            checked += 1;
+            let text = format!("{}\n{}", draft.subject, draft.body);
+            for note in notes.iter().filter(|n| n.len() > 8) {
+                assert!(
+                    !text.contains(note.as_str()),
+                    "{kind:?} for {id} quotes a note: {note}"
+                );
+            }
+            // Every invoice number named is one of the customer's.
+            for word in text.split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
+            {
+                let word = word.trim_end_matches(['.', ':', ';', '?']);
+                if word.starts_with("INV-") {
+                    assert!(known.contains(&word), "{kind:?} for {id} names {word}");
+                }
+            }
+            if kind.step().is_none() {
+                continue;
+            }
+            assert!(!overdue.is_empty(), "{kind:?} drafted with nothing overdue");
+            // A past-due line or sentence never names what is not chased.
+            for line in text
+                .lines()
+                .filter(|l| l.contains("past due") || l.contains("overdue"))
+            {
+                for number in &not_chased {
+                    assert!(
+                        !line.contains(number),
+                        "{kind:?} for {id} calls {number} late: {line}"
+                    );
+                }
+            }
+            // It attaches what it asks to be paid (the formal reminder: the statement).
+            let attached: Vec<i64> = draft
+                .attachments
+                .iter()
+                .filter_map(|a| match a {
+                    Attachment::Invoice { invoice_id, .. } => Some(*invoice_id),
+                    Attachment::Statement => None,
+                })
+                .collect();
+            if kind.step() < Some(duly_core::ladder::LadderStep::FormalReminder) {
+                let mut expected: Vec<i64> = overdue.iter().map(|r| r.id).collect();
+                expected.sort_unstable();
+                let mut got = attached.clone();
+                got.sort_unstable();
+                assert_eq!(got, expected, "{kind:?} for {id} attachments");
+            }
+            // The sum it states is the sum of what is overdue.
+            let sum: rust_decimal::Decimal = overdue
+                .iter()
+                .map(|r| r.balance.parse::<rust_decimal::Decimal>().expect("balance"))
+                .sum();
+            assert!(
+                text.contains(&printed(&sum.to_string())),
+                "{kind:?} for {id} does not state {sum}:\n{text}"
+            );
+        }
+    }
+    checked
+}
+
+#[test]
+fn every_reminder_states_only_what_is_true_on_the_demo_book() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let mut book = Book::open_in_memory().expect("book");
+    demo::generate(&mut book, demo::DemoSize::SMALL, today).expect("demo");
+    let notes: Vec<String> = customers::list(&mut book, true, at(today))
+        .expect("customers")
+        .iter()
+        .flat_map(|c| {
+            history::account(&mut book, c.id, at(today))
+                .expect("page")
+                .timeline
+                .into_iter()
+                .filter_map(|e| match e {
+                    duly_app::views::TimelineEntry::Contact { notes, .. } => Some(notes),
+                    _ => None,
+                })
+        })
+        .collect();
+    assert!(!notes.is_empty(), "the demo has calls with notes");
+    let mut checked = 0;
+    for back in [120, 30, 0] {
+        checked += fact_check(&mut book, minus(today, back), &notes);
+    }
+    assert!(checked > 100, "{checked} drafts checked");
 }
 
 #[test]
@@ -505,6 +654,7 @@ proptest! {
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
         for d in days {
             agree(&mut book, plus(start, d));
+            fact_check(&mut book, plus(start, d), &[]);
         }
     }
 }
