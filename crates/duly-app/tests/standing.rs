@@ -388,23 +388,8 @@ fn the_demo_book_says_one_thing_on_every_screen_on_any_day() {
 #[test]
 fn a_plan_in_good_standing_is_neither_chased_nor_charged_until_an_installment_is_missed() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 2).expect("date");
-    let mut book = Book::open_in_memory().expect("book");
-    let profile = ProfileForm {
-        name: "Harbor & Pine".into(),
-        owner_name: "Maya Lindqvist".into(),
-        currency: "USD".into(),
-        default_terms_days: "30".into(),
-        ..ProfileForm::default()
-    };
-    settings::save_profile(&mut book, &profile).expect("profile");
-    charge_percent(&mut book);
-    let customer = CustomerForm {
-        company: "Cedar Point Auto".into(),
-        ..CustomerForm::default()
-    };
-    let c = customers::create(&mut book, &customer, at(minus(today, 100)))
-        .expect("customer")
-        .id;
+    let mut book = business();
+    let c = customer(&mut book, "Cedar Point Auto", minus(today, 100));
     let issued = minus(today, 85); // due 30 days later: 55 days late today
     let invoice = issue(&mut book, c, "900", issued);
     let s = summary::compute(&mut book, today).expect("summary");
@@ -467,6 +452,29 @@ fn a_plan_in_good_standing_is_neither_chased_nor_charged_until_an_installment_is
     agree(&mut book, today);
 }
 
+/// A new book of a USD business on net 30, charging 1.5 % a month late.
+fn business() -> Book {
+    let mut book = Book::open_in_memory().expect("book");
+    let profile = ProfileForm {
+        name: "Harbor & Pine".into(),
+        owner_name: "Maya Lindqvist".into(),
+        currency: "USD".into(),
+        default_terms_days: "30".into(),
+        ..ProfileForm::default()
+    };
+    settings::save_profile(&mut book, &profile).expect("profile");
+    charge_percent(&mut book);
+    book
+}
+
+fn customer(book: &mut Book, company: &str, on: NaiveDate) -> i64 {
+    let form = CustomerForm {
+        company: company.into(),
+        ..CustomerForm::default()
+    };
+    customers::create(book, &form, at(on)).expect("customer").id
+}
+
 /// Issues a one-line invoice for `amount` on `on` (due 30 days later).
 fn issue(book: &mut Book, customer: i64, amount: &str, on: NaiveDate) -> i64 {
     let draft = DraftForm {
@@ -520,26 +528,10 @@ fn event() -> impl Strategy<Value = (u64, Event)> {
 /// events are skipped, as an owner's mistaken click would change nothing.
 fn play(events: &mut [(u64, Event)]) -> (Book, NaiveDate) {
     let start = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
-    let mut book = Book::open_in_memory().expect("book");
-    let profile = ProfileForm {
-        name: "Harbor & Pine".into(),
-        currency: "USD".into(),
-        default_terms_days: "30".into(),
-        ..ProfileForm::default()
-    };
-    settings::save_profile(&mut book, &profile).expect("profile");
-    charge_percent(&mut book);
+    let mut book = business();
     let customers: Vec<i64> = ["Alder Co", "Birch Ltd", "Cedar Inc"]
         .iter()
-        .map(|name| {
-            let form = CustomerForm {
-                company: (*name).into(),
-                ..CustomerForm::default()
-            };
-            customers::create(&mut book, &form, at(start))
-                .expect("customer")
-                .id
-        })
+        .map(|name| customer(&mut book, name, start))
         .collect();
     events.sort_by_key(|(d, _)| *d);
     let mut invoices_made: Vec<(i64, i64)> = Vec::new();
@@ -643,7 +635,11 @@ fn play(events: &mut [(u64, Event)]) -> (Book, NaiveDate) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+    // 12 books in CI; PROPTEST_CASES=2000 by hand.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(12),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn generated_books_say_one_thing_on_every_screen(
