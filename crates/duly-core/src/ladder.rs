@@ -82,6 +82,11 @@ pub struct LadderPolicy {
     pub start_after_days: u32,
     /// Days to wait after each step (1–5) before the next one.
     pub gaps: [u32; 5],
+    /// A customer never reminded whose oldest invoice is at least this many
+    /// days past due starts at the personal note, extending the circle, or
+    /// the formal reminder (0: never start there). A bookkeeper does not send
+    /// a "friendly reminder" about an invoice four months late.
+    pub first_steps: [u32; 3],
 }
 
 impl Default for LadderPolicy {
@@ -89,6 +94,7 @@ impl Default for LadderPolicy {
         LadderPolicy {
             start_after_days: 3,
             gaps: [7, 7, 10, 10, 14],
+            first_steps: [30, 45, 60],
         }
     }
 }
@@ -98,6 +104,7 @@ impl Default for LadderPolicy {
 pub struct LadderPolicyForm {
     pub start_after_days: String,
     pub gaps: [String; 5],
+    pub first_steps: [String; 3],
 }
 
 impl LadderPolicyForm {
@@ -124,9 +131,33 @@ impl LadderPolicyForm {
                 );
             }
         }
+        let mut first_steps = [0u32; 3];
+        for (i, t) in self.first_steps.iter().enumerate() {
+            let field = format!("first_steps[{i}]");
+            first_steps[i] = if t.trim().is_empty() {
+                0
+            } else {
+                p.take(text::days(&field, "Days past due", t, 3650))
+            };
+        }
+        let set: Vec<(usize, u32)> = first_steps
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(_, d)| *d > 0)
+            .collect();
+        for pair in set.windows(2) {
+            if pair[1].1 <= pair[0].1 {
+                p.add(
+                    format!("first_steps[{}]", pair[1].0),
+                    "Each later step starts at more days past due than the one before.",
+                );
+            }
+        }
         p.finish(LadderPolicy {
             start_after_days,
             gaps,
+            first_steps,
         })
     }
 }
@@ -176,6 +207,23 @@ fn ago(days: i64) -> String {
     }
 }
 
+/// Where a customer never reminded starts: the furthest step whose threshold
+/// the oldest invoice has reached.
+fn first_step(days_past_due: i64, policy: &LadderPolicy) -> LadderStep {
+    let later = [
+        LadderStep::PersonalNote,
+        LadderStep::ExtendCircle,
+        LadderStep::FormalReminder,
+    ];
+    later
+        .into_iter()
+        .zip(policy.first_steps)
+        .filter(|(_, days)| *days > 0 && days_past_due >= i64::from(*days))
+        .map(|(step, _)| step)
+        .max()
+        .unwrap_or(LadderStep::FriendlyReminder)
+}
+
 /// The next step for a customer, or `None` when nothing is overdue enough.
 pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> Option<Suggestion> {
     if facts.oldest_days_past_due < i64::from(policy.start_after_days.max(1)) {
@@ -201,7 +249,16 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
         .filter(|(_, broke)| last.is_none_or(|(_, on)| *broke > on))
         .collect();
     let (step, due_on) = match last {
-        None => (LadderStep::FriendlyReminder, today),
+        None => {
+            let first = first_step(facts.oldest_days_past_due, policy);
+            if first > LadderStep::FriendlyReminder {
+                why.push(format!(
+                    "no reminder sent yet, and that lateness calls for the {}",
+                    first.title().to_lowercase()
+                ));
+            }
+            (first, today)
+        }
         Some((step, on)) => {
             let gap = policy.gaps[(step as usize).min(4)];
             let next = on.checked_add_days(Days::new(gap.into())).unwrap_or(on);
@@ -280,6 +337,7 @@ mod tests {
     const POLICY: LadderPolicy = LadderPolicy {
         start_after_days: 3,
         gaps: [7, 7, 10, 10, 14],
+        first_steps: [30, 45, 60],
     };
 
     #[test]
@@ -340,8 +398,34 @@ mod tests {
     }
 
     #[test]
+    fn a_customer_never_reminded_starts_at_the_step_the_lateness_calls_for() {
+        let step = |days| suggest(&facts(days), &POLICY, d(3, 20)).map(|s| s.step);
+        assert_eq!(step(29), Some(LadderStep::FriendlyReminder));
+        assert_eq!(step(30), Some(LadderStep::PersonalNote));
+        assert_eq!(step(50), Some(LadderStep::ExtendCircle));
+        assert_eq!(step(106), Some(LadderStep::FormalReminder));
+        let s = suggest(&facts(106), &POLICY, d(3, 20)).expect("due");
+        assert!(
+            s.why
+                .iter()
+                .any(|w| w.contains("calls for the formal reminder")),
+            "{:?}",
+            s.why
+        );
+        let never = LadderPolicy {
+            first_steps: [0, 0, 0],
+            ..POLICY
+        };
+        assert_eq!(
+            suggest(&facts(106), &never, d(3, 20)).map(|s| s.step),
+            Some(LadderStep::FriendlyReminder),
+            "0 turns a threshold off"
+        );
+    }
+
+    #[test]
     fn a_broken_promise_before_any_step_starts_at_the_personal_note() {
-        let mut f = facts(30);
+        let mut f = facts(20);
         f.broken_promises = vec![(d(3, 1), d(3, 4))];
         assert_eq!(
             suggest(&f, &POLICY, d(3, 10)).map(|s| s.step),
@@ -364,11 +448,12 @@ mod tests {
         let form = LadderPolicyForm {
             start_after_days: "3".into(),
             gaps: ["7".into(), "0".into(), "10".into(), "x".into(), "14".into()],
+            first_steps: ["30".into(), "20".into(), String::new()],
         };
         let Err(DomainError::Invalid(e)) = form.validate() else {
             panic!("expected refusal");
         };
         let fields: Vec<&str> = e.iter().map(|x| x.field.as_str()).collect();
-        assert_eq!(fields, ["gaps[1]", "gaps[3]"]);
+        assert_eq!(fields, ["gaps[1]", "gaps[3]", "first_steps[1]"]);
     }
 }

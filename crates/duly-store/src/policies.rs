@@ -122,29 +122,38 @@ pub fn set_page_size(conn: &Connection, size: PageSize) -> Result<()> {
 }
 
 pub fn ladder_policy(conn: &Connection) -> Result<LadderPolicy> {
-    let (start, gaps): (u32, String) = conn.query_row(
-        "SELECT ladder_start_after_days, ladder_gaps FROM policies WHERE id = 1",
+    let (start, gaps, first): (u32, String, String) = conn.query_row(
+        "SELECT ladder_start_after_days, ladder_gaps, ladder_first_steps FROM policies WHERE id = 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let mut parsed = LadderPolicy::default().gaps;
-    for (slot, text) in parsed.iter_mut().zip(gaps.split(',')) {
-        *slot = text
-            .trim()
-            .parse()
-            .map_err(|_| crate::StoreError::Corrupt("policies.ladder_gaps".into()))?;
-    }
+    let defaults = LadderPolicy::default();
     Ok(LadderPolicy {
         start_after_days: start,
-        gaps: parsed,
+        gaps: days_list(&gaps, defaults.gaps, "policies.ladder_gaps")?,
+        first_steps: days_list(&first, defaults.first_steps, "policies.ladder_first_steps")?,
     })
+}
+
+/// A stored comma-separated list of day counts, over `defaults`.
+fn days_list<const N: usize>(text: &str, defaults: [u32; N], column: &str) -> Result<[u32; N]> {
+    let mut parsed = defaults;
+    for (slot, item) in parsed.iter_mut().zip(text.split(',')) {
+        *slot = item
+            .trim()
+            .parse()
+            .map_err(|_| crate::StoreError::Corrupt(column.into()))?;
+    }
+    Ok(parsed)
 }
 
 pub fn save_ladder_policy(conn: &Connection, p: &LadderPolicy) -> Result<()> {
     let gaps = p.gaps.map(|g| g.to_string()).join(",");
+    let first = p.first_steps.map(|g| g.to_string()).join(",");
     conn.execute(
-        "UPDATE policies SET ladder_start_after_days = ?1, ladder_gaps = ?2 WHERE id = 1",
-        params![p.start_after_days, gaps],
+        "UPDATE policies SET ladder_start_after_days = ?1, ladder_gaps = ?2, ladder_first_steps = ?3
+         WHERE id = 1",
+        params![p.start_after_days, gaps, first],
     )?;
     Ok(())
 }

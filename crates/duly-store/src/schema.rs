@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0010_audit_more.sql"),
     include_str!("../migrations/0011_service_decisions.sql"),
     include_str!("../migrations/0012_payment_dates.sql"),
+    include_str!("../migrations/0013_ladder_first_steps.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

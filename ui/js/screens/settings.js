@@ -236,6 +236,14 @@ export async function render(root, _params, ctx) {
         field(`Days after the ${name}`, `gaps[${i}]`, String(lp.gaps[i]), { inputmode: "numeric" }),
       ),
     ),
+    h("p", { class: "hint section-gap" }, "A customer never reminded starts further up when the oldest invoice is already this late (leave empty to never start there)."),
+    h(
+      "div",
+      { class: "grid-3" },
+      ...["personal note", "extending the circle", "formal reminder"].map((name, i) =>
+        field(`Start at the ${name} from days past due`, `first_steps[${i}]`, lp.first_steps[i] ? String(lp.first_steps[i]) : "", { inputmode: "numeric" }),
+      ),
+    ),
     h("div", { "data-form-errors": "" }),
     h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save"), h("a", { class: "button ghost", href: "#/settings/templates", id: "edit-templates" }, "Edit the templates…")),
   );
@@ -243,8 +251,9 @@ export async function render(root, _params, ctx) {
     e.preventDefault();
     const v = values(ladderForm);
     const gaps = [0, 1, 2, 3, 4].map((i) => ladderForm.querySelector(`[name="gaps[${i}]"]`).value);
+    const firstSteps = [0, 1, 2].map((i) => ladderForm.querySelector(`[name="first_steps[${i}]"]`).value);
     try {
-      await api.saveLadderPolicy({ start_after_days: v.start_after_days, gaps });
+      await api.saveLadderPolicy({ start_after_days: v.start_after_days, gaps, first_steps: firstSteps });
       clearErrors(ladderForm);
       toast("Ladder timing saved");
     } catch (error) {
