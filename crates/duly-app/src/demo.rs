@@ -236,6 +236,8 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
     let stamp = |day: NaiveDate| NaiveDateTime::new(day, noon);
     book.write(|tx| {
         let business = demo_profile();
+        // The demo charges no late fees, so its invoices print no late-fee terms.
+        let late_fees = duly_core::late_fee::LateFeePolicy::default();
         profile::save(tx, &business)?;
         let none = insert_rate(tx, "No tax", "0")?;
         let sales = insert_rate(tx, "Sales tax 5.5%", "5.5")?;
@@ -299,7 +301,7 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
                 tx,
                 id,
                 &schedule,
-                &Footer::from_profile(&business),
+                &Footer::from_profile(&business, &late_fees),
                 stamp(day),
             )?;
             if n % 50 == 49 {
@@ -664,7 +666,7 @@ fn demo_profile() -> BusinessProfile {
         bank_details: "Bank transfer: Casco Bay Credit Union, routing 211274450, account 0042 7781 93".into(),
         check_address: "Checks payable to Harbor & Pine Bookkeeping LLC, mailed to 12 Wharf Street, Suite 3, Portland, ME 04101".into(),
         terms_text: "Payment is due within the terms shown above. Thank you for your business.".into(),
-        late_fee_text: "Balances unpaid 15 days after the due date may carry a finance charge of 1% per month.".into(),
+        late_fee_text: String::new(),
         dispute_text: "Contact Maya at maya@harborandpine.example or (207) 555-0142 within 10 days and we will sort it out together.".into(),
         why_on_time: "We are a three-person practice: every invoice paid on time is a paycheck for our team.".into(),
     }

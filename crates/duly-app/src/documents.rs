@@ -197,15 +197,24 @@ pub(crate) struct Sender {
     business: BusinessProfile,
     logo: Option<Vec<u8>>,
     page_size: PageSize,
+    /// The late-fee policy in force: the terms a draft invoice would print.
+    late_fees: duly_core::late_fee::LateFeePolicy,
 }
 
 impl Sender {
     pub(crate) fn read(tx: &Transaction) -> duly_store::Result<Sender> {
+        let business = profile::get(tx)?;
         Ok(Sender {
-            business: profile::get(tx)?,
+            late_fees: duly_store::late_fees::policy(tx, business.currency)?,
+            business,
             logo: profile::logo(tx)?.map(|l| l.bytes),
             page_size: policies::page_size(tx)?,
         })
+    }
+
+    /// The footer an invoice issued now would print.
+    pub(crate) fn footer(&self) -> duly_store::invoices::Footer {
+        duly_store::invoices::Footer::from_profile(&self.business, &self.late_fees)
     }
 
     pub(crate) fn currency(&self) -> duly_core::Currency {

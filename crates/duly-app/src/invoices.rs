@@ -108,7 +108,14 @@ pub fn issue(
             .terms_days
             .unwrap_or(business.default_terms_days);
         let schedule = form.schedule(terms)?;
-        invoices::issue(tx, id, &schedule, &Footer::from_profile(&business), now)?;
+        let late_fees = duly_store::late_fees::policy(tx, business.currency)?;
+        invoices::issue(
+            tx,
+            id,
+            &schedule,
+            &Footer::from_profile(&business, &late_fees),
+            now,
+        )?;
         invoices::get(tx, id)
     })?;
     view(book, &invoice, now.date())

@@ -417,7 +417,7 @@ pub fn apply(
                 .push(line);
         }
         let business = profile::get(tx)?;
-        let footer = Footer::from_profile(&business);
+        let footer = Footer::from_profile(&business, &policy);
         let mut applied = Vec::new();
         for ((_, customer_id), fees) in by_customer {
             let invoice =
@@ -465,7 +465,7 @@ fn charge_invoice(
         customer_id,
         lines,
         fees: Vec::new(),
-        notes: finance_charge_note(&numbers),
+        notes: finance_charge_note(&numbers, &footer.late_fee_text),
     };
     let totals = totals::compute(currency, &draft.lines, &draft.fees);
     let id = invoices::insert_draft(tx, &draft, currency, &totals, now)?;
@@ -492,16 +492,21 @@ fn charge_invoice(
 
 /// The note printed on a finance-charge invoice: which invoices it is for,
 /// and, as on every message, an offer of help.
-fn finance_charge_note(numbers: &[&str]) -> String {
+fn finance_charge_note(numbers: &[&str], terms: &str) -> String {
     let list = match numbers {
         [] => String::new(),
         [one] => format!("invoice {one}"),
         [init @ .., last] => format!("invoices {} and {last}", init.join(", ")),
     };
+    let (those, them) = if numbers.len() == 1 {
+        ("this invoice", "it")
+    } else {
+        ("these invoices", "them")
+    };
     format!(
-        "Late fees on overdue {list}, as set out in our late-fee terms. \
-         If something is keeping these invoices from being paid, please let us know: \
-         we are glad to help."
+        "Late fees on overdue {list}, each line for the days it names. Our late-fee terms: {terms} \
+         If something is keeping {those} from being paid, please let us know: \
+         we are glad to help with {them}."
     )
 }
 

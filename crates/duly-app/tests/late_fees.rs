@@ -222,6 +222,13 @@ fn a_45_day_overdue_invoice_is_charged_once_and_asking_again_adds_nothing() {
     assert_eq!(inv.totals.tax_total, "0.00");
     assert_eq!(inv.totals.total, "14.79");
     assert!(inv.notes.contains("invoice INV-0001"), "{}", inv.notes);
+    // It states how the fee was computed: the policy's terms, not free text.
+    assert!(
+        inv.notes.contains("1.5% per month, accrued daily")
+            && inv.notes.contains("15 days after its due date"),
+        "{}",
+        inv.notes
+    );
     // Printed like any invoice.
     let pdf = documents::invoice_pdf(&mut book, charge.invoice_id, now()).expect("pdf");
     assert!(pdf.bytes.starts_with(b"%PDF"));

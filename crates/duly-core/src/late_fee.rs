@@ -230,6 +230,40 @@ impl LateFeePolicy {
     /// The policy in one plain sentence, for the screen and the owner's
     /// confirmation ("1.5% per month after 15 grace days, at most USD 50.00
     /// per invoice.").
+    /// The late-fee terms an invoice prints, from the policy in force: a
+    /// document never states a rate the book does not charge, and says
+    /// nothing when no fee is charged.
+    pub fn printed_terms(&self, currency: Currency) -> Option<String> {
+        let after = match self.grace_days {
+            0 => "after its due date".to_owned(),
+            1 => "1 day after its due date".to_owned(),
+            n => format!("{n} days after its due date"),
+        };
+        let fee = match self.kind {
+            LateFeeKind::None => return None,
+            LateFeeKind::Flat => format!(
+                "An invoice still unpaid {after} carries a late fee of {}",
+                currency.display(self.flat_amount)
+            ),
+            LateFeeKind::PercentPerMonth => format!(
+                "A balance still unpaid {after} carries a late fee of {}% per month, accrued daily",
+                self.percent_per_month.normalize()
+            ),
+        };
+        let mut limits = Vec::new();
+        if let Some(min) = self.minimum.filter(|m| !m.is_zero()) {
+            limits.push(format!("at least {}", currency.display(min)));
+        }
+        if let Some(cap) = self.cap {
+            limits.push(format!("at most {} per invoice", currency.display(cap)));
+        }
+        Some(if limits.is_empty() {
+            format!("{fee}.")
+        } else {
+            format!("{fee} ({}).", limits.join(", "))
+        })
+    }
+
     pub fn describe(&self, currency: Currency) -> String {
         let grace = match self.grace_days {
             0 => " from the day after the due date".to_owned(),

@@ -6,6 +6,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::invoice::{Draft, Fee, InvoiceState, Line, LineTax, Schedule};
+use duly_core::late_fee::LateFeePolicy;
 use duly_core::profile::BusinessProfile;
 use duly_core::totals::Totals;
 use duly_core::Currency;
@@ -25,8 +26,10 @@ pub struct Footer {
 
 impl Footer {
     /// The business's texts as they stand now: bank details and the mailing
-    /// address for checks make up the payment instructions.
-    pub fn from_profile(business: &BusinessProfile) -> Self {
+    /// address for checks make up the payment instructions; the late-fee
+    /// terms come from the late-fee policy in force (none when no fee is
+    /// charged), never from free text that could state another rate.
+    pub fn from_profile(business: &BusinessProfile, late_fees: &LateFeePolicy) -> Self {
         let payment_text = [&business.bank_details, &business.check_address]
             .into_iter()
             .filter(|t| !t.is_empty())
@@ -36,7 +39,9 @@ impl Footer {
         Footer {
             payment_text,
             terms_text: business.terms_text.clone(),
-            late_fee_text: business.late_fee_text.clone(),
+            late_fee_text: late_fees
+                .printed_terms(business.currency)
+                .unwrap_or_default(),
             dispute_text: business.dispute_text.clone(),
         }
     }

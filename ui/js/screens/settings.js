@@ -48,7 +48,7 @@ export async function render(root, _params, ctx) {
       "div",
       { class: "grid-2" },
       field("Terms and conditions", "terms_text", p.terms_text, { multiline: true }),
-      field("Late-fee terms", "late_fee_text", p.late_fee_text, { multiline: true }),
+      h("div", { class: "field" }, h("span", { class: "label" }, "Late-fee terms"), h("p", { class: "hint", id: "late-fee-terms-note" }, "Printed on each invoice from your late-fee policy (Invoices → Late fees → Policy…), so an invoice never states a rate you do not charge.")),
       field("Dispute policy", "dispute_text", p.dispute_text, { multiline: true, placeholder: "Questions about this invoice? Contact us within 10 days." }),
       field("Why on-time payment matters to you", "why_on_time", p.why_on_time, { multiline: true, hint: "In your own words; quoted in your personal follow-ups." }),
     ),

@@ -5,7 +5,7 @@ use duly_core::invoice::InvoiceState;
 use duly_core::totals;
 use duly_documents::{InvoiceColumns, InvoiceDocument, InvoiceLine, Labels, TotalRow};
 use duly_store::customers::{self, Customer};
-use duly_store::invoices::{self, Footer, Invoice};
+use duly_store::invoices::{self, Invoice};
 use duly_store::Transaction;
 
 use super::{customer_block, format, Sender};
@@ -124,7 +124,7 @@ impl Source {
         let inv = &self.invoice;
         let draft_footer;
         let footer = if inv.header.state == InvoiceState::Draft {
-            draft_footer = Footer::from_profile(&self.sender.business);
+            draft_footer = self.sender.footer();
             &draft_footer
         } else {
             &inv.footer

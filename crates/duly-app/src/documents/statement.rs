@@ -26,7 +26,7 @@ use duly_core::standing::Standing;
 use duly_core::Currency;
 use duly_documents::{Labels, StatementColumns, StatementDocument, StatementRow, TotalRow};
 use duly_store::customers::{self, Customer};
-use duly_store::invoices::{self, Footer, InvoiceHeader};
+use duly_store::invoices::{self, InvoiceHeader};
 use duly_store::payments::{self, AllocationRow, Payment};
 use duly_store::{policies, Transaction};
 use rust_decimal::Decimal;
@@ -103,7 +103,7 @@ impl Source {
         } else {
             TotalRow::strong("Balance due", format::money(c, due))
         };
-        let how_to_pay = Footer::from_profile(&self.sender.business).payment_text;
+        let how_to_pay = self.sender.footer().payment_text;
         Ok(StatementDocument {
             page_size: self.sender.page_size(),
             letterhead: self.sender.letterhead(),

@@ -367,7 +367,10 @@ pub(super) fn write(
     now: NaiveDateTime,
 ) -> duly_store::Result<()> {
     let business = profile::get(tx)?;
-    let footer = Footer::from_profile(&business);
+    let footer = Footer::from_profile(
+        &business,
+        &duly_store::late_fees::policy(tx, business.currency)?,
+    );
     let mut ordered: Vec<&Ready> = ready.iter().collect();
     ordered.sort_by_key(|r| r.schedule.issue_date);
     for r in ordered {
