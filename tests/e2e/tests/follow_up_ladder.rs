@@ -45,6 +45,15 @@ async fn the_broken_promise_climbs_the_ladder_and_the_draft_leaves_as_eml() -> R
                 "the reason does not name the broken promise: {:?}",
                 draft.why
             );
+            // Only what is overdue is called past due; the rest is "not yet due".
+            ensure!(
+                draft
+                    .body
+                    .lines()
+                    .all(|l| !(l.contains("past due") && l.contains("not yet due"))),
+                "a line calls a not-yet-due invoice past due:\n{}",
+                draft.body
+            );
             ensure!(
                 draft.body.contains("you let us know"),
                 "the body does not quote the past promise:\n{}",

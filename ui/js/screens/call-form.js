@@ -33,7 +33,7 @@ export async function render(root, params, ctx) {
         person,
         otherName,
       ),
-      h("div", { class: "section-gap" }, field("Notes", "notes", "", { multiline: true, rows: 4, autofocus: true, placeholder: "What did they say? Listen first; write it down as they said it." })),
+      h("div", { class: "section-gap" }, field("Notes (private: never sent to the customer)", "notes", "", { multiline: true, rows: 4, autofocus: true, placeholder: "What did they say? Listen first; write it down as they said it." })),
       h("div", { class: "grid-2 section-gap" }, field("Next step", "next_step", "", { placeholder: "Call back after the 15th" }), field("Follow up on", "follow_up_on", "", { type: "date" })),
     ),
     promiseBox,
