@@ -96,9 +96,12 @@ pub async fn save_letter_pdf(
     customer_id: i64,
     subject: String,
     body: String,
+    cc: Vec<String>,
 ) -> Result<Option<String>> {
     let rendered = state
-        .run(move |book, now| documents::letter_pdf(book, customer_id, &subject, &body, now))
+        .run(move |book, now| {
+            documents::draft_letter_pdf(book, customer_id, &subject, &body, &cc, now)
+        })
         .await?;
     save_rendered(app, rendered, "PDF", "pdf").await
 }

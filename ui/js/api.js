@@ -79,7 +79,7 @@ export const api = {
   saveInvoicePdf: (id) => call("save_invoice_pdf", { id }),
   openStatement: (customerId, sinceDate = "") => call("open_statement", { customerId, sinceDate }),
   saveStatement: (customerId, sinceDate = "") => call("save_statement", { customerId, sinceDate }),
-  saveLetterPdf: (customerId, subject, body) => call("save_letter_pdf", { customerId, subject, body }),
+  saveLetterPdf: (customerId, subject, body, cc) => call("save_letter_pdf", { customerId, subject, body, cc }),
   draftFollowUp: (customerId, step = null) => call("draft_follow_up", { customerId, step }),
   draftMessage: (customerId, kind, about = {}) => call("draft_message", { customerId, kind, about }),
   checkTone: (form) => call("check_tone", { form }),

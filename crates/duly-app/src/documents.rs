@@ -131,6 +131,57 @@ pub fn letter_pdf(
     body: &str,
     now: NaiveDateTime,
 ) -> Result<Rendered> {
+    letter(book, customer_id, subject, body, true, now)
+}
+
+/// A drafted follow-up as a letter: the draft signs itself (its closing and
+/// the owner's signature are in the body), and whoever the email would copy
+/// is named in a "cc:" line, so a letter that says "I am copying Liam" shows
+/// it on paper too.
+pub fn draft_letter_pdf(
+    book: &mut Book,
+    customer_id: i64,
+    subject: &str,
+    body: &str,
+    cc: &[String],
+    now: NaiveDateTime,
+) -> Result<Rendered> {
+    let escalation = book
+        .read(|tx| customers::get(tx, customer_id))?
+        .details
+        .escalation;
+    let copied: Vec<String> = cc
+        .iter()
+        .map(|email| email.trim())
+        .filter(|email| !email.is_empty())
+        .map(|email| {
+            if email.eq_ignore_ascii_case(escalation.email.trim()) && !escalation.name.is_empty() {
+                if escalation.title.is_empty() {
+                    escalation.name.clone()
+                } else {
+                    format!("{}, {}", escalation.name, escalation.title)
+                }
+            } else {
+                email.to_owned()
+            }
+        })
+        .collect();
+    let body = if copied.is_empty() {
+        body.to_owned()
+    } else {
+        format!("{}\n\ncc: {}", body.trim_end(), copied.join("; "))
+    };
+    letter(book, customer_id, subject, &body, false, now)
+}
+
+fn letter(
+    book: &mut Book,
+    customer_id: i64,
+    subject: &str,
+    body: &str,
+    sign: bool,
+    now: NaiveDateTime,
+) -> Result<Rendered> {
     let subject = duly_core::text::line("subject", "Subject", subject, true)
         .map_err(|e| DomainError::Invalid(vec![e]))?;
     let body = duly_core::text::paragraph("body", "Letter", body, true)
@@ -156,13 +207,21 @@ pub fn letter_pdf(
         recipient,
         subject,
         body,
-        closing: "Kind regards,".into(),
-        signature_name: if business.owner_name.is_empty() {
-            business.name.clone()
+        closing: if sign {
+            "Kind regards,".into()
         } else {
-            business.owner_name.clone()
+            String::new()
         },
-        signature_title: business.owner_title.clone(),
+        signature_name: match (sign, business.owner_name.is_empty()) {
+            (false, _) => String::new(),
+            (true, true) => business.name.clone(),
+            (true, false) => business.owner_name.clone(),
+        },
+        signature_title: if sign {
+            business.owner_title.clone()
+        } else {
+            String::new()
+        },
     };
     Ok(Rendered {
         bytes: duly_documents::render_letter(&document)?,

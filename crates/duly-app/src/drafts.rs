@@ -281,7 +281,9 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
         } else {
             business.why_on_time.clone()
         },
-        "customer": { "company": d.company },
+        // `stop` ends a sentence after the name without doubling the period
+        // of "Stonebridge Brewing Co.".
+        "customer": { "company": d.company, "stop": if d.company.ends_with('.') { "" } else { "." } },
         "billing": { "name": d.billing.name, "first_name": first_name(&d.billing.name), "email": d.billing.email },
         "escalation": {
             "name": d.escalation.name, "first_name": first_name(&d.escalation.name),

@@ -169,7 +169,10 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "why_on_time",
         "Why on-time payment matters to you, in your words",
     ),
-    ("customer.company", "The customer"),
+    (
+        "customer.company / stop",
+        "The customer, and a period to end a sentence after the name (none if it ends in one)",
+    ),
     ("billing.name / first_name / email", "The billing contact"),
     (
         "escalation.name / first_name / title / email",
@@ -301,7 +304,7 @@ pub fn sample_context() -> Value {
     json!({
         "business": { "name": "Harbor & Pine", "owner_name": "Maya Lindqvist", "owner_title": "Owner", "email": "maya@example.com", "phone": "555-0142" },
         "why_on_time": "We are a small team.",
-        "customer": { "company": "Blue Heron Dental" },
+        "customer": { "company": "Blue Heron Dental", "stop": "." },
         "billing": { "name": "Ana Chen", "first_name": "Ana", "email": "ana@example.com" },
         "escalation": { "name": "Dr. Ito", "first_name": "Dr.", "title": "Owner", "email": "ito@example.com" },
         "invoices": [{ "number": "INV-0042", "issue_date": "1 Mar 2026", "due_date": "31 Mar 2026", "total": "$1,250.00", "balance": "$1,250.00", "days_past_due": 12 }],

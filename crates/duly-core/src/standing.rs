@@ -204,6 +204,9 @@ pub struct InvoiceStanding {
     pub due_on: Option<NaiveDate>,
     /// Days past the due date in force (0 when not yet due).
     pub days_late: i64,
+    /// Payments counted toward it on D (a voided invoice must have none).
+    #[serde(with = "rust_decimal::serde::str")]
+    pub paid: Decimal,
     /// Its aging bucket (0: current), from the policy's bounds.
     pub bucket: usize,
     /// What pauses it, when it is owed and something does.
@@ -248,9 +251,10 @@ pub struct InvoiceActions {
 }
 
 impl InvoiceStanding {
-    /// Issued invoices can be emailed and voided; while something is owed it
-    /// can be paid, extended, put in a plan or credited, and disputed unless
-    /// a dispute is already open.
+    /// Issued invoices can be emailed, and voided while nothing is paid on
+    /// them; while something is owed they can be paid, extended, credited,
+    /// put in a plan unless one holds them, and disputed unless a dispute is
+    /// already open.
     pub fn actions(&self) -> InvoiceActions {
         let issued = !matches!(self.status, InvoiceStatus::Draft | InvoiceStatus::Void);
         let owed = self.is_owed();
@@ -259,9 +263,10 @@ impl InvoiceStanding {
             email: issued,
             dispute: owed && !self.is_disputed(),
             extend: owed,
-            offer_plan: owed,
+            offer_plan: owed && !self.pause.is_some_and(|p| p.reason == PauseReason::Plan),
             credit_note: owed,
-            void: issued,
+            // Payments applied to it would be lost from view: reverse them first.
+            void: issued && self.paid.is_zero(),
         }
     }
 }
@@ -563,7 +568,13 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
         .map(|i| i.days_late)
         .max()
         .unwrap_or(0);
-    let ladder = ladder_facts(facts, &promises, &plans, oldest_days_late, grace, on);
+    let mut ladder = ladder_facts(facts, &promises, &plans, oldest_days_late, grace, on);
+    // A promise or a plan holds the conversation back only when it covers
+    // everything past due: an overdue invoice outside it is still chased.
+    if invoices.iter().any(InvoiceStanding::is_chaseable) {
+        ladder.promise_pending_until = None;
+        ladder.plan_pending_until = None;
+    }
     let suggestion = suggest(&ladder, &policies.ladder, on);
     let broken_promises = promises
         .iter()
@@ -636,6 +647,7 @@ fn balance_on(
         id,
         number: invoice.number.clone(),
         status,
+        paid,
         balance,
         total: invoice.total,
         issued_on: invoice.issued_on,
@@ -1012,7 +1024,14 @@ mod tests {
             (usd(200), usd(100), usd(50), usd(350))
         );
         assert_eq!(s.invoice(3).map(|i| i.status), Some(InvoiceStatus::Open));
-        assert!(s.is_waiting(), "the conversation waits on the promise");
+        assert!(
+            !s.is_waiting() && s.needs_follow_up(),
+            "INV-0002 is overdue and no promise covers it: it is still chased"
+        );
+        // Once the promise covers everything past due, the ladder waits.
+        let mut covered = facts.clone();
+        covered.promises[0].invoice_ids = vec![1, 2];
+        assert!(standing(&covered, &Policies::default(), d(3, 10)).is_waiting());
     }
 
     #[test]
@@ -1093,7 +1112,11 @@ mod tests {
         assert_eq!(status(&facts, d(11, 25)), Some((InvoiceStatus::Paid, 0)));
         let s = standing(&facts, &Policies::default(), d(11, 25));
         let allows = s.invoice(1).map(InvoiceStanding::actions).expect("invoice");
-        assert!(allows.email && allows.void && !allows.record_payment && !allows.dispute);
+        assert!(allows.email && !allows.record_payment && !allows.dispute);
+        assert!(
+            !allows.void,
+            "a paid invoice is not voided: its payment would vanish"
+        );
     }
 
     #[test]
@@ -1316,7 +1339,9 @@ mod tests {
                             prop_assert!(i.pause.is_some(), "{:?}", i);
                         }
                     }
-                    prop_assert!(s.suggestion.as_ref().is_none_or(|x| x.waiting));
+                    if s.chaseable().next().is_none() {
+                        prop_assert!(s.suggestion.as_ref().is_none_or(|x| x.waiting));
+                    }
                 }
             }
 

@@ -66,6 +66,8 @@ pub fn render_letter(doc: &LetterDocument) -> Result<Vec<u8>, DocumentError> {
         flow.place(block);
     }
 
+    // A body that signs itself (a drafted follow-up) leaves both empty.
+    let signed_in_body = doc.closing.is_empty() && doc.signature_name.is_empty();
     let mut signature = Block::with_height(mm(6.0));
     let closing = fonts.wrap(BODY.weight, BODY.size, &doc.closing, width);
     signature.height += signature.lines(frame.left, signature.height, BODY, &closing);
@@ -75,7 +77,9 @@ pub fn render_letter(doc: &LetterDocument) -> Result<Vec<u8>, DocumentError> {
     let title = fonts.wrap(style::SMALL.weight, 9.0, &doc.signature_title, width);
     let title_style = Style::new(style::SMALL.weight, 9.0, style::SMALL.colour);
     signature.height += signature.lines(frame.left, signature.height, title_style, &title);
-    flow.place(signature);
+    if !signed_in_body {
+        flow.place(signature);
+    }
 
     let footer = Footer {
         left: doc.letterhead.name.clone(),

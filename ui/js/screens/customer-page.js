@@ -28,9 +28,9 @@ const TABS = [
 ];
 
 /** The ladder's next step for this customer today, as This week and Draft follow-up show it. */
-function nextStep(s, ctx) {
-  if (!s) return null;
-  const when = s.waiting ? `waiting until ${date(s.due_on)}` : s.due_on > ctx.today ? `from ${date(s.due_on)}` : "due now";
+function nextStep(s, ctx, account) {
+  if (!s) return Number(account.chaseable) ? null : h("p", { class: "muted small", id: "customer-next-step" }, Number(account.overdue) ? "Nothing to chase: what is past due is paused." : "Nothing overdue.");
+  const when = s.waiting ? `waiting; from ${date(s.due_on)}` : s.due_on > ctx.today ? `from ${date(s.due_on)}` : "due now";
   return h("p", { class: "muted small", id: "customer-next-step" }, `Next step: ${s.number} · ${s.title} (${when})`);
 }
 
@@ -174,13 +174,14 @@ export async function render(root, params, ctx) {
           Number(account.in_plan) ? h("span", { class: "badge promise-pending", id: "customer-in-plan" }, `${money(account.in_plan, cur)} in a plan`) : null,
           Number(account.disputed) ? h("span", { class: "muted" }, `${money(account.disputed, cur)} under dispute`) : null,
         ),
-        nextStep(account.suggestion, ctx),
+        nextStep(account.suggestion, ctx, account),
       ),
     ),
     h(
       "div",
       { class: "actions toolbar" },
-      h("button", { type: "button", class: "button primary", id: "draft-follow-up", onclick: () => ctx.go(`#/customers/${c.id}/draft`) }, "Draft follow-up"),
+      // The primary action only while something is overdue to follow up.
+      h("button", { type: "button", class: Number(account.chaseable) ? "button primary" : "button", id: "draft-follow-up", onclick: () => ctx.go(`#/customers/${c.id}/draft`) }, "Draft follow-up"),
       h("button", { type: "button", class: "button", id: "record-payment", onclick: () => ctx.go(`#/customers/${c.id}/payment`) }, "Record payment"),
       h("button", { type: "button", class: "button", id: "record-promise", onclick: () => ctx.go(`#/customers/${c.id}/promise`) }, "Record promise"),
       h("button", { type: "button", class: "button", id: "log-call", onclick: () => ctx.go(`#/customers/${c.id}/call`) }, "Log call"),

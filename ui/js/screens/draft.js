@@ -40,8 +40,15 @@ export async function render(root, params, ctx) {
     // Nothing overdue (or only what is paused): there is no reminder to
     // draft, and the page says why instead of failing.
     if (error.kind !== "not_allowed") throw error;
+    const others = h(
+      "select",
+      { id: "draft-kind", "aria-label": "Which message" },
+      h("option", { value: "", selected: true }, "Another message…"),
+      OTHER.map(([k, label]) => h("option", { value: k }, label)),
+    );
+    others.addEventListener("change", () => others.value && ctx.go(`#/customers/${id}/draft?kind=${others.value}`));
     mount(root,
-      h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Draft follow-up"), h("p", { class: "sub" }, customer.company))),
+      h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Draft follow-up"), h("p", { class: "sub" }, customer.company)), h("div", { class: "actions" }, others)),
       emptyState("No message to draft", error.message, h("div", { class: "actions" },
         h("a", { class: "button primary", href: `#/customers/${id}` }, `Back to ${customer.company}`),
         h("button", { type: "button", class: "button", id: "draft-statement", onclick: () => api.openStatement(id).catch((e) => toast(e.message)) }, "Statement (PDF)"),
@@ -133,7 +140,7 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button primary", id: "send-email", onclick: send }, "Send…"),
       h("button", { type: "button", class: "button", id: "save-eml", onclick: act("Saved as an email file, and logged", async () => (await api.saveEml(collect())) ? true : false) }, "Save .eml…"),
       h("button", { type: "button", class: "button", id: "open-eml", onclick: act("Opened in your mail client, and logged", () => api.openEml(collect())) }, "Open in mail app"),
-      d.step ? h("button", { type: "button", class: "button", id: "save-letter", title: "The message as a signed letter on your letterhead, to print and post", onclick: act("Letter saved", async () => ((await api.saveLetterPdf(id, subject.value, body.value)) ? true : false)) }, "Letter PDF…") : null,
+      d.step ? h("button", { type: "button", class: "button", id: "save-letter", title: "The message as a signed letter on your letterhead, to print and post", onclick: act("Letter saved", async () => ((await api.saveLetterPdf(id, subject.value, body.value, list(cc.value))) ? true : false)) }, "Letter PDF…") : null,
       h("button", { type: "button", class: "button ghost", id: "copy-draft", onclick: act("Copied", () => navigator.clipboard.writeText(`${subject.value}\n\n${body.value}`)) }, "Copy text"),
     ),
   );

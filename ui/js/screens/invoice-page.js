@@ -21,8 +21,8 @@ async function fileAction(fn, done) {
 /** Why reminders and fees leave this invoice alone, in a few words. */
 function pauseNote(pause) {
   if (!pause) return null;
-  const words = { dispute: "paused while the dispute is open", plan: "paused by a payment plan", promise: "paused: waiting on a promise" };
-  const until = pause.until ? ` until ${date(pause.until)}` : "";
+  const words = { dispute: "paused while the dispute is open", plan: "paused by a payment plan in good standing", promise: "paused: waiting on a promise" };
+  const until = pause.until ? ` (through ${date(pause.until)})` : "";
   return h("span", { class: "muted", id: "invoice-pause" }, ` · ${words[pause.reason]}${until}`);
 }
 
