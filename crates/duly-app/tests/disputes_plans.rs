@@ -328,7 +328,10 @@ fn a_three_installment_plan_splits_exactly_and_breaks_when_one_is_missed() {
         .expect("ladder")
         .expect("overdue");
     assert!(
-        !s.waiting && s.why.iter().any(|w| w.contains("broken")),
+        !s.waiting
+            && s.why
+                .iter()
+                .any(|w| w.contains("plan installment of 15 Apr 2026 missed")),
         "{s:?}"
     );
     // Plan installments feed the cash expected.

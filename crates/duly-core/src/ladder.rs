@@ -176,6 +176,8 @@ pub struct LadderFacts {
     pub plan_pending_until: Option<(NaiveDate, NaiveDate)>,
     /// Promised dates of broken promises, with the day each broke.
     pub broken_promises: Vec<(NaiveDate, NaiveDate)>,
+    /// Due dates of missed plan installments, with the day each was missed.
+    pub missed_installments: Vec<(NaiveDate, NaiveDate)>,
     pub last_contact: Option<NaiveDate>,
 }
 
@@ -243,11 +245,21 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
         .iter()
         .max_by_key(|(step, on)| (*on, *step))
         .copied();
-    let broken_since_last: Vec<&(NaiveDate, NaiveDate)> = facts
+    // Broken promises and missed plan installments since the last step,
+    // in the order they broke, each with the words that say which it was.
+    let mut broken_since_last: Vec<(NaiveDate, NaiveDate, &str)> = facts
         .broken_promises
         .iter()
-        .filter(|(_, broke)| last.is_none_or(|(_, on)| *broke > on))
+        .map(|(promised, broke)| (*promised, *broke, "promise of {} broken"))
+        .chain(
+            facts
+                .missed_installments
+                .iter()
+                .map(|(due, broke)| (*due, *broke, "plan installment of {} missed")),
+        )
+        .filter(|(_, broke, _)| last.is_none_or(|(_, on)| *broke > on))
         .collect();
+    broken_since_last.sort_by_key(|(_, broke, _)| *broke);
     let (step, due_on) = match last {
         None => {
             let first = first_step(facts.oldest_days_past_due, policy);
@@ -273,13 +285,15 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
     };
     // A broken promise moves one step up, and there is no reason to wait.
     let (step, due_on) = match broken_since_last.last() {
-        Some((promised, _)) => {
-            why.push(format!("promise of {} broken", day(*promised)));
+        Some((promised, _, words)) => {
+            why.push(words.replace("{}", &day(*promised)));
             (
                 if last.is_some() {
                     step.up(1)
                 } else {
-                    step.up(1).max(LadderStep::PersonalNote)
+                    // Never reminded: at least the personal note, and no
+                    // further than the lateness already calls for.
+                    step.max(LadderStep::PersonalNote)
                 },
                 today.min(due_on),
             )
@@ -430,6 +444,24 @@ mod tests {
         assert_eq!(
             suggest(&f, &POLICY, d(3, 10)).map(|s| s.step),
             Some(LadderStep::PersonalNote)
+        );
+    }
+
+    #[test]
+    fn a_missed_installment_says_so_and_a_first_step_does_not_jump_past_the_lateness() {
+        let mut f = facts(66);
+        f.missed_installments = vec![(d(3, 2), d(3, 6))];
+        let s = suggest(&f, &POLICY, d(3, 10)).expect("due");
+        assert_eq!(
+            s.step,
+            LadderStep::FormalReminder,
+            "66 days calls for the formal reminder"
+        );
+        assert!(
+            s.why
+                .contains(&"plan installment of 2 Mar 2026 missed".to_owned()),
+            "{:?}",
+            s.why
         );
     }
 

@@ -813,6 +813,7 @@ fn ladder_facts(
     let mut promise_until = None;
     let mut plan_until = None;
     let mut broken = Vec::new();
+    let mut missed = Vec::new();
     for p in promises {
         let Some(promised) = promised_on(p.id) else {
             continue;
@@ -829,12 +830,13 @@ fn ladder_facts(
                 hold(&mut plan_until, day, add_days(day, grace))
             }
             (PlanStatus::Broken, Some((day, _))) => {
-                broken.push((day, add_days(day, grace.saturating_add(1))));
+                missed.push((day, add_days(day, grace.saturating_add(1))));
             }
             _ => {}
         }
     }
     broken.sort_by_key(|(_, broke)| *broke);
+    missed.sort_by_key(|(_, broke)| *broke);
     let contacts = facts.contacts.iter().filter(|c| c.on <= on);
     LadderFacts {
         oldest_days_past_due: oldest_days_late,
@@ -845,6 +847,7 @@ fn ladder_facts(
         promise_pending_until: promise_until,
         plan_pending_until: plan_until,
         broken_promises: broken,
+        missed_installments: missed,
         last_contact: contacts.map(|c| c.on).max(),
     }
 }
