@@ -265,7 +265,8 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
             let first = first_step(facts.oldest_days_past_due, policy);
             if first > LadderStep::FriendlyReminder {
                 why.push(format!(
-                    "no reminder sent yet, and that lateness calls for the {}",
+                    "no reminder sent yet, and that lateness calls for step {} ({})",
+                    first.number(),
                     first.title().to_lowercase()
                 ));
             }
@@ -422,7 +423,7 @@ mod tests {
         assert!(
             s.why
                 .iter()
-                .any(|w| w.contains("calls for the formal reminder")),
+                .any(|w| w.contains("calls for step 4 (formal reminder)")),
             "{:?}",
             s.why
         );
