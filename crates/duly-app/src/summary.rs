@@ -12,7 +12,6 @@ use duly_core::aging::{dso, Aging, BUCKETS};
 use duly_core::invoice::InvoiceStatus;
 use duly_core::ladder::LadderStep;
 use duly_core::money::Money;
-use duly_core::plan::PlanStatus;
 use duly_core::promise::{PromiseKind, PromiseOutcome, PromiseStatus};
 use duly_core::standing::{InvoiceStanding, Standing};
 use duly_core::Currency;
@@ -341,15 +340,9 @@ pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
                 currency.from_minor(p.promise.amount_minor) - p.outcome.paid,
             );
         }
-        let plans = duly_store::plans::list(tx, None)?;
-        for s in &f.standings {
-            for standing in s.plans.iter().filter(|p| p.status == PlanStatus::Active) {
-                let Some(plan) = plans.iter().find(|p| p.id == standing.id) else {
-                    continue;
-                };
-                for (on, minor) in plan.installments.iter().skip(standing.installments_paid) {
-                    expect(*on, currency.from_minor(*minor));
-                }
+        for plan in f.standings.iter().flat_map(|s| s.plans.iter()) {
+            for (on, amount) in &plan.expected {
+                expect(*on, *amount);
             }
         }
         let cash_expected = (0..4)

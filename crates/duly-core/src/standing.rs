@@ -290,6 +290,9 @@ pub struct PlanStanding {
     pub installments_paid: usize,
     /// The next installment due, while the plan runs.
     pub next_installment: Option<(NaiveDate, Decimal)>,
+    /// The installments still to come while it runs in good standing (the
+    /// cash it expects); none once it is broken, completed or cancelled.
+    pub expected: Vec<(NaiveDate, Decimal)>,
 }
 
 /// The account's totals on D. Every amount is a balance on D.
@@ -762,6 +765,11 @@ fn plan_standing(
         next_installment: match status {
             PlanStatus::Active | PlanStatus::Broken => p.installments.get(covered).copied(),
             PlanStatus::Completed | PlanStatus::Cancelled => None,
+        },
+        expected: if status == PlanStatus::Active {
+            p.installments.iter().skip(covered).copied().collect()
+        } else {
+            Vec::new()
         },
     }
 }
