@@ -18,9 +18,8 @@ use duly_core::invoice::{DraftForm, IssueForm};
 use duly_core::ladder::LadderPolicyForm;
 use duly_core::payment::{PaymentForm, ReversalForm};
 use duly_core::profile::ProfileForm;
-use duly_core::promise::{PromiseForm, PromisePolicyForm};
+use duly_core::promise::{PromiseForm, PromisePolicyForm, PromisePreview};
 use duly_core::tax::TaxRateForm;
-use duly_core::FieldError;
 use tauri::{AppHandle, State};
 
 use crate::error::Result;
@@ -256,8 +255,13 @@ pub async fn record_promise(
 }
 
 #[tauri::command]
-pub fn promise_questions(form: PromiseForm) -> Vec<FieldError> {
-    promises::check_questions(&form)
+pub async fn preview_promise(
+    state: State<'_, AppState>,
+    form: PromiseForm,
+) -> Result<PromisePreview> {
+    state
+        .run(move |book, now| promises::preview(book, &form, now))
+        .await
 }
 
 #[tauri::command]

@@ -117,7 +117,7 @@ fn main() {
             commands::reverse_payment,
             commands::apply_credit,
             commands::record_promise,
-            commands::promise_questions,
+            commands::preview_promise,
             commands::log_contact,
             commands::save_promise_policy,
             commands::weekly_summary,

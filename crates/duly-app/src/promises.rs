@@ -1,7 +1,7 @@
 //! Recording a promise to pay, on its own or from a logged call.
 
 use chrono::NaiveDateTime;
-use duly_core::promise::{CoverableInvoice, NewPromise, PromiseForm};
+use duly_core::promise::{CoverableInvoice, NewPromise, PromiseForm, PromisePreview};
 use duly_core::{Currency, DomainError, FieldError};
 use duly_store::{customers, invoices, policies, profile, promises, Book, Transaction};
 use serde::Serialize;
@@ -83,16 +83,10 @@ pub(crate) fn insert(
     })
 }
 
-/// The questions a check promise should answer, for the form to show while
-/// the owner is still on the phone.
-pub fn check_questions(form: &PromiseForm) -> Vec<FieldError> {
-    if form.kind != duly_core::promise::PromiseKind::CheckInMail {
-        return Vec::new();
-    }
-    duly_core::promise::check_warnings(
-        "",
-        form.mailed_on.trim().is_empty(),
-        form.check_number.trim().is_empty(),
-        form.mailed_to.trim().is_empty(),
-    )
+/// What the promise form shows before saving: the check questions left
+/// unanswered and when the money is expected, by the book's mail time and
+/// grace.
+pub fn preview(book: &mut Book, form: &PromiseForm, now: NaiveDateTime) -> Result<PromisePreview> {
+    let policy = book.read(|tx| policies::promise_policy(tx))?;
+    Ok(form.preview(policy, now.date()))
 }

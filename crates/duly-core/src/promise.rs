@@ -197,9 +197,7 @@ impl PromiseForm {
                 "Promised date",
                 &self.promised_on,
             )),
-            (true, PromiseKind::CheckInMail, Some(mailed)) => mailed
-                .checked_add_days(Days::new(policy.check_mail_days.into()))
-                .unwrap_or(mailed),
+            (true, PromiseKind::CheckInMail, Some(mailed)) => arrival(mailed, policy),
             (true, PromiseKind::CheckInMail, None) => {
                 p.add(
                     f("promised_on"),
@@ -212,11 +210,23 @@ impl PromiseForm {
                 today
             }
         };
-        if promised_on < made_on && !p.has_problem(&f("promised_on")) {
-            p.add(
-                f("promised_on"),
-                "The promised date cannot come before the promise was made.",
-            );
+        // A check mailed before the call may be due to arrive before it:
+        // that is the check most worth recording. It only cannot arrive
+        // before it was mailed; any other promise looks forward.
+        let checked_mailing = mailed_on.filter(|_| self.kind == PromiseKind::CheckInMail);
+        if !p.has_problem(&f("promised_on")) {
+            match checked_mailing {
+                Some(mailed) if promised_on < mailed => p.add(
+                    f("promised_on"),
+                    "A check cannot arrive before it was mailed; check the dates.",
+                ),
+                Some(_) => {}
+                None if promised_on < made_on => p.add(
+                    f("promised_on"),
+                    "The promised date cannot come before the promise was made.",
+                ),
+                None => {}
+            }
         }
         if (made_on - today).num_days() > FUTURE_TOLERANCE_DAYS {
             p.add(
@@ -278,12 +288,82 @@ impl PromiseForm {
             promised_on,
             made_on,
             check_number,
-            mailed_on,
+            // Only a check is mailed; a date typed for another kind is not kept.
+            mailed_on: checked_mailing,
             mailed_to,
             invoice_ids: self.invoice_ids.clone(),
             notes,
             warnings,
         })
+    }
+}
+
+/// When a check mailed on `mailed` should arrive: the usual mail time later.
+fn arrival(mailed: NaiveDate, policy: PromisePolicy) -> NaiveDate {
+    mailed
+        .checked_add_days(Days::new(policy.check_mail_days.into()))
+        .unwrap_or(mailed)
+}
+
+/// The last day before a promise counts as broken. The grace runs from the
+/// promised date, or from the day the promise was made when that came later:
+/// a check mailed two weeks before the call is not broken the moment it is
+/// recorded.
+pub fn deadline(promised_on: NaiveDate, made_on: NaiveDate, policy: PromisePolicy) -> NaiveDate {
+    let from = promised_on.max(made_on);
+    from.checked_add_days(Days::new(policy.grace_days.into()))
+        .unwrap_or(from)
+}
+
+/// What the promise form shows while the owner is still on the phone: the
+/// collector's questions left unanswered, and when the money is expected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PromisePreview {
+    pub questions: Vec<FieldError>,
+    pub expectation: Option<Expectation>,
+}
+
+/// When the promised money is expected, by the same rule `validate` records.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expectation {
+    pub expected_on: NaiveDate,
+    /// Worked out from the mailing date, "Expected on" being left empty.
+    pub from_mailing: bool,
+    /// The last day before it counts as broken.
+    pub deadline: NaiveDate,
+}
+
+impl PromiseForm {
+    /// The preview of the form as typed so far; dates not yet complete are
+    /// left out rather than reported (`validate` reports them on saving).
+    pub fn preview(&self, policy: PromisePolicy, today: NaiveDate) -> PromisePreview {
+        let parse = |s: &str| NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok();
+        let is_check = self.kind == PromiseKind::CheckInMail;
+        let mailed_on = parse(&self.mailed_on).filter(|_| is_check);
+        let made_on = parse(&self.made_on).unwrap_or(today);
+        let typed = parse(&self.promised_on);
+        let expected = match (typed, mailed_on) {
+            (Some(on), _) => Some((on, false)),
+            (None, Some(mailed)) => Some((arrival(mailed, policy), true)),
+            (None, None) => None,
+        };
+        PromisePreview {
+            questions: if is_check {
+                check_warnings(
+                    "",
+                    self.mailed_on.trim().is_empty(),
+                    self.check_number.trim().is_empty(),
+                    self.mailed_to.trim().is_empty(),
+                )
+            } else {
+                Vec::new()
+            },
+            expectation: expected.map(|(expected_on, from_mailing)| Expectation {
+                expected_on,
+                from_mailing,
+                deadline: deadline(expected_on, made_on, policy),
+            }),
+        }
     }
 }
 
@@ -325,6 +405,8 @@ pub struct PromiseFacts {
     pub made_on: NaiveDate,
     pub promised_on: NaiveDate,
     pub check_number: String,
+    /// When a promised check was mailed: it may arrive before we heard of it.
+    pub mailed_on: Option<NaiveDate>,
 }
 
 /// A payment of the customer, seen from one promise.
@@ -356,10 +438,15 @@ pub struct PromiseOutcome {
 }
 
 impl PromiseFacts {
+    /// The last day before it counts as broken (see [`deadline`]).
     pub fn deadline(&self, policy: PromisePolicy) -> NaiveDate {
-        self.promised_on
-            .checked_add_days(Days::new(policy.grace_days.into()))
-            .unwrap_or(self.promised_on)
+        deadline(self.promised_on, self.made_on, policy)
+    }
+
+    /// The first day money can count toward it: a mailed check counts from
+    /// its mailing, anything else from the day of the promise.
+    fn counts_from(&self) -> NaiveDate {
+        self.mailed_on.map_or(self.made_on, |m| m.min(self.made_on))
     }
 
     fn matches_check(&self, payment: &PaymentFacts) -> bool {
@@ -387,7 +474,7 @@ impl PromiseFacts {
         let counted: Vec<(NaiveDate, Decimal)> = payments
             .iter()
             .filter(|p| {
-                p.received_on >= self.made_on
+                p.received_on >= self.counts_from()
                     && p.received_on <= today
                     && p.reversed_on.is_none_or(|r| r > today)
             })
@@ -463,6 +550,7 @@ mod tests {
             made_on: day(3, 3),
             promised_on: day(3, 10),
             check_number: "1042".into(),
+            mailed_on: None,
         }
     }
 
@@ -629,6 +717,113 @@ mod tests {
         assert_eq!(p.promised_on, day(3, 8), "mailed 3 Mar + 5 days");
         let flagged: Vec<&str> = p.warnings.iter().map(|w| w.field.as_str()).collect();
         assert_eq!(flagged, ["check_number", "mailed_to"]);
+    }
+
+    /// Told on 1 Dec of a check mailed on 17 Nov: it is due to have arrived
+    /// by 22 Nov, before anyone heard of it. Recorded as said, with its
+    /// arrival computed from the mailing, and given the grace from 1 Dec.
+    #[test]
+    fn a_check_mailed_before_the_call_is_recorded_with_its_real_dates() {
+        let form = PromiseForm {
+            kind: PromiseKind::CheckInMail,
+            amount: "500".into(),
+            mailed_on: "2026-11-17".into(),
+            check_number: "2210".into(),
+            mailed_to: "12 Wharf St".into(),
+            invoice_ids: vec![1],
+            ..PromiseForm::default()
+        };
+        let p = form
+            .validate("", 5, &invoices(), Currency::USD, POLICY, day(12, 1))
+            .expect("a check mailed two weeks ago is recorded");
+        assert_eq!(
+            (p.made_on, p.mailed_on, p.promised_on),
+            (day(12, 1), Some(day(11, 17)), day(11, 22))
+        );
+        let facts = PromiseFacts {
+            kind: p.kind,
+            amount: p.amount,
+            made_on: p.made_on,
+            promised_on: p.promised_on,
+            check_number: p.check_number.clone(),
+            mailed_on: p.mailed_on,
+        };
+        assert_eq!(facts.deadline(POLICY), day(12, 4), "grace from the call");
+        assert_eq!(status(&facts, &[], 500, day(12, 1)), PromiseStatus::Pending);
+        assert_eq!(status(&facts, &[], 500, day(12, 5)), PromiseStatus::Broken);
+        // The check arrived on 28 Nov and was entered after the call.
+        let arrived = [payment(day(11, 28), 500, 500, "2210")];
+        assert_eq!(
+            status(&facts, &arrived, 0, day(12, 2)),
+            PromiseStatus::Kept,
+            "money from the mailing on counts toward it"
+        );
+    }
+
+    #[test]
+    fn the_preview_shows_the_arrival_and_the_deadline_before_saving() {
+        let mut form = PromiseForm {
+            kind: PromiseKind::CheckInMail,
+            mailed_on: "2026-11-17".into(),
+            check_number: "2210".into(),
+            ..PromiseForm::default()
+        };
+        let preview = form.preview(POLICY, day(12, 1));
+        assert_eq!(
+            preview.expectation,
+            Some(Expectation {
+                expected_on: day(11, 22),
+                from_mailing: true,
+                deadline: day(12, 4),
+            })
+        );
+        let asked: Vec<&str> = preview.questions.iter().map(|q| q.field.as_str()).collect();
+        assert_eq!(asked, ["mailed_to"]);
+        form.promised_on = "2026-12-10".into();
+        let typed = form.preview(POLICY, day(12, 1)).expectation;
+        assert_eq!(
+            typed.map(|e| (e.expected_on, e.from_mailing, e.deadline)),
+            Some((day(12, 10), false, day(12, 13)))
+        );
+        form.kind = PromiseKind::PayOnDate;
+        form.promised_on = "2026-12".into();
+        let half_typed = form.preview(POLICY, day(12, 1));
+        assert_eq!(
+            half_typed.expectation, None,
+            "a mailing date is only a check's"
+        );
+        assert!(half_typed.questions.is_empty());
+    }
+
+    #[test]
+    fn a_check_cannot_arrive_before_it_was_mailed_nor_a_payment_be_promised_for_the_past() {
+        let check = PromiseForm {
+            kind: PromiseKind::CheckInMail,
+            amount: "500".into(),
+            mailed_on: "2026-11-17".into(),
+            promised_on: "2026-11-16".into(),
+            invoice_ids: vec![1],
+            ..PromiseForm::default()
+        };
+        let on_date = PromiseForm {
+            kind: PromiseKind::PayOnDate,
+            amount: "500".into(),
+            promised_on: "2026-11-16".into(),
+            invoice_ids: vec![1],
+            ..PromiseForm::default()
+        };
+        for (form, message) in [
+            (check, "A check cannot arrive before it was mailed"),
+            (on_date, "cannot come before the promise was made"),
+        ] {
+            match form.validate("", 5, &invoices(), Currency::USD, POLICY, day(12, 1)) {
+                Err(DomainError::Invalid(e)) => {
+                    assert_eq!(e[0].field, "promised_on");
+                    assert!(e[0].message.contains(message), "{e:?}");
+                }
+                other => panic!("expected refusal, got {other:?}"),
+            }
+        }
     }
 
     #[test]

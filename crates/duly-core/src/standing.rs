@@ -1014,6 +1014,7 @@ mod tests {
                 made_on: d(3, 5),
                 promised_on: d(3, 12),
                 check_number: String::new(),
+                mailed_on: None,
             },
             invoice_ids: vec![1],
         });
@@ -1287,6 +1288,7 @@ mod tests {
                                 made_on: at(made),
                                 promised_on: at(made + wait),
                                 check_number: String::new(),
+                                mailed_on: None,
                             },
                             invoice_ids: vec![id_of(inv)],
                         });

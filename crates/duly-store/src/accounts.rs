@@ -207,7 +207,8 @@ pub fn facts(conn: &Connection, currency: Currency, scope: Scope) -> Result<Vec<
     each(
         conn,
         &format!(
-            "SELECT p.id, p.customer_id, p.kind, p.amount_minor, p.made_on, p.promised_on, p.check_number
+            "SELECT p.id, p.customer_id, p.kind, p.amount_minor, p.made_on, p.promised_on, p.check_number,
+                    p.mailed_on
              FROM promises p WHERE {filter} ORDER BY p.made_on, p.id"
         ),
         id,
@@ -222,6 +223,7 @@ pub fn facts(conn: &Connection, currency: Currency, scope: Scope) -> Result<Vec<
                     made_on: codec::date("promises.made_on", &r.get::<_, String>(4)?)?,
                     promised_on: codec::date("promises.promised_on", &r.get::<_, String>(5)?)?,
                     check_number: r.get(6)?,
+                    mailed_on: codec::opt_date("promises.mailed_on", r.get(7)?)?,
                 },
                 invoice_ids: covered.remove(&promise_id).unwrap_or_default(),
             };

@@ -174,6 +174,88 @@ mod tests {
         }
     }
 
+    /// Version 14 rebuilds `promises`. With foreign keys on, as a book is
+    /// opened, the promises, the invoices they cover and their calls survive,
+    /// the rebuild logs nothing, the audit triggers come back, and a check
+    /// mailed before the promise was recorded is accepted.
+    #[test]
+    fn the_promises_rebuild_keeps_every_promise_and_its_links() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v13.duly");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            conn.pragma_update(None, "foreign_keys", true).expect("fk");
+            migrations().to_version(&mut conn, 13).expect("v13");
+            conn.execute_batch(
+                "INSERT INTO customers (id, company, created_at, updated_at)
+                     VALUES (1, 'Kept Ltd', '2026-01-01T00:00:00', '2026-01-01T00:00:00');
+                 INSERT INTO invoices (id, customer_id, state, currency, created_at, updated_at)
+                     VALUES (7, 1, 'draft', 'USD', '2026-01-01T00:00:00', '2026-01-01T00:00:00');
+                 INSERT INTO contact_log (id, customer_id, happened_at, channel, person, notes,
+                                          outcome, created_at)
+                     VALUES (3, 1, '2026-03-03T10:00:00', 'call', 'billing', 'sounded stressed',
+                             'promised_to_pay', '2026-03-03T10:05:00');
+                 INSERT INTO promises (id, customer_id, kind, amount_minor, made_on, promised_on,
+                                       check_number, mailed_on, contact_id, created_at)
+                     VALUES (5, 1, 'check_in_mail', 50000, '2026-03-03', '2026-03-10', '1042',
+                             '2026-03-02', 3, '2026-03-03T10:05:00');
+                 INSERT INTO promise_invoices (promise_id, invoice_id) VALUES (5, 7);",
+            )
+            .expect("v13 data");
+        }
+        let audit_rows = |book: &mut Book| -> i64 {
+            book.read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT COUNT(*) FROM audit_log WHERE table_name = 'promises'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("audit")
+        };
+        let mut book = Book::open(&path).expect("upgrade");
+        assert_eq!(audit_rows(&mut book), 1, "the rebuild logged nothing new");
+        let kept: (String, i64, i64, String) = book
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT p.check_number, p.contact_id, pi.invoice_id, c.agreed
+                     FROM promises p JOIN promise_invoices pi ON pi.promise_id = p.id
+                     JOIN contact_log c ON c.id = p.contact_id WHERE p.id = 5",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )?)
+            })
+            .expect("promise kept");
+        assert_eq!(kept, ("1042".into(), 3, 7, String::new()));
+        book.write(|tx| {
+            // Told on 1 Dec of a check mailed on 17 Nov, expected by 22 Nov.
+            tx.execute(
+                "INSERT INTO promises (customer_id, kind, amount_minor, made_on, promised_on,
+                                       mailed_on, created_at)
+                 VALUES (1, 'check_in_mail', 100, '2026-12-01', '2026-11-22', '2026-11-17',
+                         '2026-12-01T09:00:00')",
+                [],
+            )?;
+            Ok(())
+        })
+        .expect("a check mailed in the past is accepted");
+        assert_eq!(audit_rows(&mut book), 2, "the audit trigger is back");
+        let refused = book.write(|tx| {
+            tx.execute(
+                "INSERT INTO promises (customer_id, kind, amount_minor, made_on, promised_on,
+                                       mailed_on, created_at)
+                 VALUES (1, 'check_in_mail', 100, '2026-12-01', '2026-11-16', '2026-11-17',
+                         '2026-12-01T09:00:00')",
+                [],
+            )?;
+            Ok(())
+        });
+        assert!(
+            refused.is_err(),
+            "a check cannot arrive before it was mailed"
+        );
+    }
+
     #[test]
     fn a_read_only_book_reads_and_refuses_writes() {
         let dir = tempfile::tempdir().expect("tempdir");

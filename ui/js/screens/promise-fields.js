@@ -31,10 +31,10 @@ export function promiseFields(prefix, open, settings, ctx, owed) {
       h("select", { name: n("mailed_to"), dataset: { field: n("mailed_to") } }, h("option", { value: "" }, "Not asked yet"), addresses.map((a) => h("option", { value: a }, a.replace(/\n/g, ", ")))),
     ),
   );
-  const promised = field("Expected on", n("promised_on"), "", {
-    type: "date",
-    hint: `For a check: leave empty to expect it ${settings.promise_policy.check_mail_days} days after it was mailed.`,
-  });
+  const mailDays = settings.promise_policy.check_mail_days;
+  const emptyHint = `For a check: leave empty to expect it ${mailDays} days after it was mailed.`;
+  const promised = field("Expected on", n("promised_on"), "", { type: "date", hint: emptyHint });
+  const expectationHint = promised.querySelector(".hint");
   const invoiceBoxes = h(
     "fieldset",
     { class: "span-2 covered", dataset: { field: n("invoice_ids") } },
@@ -74,8 +74,9 @@ export function promiseFields(prefix, open, settings, ctx, owed) {
   const ask = async () => {
     const mine = ++asked;
     checkPart.hidden = kindSelect.value !== "check_in_mail";
-    const questions = await api.promiseQuestions(collect());
+    const { questions, expectation } = await api.previewPromise(collect());
     if (mine !== asked) return;
+    expectationHint.textContent = expectation ? expectationText(expectation, mailDays, ctx.today) : emptyHint;
     for (const el of root.querySelectorAll(".field-warning")) el.remove();
     for (const q of questions) {
       const input = root.querySelector(`[data-field="${CSS.escape(prefix + q.field)}"]`);
@@ -86,6 +87,13 @@ export function promiseFields(prefix, open, settings, ctx, owed) {
   root.addEventListener("change", ask);
   ask();
   return { root, collect };
+}
+
+/** When the money is expected and when Duly will call the promise broken. */
+function expectationText(e, mailDays, today) {
+  const expected = `Expected by ${date(e.expected_on)}${e.from_mailing ? `, ${mailDays} days after mailing` : ""}`;
+  const passed = e.expected_on < today ? ", a day already past" : "";
+  return `${expected}${passed}; counted as broken if nothing has come by ${date(e.deadline)}.`;
 }
 
 /** The customer's open invoices, oldest first. */
