@@ -2,11 +2,12 @@
 //! promised to pay records the promise too, linked to the call, in the same
 //! transaction.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::contact_log::{ContactForm, Person};
-use duly_store::{contact_log, customers, Book};
+use duly_store::{contact_log, customers, policies, Book};
 use serde::Serialize;
 
+use crate::drafts;
 use crate::error::Result;
 use crate::promises::{self, PromiseReceipt};
 
@@ -14,17 +15,20 @@ use crate::promises::{self, PromiseReceipt};
 pub struct ContactReceipt {
     pub contact_id: i64,
     pub promise: Option<PromiseReceipt>,
-    /// What a recap to the customer would confirm: the notes and next step
-    /// as logged (the follow-up drafting builds the email from these).
+    /// What a recap to the customer would confirm (the follow-up drafting
+    /// builds the email from the same facts). Never the private notes.
     pub recap: Recap,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Recap {
     pub to: String,
-    pub notes: String,
+    /// The promise made on the call, as the recap states it.
+    pub promise: Option<String>,
+    /// What was agreed, in the owner's words.
+    pub agreed: String,
     pub next_step: String,
-    pub follow_up_on: Option<String>,
+    pub follow_up_on: Option<NaiveDate>,
 }
 
 pub fn log(book: &mut Book, form: &ContactForm, now: NaiveDateTime) -> Result<ContactReceipt> {
@@ -57,27 +61,29 @@ pub fn log(book: &mut Book, form: &ContactForm, now: NaiveDateTime) -> Result<Co
             None => None,
         };
         let id = contact_log::insert(tx, &contact, now)?;
-        let promise = match promise {
-            Some((p, currency)) => Some(promises::insert(
-                tx,
-                contact.customer_id,
-                &p,
-                currency,
-                Some(id),
-                now,
-            )?),
-            None => None,
+        // The promise is recorded, then read back as the recap will state it.
+        let (promise, promised) = match promise {
+            Some((p, currency)) => {
+                let receipt =
+                    promises::insert(tx, contact.customer_id, &p, currency, Some(id), now)?;
+                let policy = policies::promise_policy(tx)?;
+                let words = duly_store::promises::for_customer(tx, contact.customer_id)?
+                    .iter()
+                    .find(|p| p.id == receipt.promise_id)
+                    .map(|p| drafts::capitalize(&drafts::promise_agreed(p, policy, currency)));
+                (Some(receipt), words)
+            }
+            None => (None, None),
         };
         Ok(ContactReceipt {
             contact_id: id,
             promise,
             recap: Recap {
                 to: email,
-                notes: contact.notes,
+                promise: promised,
+                agreed: contact.agreed,
                 next_step: contact.next_step,
-                follow_up_on: contact
-                    .follow_up_on
-                    .map(|d| d.format("%Y-%m-%d").to_string()),
+                follow_up_on: contact.follow_up_on,
             },
         })
     })?)

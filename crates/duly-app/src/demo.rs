@@ -460,27 +460,31 @@ fn follow_ups(
     let at = |day: NaiveDate, h: u32| {
         NaiveDateTime::new(day, NaiveTime::from_hms_opt(h, 15, 0).unwrap_or_default())
     };
-    let plans: [(usize, u64, PromiseKind, &str); 3] = [
+    // (customer, days ago, promise, private notes, what was agreed)
+    let plans: [(usize, u64, PromiseKind, &str, &str); 3] = [
         (
             2,
             16,
             PromiseKind::TransferScheduled,
-            "Sorry for the delay; their bookkeeper was out. Transfer scheduled for next week.",
+            "Sorry for the delay; their bookkeeper was out. Sounded embarrassed.",
+            "Your bookkeeper will send the remittance advice with the transfer.",
         ),
         (
             4,
             25,
             PromiseKind::PayOnDate,
-            "Cash is tight until a big client pays them; promised to pay by the end of the month.",
+            "Cash is tight until a big client pays them; sounded stressed.",
+            "If anything changes before then, you will call me and we will work out a plan.",
         ),
         (
             9,
             3,
             PromiseKind::CheckInMail,
             "Says the check went out yesterday to our Wharf Street address.",
+            "",
         ),
     ];
-    for (index, days_ago, kind, notes) in plans {
+    for (index, days_ago, kind, notes, agreed) in plans {
         let Some(&customer_id) = customer_ids.get(index) else {
             continue;
         };
@@ -494,6 +498,7 @@ fn follow_ups(
             person: Person::Billing,
             person_name: customers::get(tx, customer_id)?.details.billing.name,
             notes: notes.into(),
+            agreed: agreed.into(),
             outcome: Outcome::PromisedToPay,
             next_step: "Check the payment arrived".into(),
             follow_up_on: call_day.checked_add_days(Days::new(9)),
@@ -506,6 +511,7 @@ fn follow_ups(
                 channel: Channel::Email,
                 happened_at: at(sent, 9),
                 notes: format!("Friendly reminder about {}.", oldest.number),
+                agreed: String::new(),
                 outcome: Outcome::Other,
                 next_step: String::new(),
                 follow_up_on: None,
@@ -579,6 +585,7 @@ fn follow_ups(
             person: Person::Escalation,
             person_name: customers::get(tx, customer_id)?.details.escalation.name,
             notes: "Left a voicemail asking for a quick call about the open invoices.".into(),
+            agreed: String::new(),
             outcome: Outcome::LeftMessage,
             next_step: "Try again Thursday morning".into(),
             follow_up_on: day.checked_add_days(Days::new(3)),

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::ladder::{LadderStep, Suggestion};
-use duly_core::promise::{PromiseKind, PromiseOutcome, PromiseStatus};
+use duly_core::promise::{self, PromiseKind, PromiseOutcome, PromisePolicy, PromiseStatus};
 use duly_core::standing::{InvoiceStanding, Standing};
 use duly_core::tone::{self, ToneContext, ToneIssue};
 use duly_core::DomainError;
@@ -128,8 +128,14 @@ fn promise_said(
 }
 
 /// What was agreed, for a recap: the promise with its invoices, amount,
-/// check number, mailing date and address, and the expected date.
-fn promise_agreed(p: &duly_store::promises::Promise, c: duly_core::Currency) -> String {
+/// check number, mailing date and address, and the expected date. A check
+/// that should have arrived before the call is not "expected by" a day gone:
+/// the recap says until when it is looked out for.
+pub(crate) fn promise_agreed(
+    p: &duly_store::promises::Promise,
+    policy: PromisePolicy,
+    c: duly_core::Currency,
+) -> String {
     let amount = money(c, c.from_minor(p.amount_minor));
     let numbers: Vec<String> = p.invoices.iter().map(|(_, n)| n.clone()).collect();
     let covers = if numbers.is_empty() {
@@ -153,10 +159,18 @@ fn promise_agreed(p: &duly_store::promises::Promise, c: duly_core::Currency) -> 
             } else {
                 format!(" to {}", p.mailed_to.trim().replace('\n', ", "))
             };
-            format!(
-                "check{number} for {amount}{covers}{mailed}{to}, which we expect by {}",
-                date(p.promised_on)
-            )
+            if p.promised_on < p.made_on {
+                let until = promise::deadline(p.promised_on, p.made_on, policy);
+                format!(
+                    "check{number} for {amount}{covers}{mailed}{to}, which we will look out for until {}",
+                    date(until)
+                )
+            } else {
+                format!(
+                    "check{number} for {amount}{covers}{mailed}{to}, which we expect by {}",
+                    date(p.promised_on)
+                )
+            }
         }
         PromiseKind::TransferScheduled => format!(
             "a bank transfer of {amount}{covers}, scheduled for {}",
@@ -186,11 +200,18 @@ fn outcome_words(outcome: &PromiseOutcome, kind: PromiseKind) -> String {
     .to_owned()
 }
 
-fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::Result<Context> {
+/// `call` is the contact a recap is about; without one, the latest.
+fn context(
+    tx: &Transaction,
+    customer_id: i64,
+    call: Option<i64>,
+    today: NaiveDate,
+) -> duly_store::Result<Context> {
     let business = profile::get(tx)?;
     let c = business.currency;
     let customer = customers::get(tx, customer_id)?;
     let account = Account::load(tx, customer_id, today)?;
+    let policy = duly_store::policies::promise_policy(tx)?;
     let standing = &account.standing;
     let row = |i: &InvoiceStanding| {
         json!({
@@ -250,7 +271,18 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
             })
         })
         .collect();
-    let last_call = account.contacts.first();
+    let last_call = match call {
+        Some(id) => Some(
+            account
+                .contacts
+                .iter()
+                .find(|x| x.id == id)
+                .ok_or_else(|| {
+                    duly_store::StoreError::not_found("That call is not in this customer's log.")
+                })?,
+        ),
+        None => account.contacts.first(),
+    };
     let how_to_pay = [
         business.bank_details.as_str(),
         business.check_address.as_str(),
@@ -304,17 +336,7 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
         "promises": promises,
         "last_promise": promises.last(),
         "reminders": reminders,
-        // The owner's call notes are private: never in a template's reach.
-        // The recap confirms what was agreed: the promise made on the call.
-        "call": last_call.map(|x| json!({
-            "date": date(x.happened_at.date()), "next_step": x.next_step,
-            "follow_up_on": x.follow_up_on.map(date), "person_first_name": first_name(&x.person_name),
-            "agreed": account
-                .promises
-                .iter()
-                .find(|p| p.contact_id == Some(x.id))
-                .map(|p| promise_agreed(p, c)),
-        })),
+        "call": last_call.map(|x| call_value(&account, x, policy, c)),
         "invoice": Value::Null,
         "payment": Value::Null,
         "signature": signature,
@@ -341,7 +363,28 @@ fn context(tx: &Transaction, customer_id: i64, today: NaiveDate) -> duly_store::
     })
 }
 
-fn capitalize(s: &str) -> String {
+/// A contact as a recap may state it. The owner's notes are private and
+/// never in a template's reach; the recap confirms what was agreed (in the
+/// owner's words) and the promise made on the call.
+fn call_value(
+    account: &Account,
+    x: &duly_store::contact_log::Contact,
+    policy: PromisePolicy,
+    c: duly_core::Currency,
+) -> Value {
+    json!({
+        "date": date(x.happened_at.date()), "next_step": x.next_step,
+        "follow_up_on": x.follow_up_on.map(date), "person_first_name": first_name(&x.person_name),
+        "agreed": x.agreed,
+        "promise": account
+            .promises
+            .iter()
+            .find(|p| p.contact_id == Some(x.id))
+            .map(|p| capitalize(&promise_agreed(p, policy, c))),
+    })
+}
+
+pub(crate) fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     chars
         .next()
@@ -382,7 +425,7 @@ pub fn draft(
 ) -> Result<DraftView> {
     let today = now.date();
     Ok(book.read(|tx| {
-        let mut ctx = context(tx, customer_id, today)?;
+        let mut ctx = context(tx, customer_id, about.contact_id, today)?;
         let business = profile::get(tx)?;
         let c = business.currency;
         let mut attachments: Vec<Attachment> = Vec::new();
@@ -489,7 +532,7 @@ pub fn draft(
         }
         if kind == TemplateKind::CallRecap && ctx.value["call"].is_null() {
             return Err(DomainError::NotAllowed(
-                "Log the call first: the recap is written from its notes.".into(),
+                "Log the call first: the recap confirms what was agreed on it.".into(),
             )
             .into());
         }
@@ -631,7 +674,7 @@ pub struct ToneForm {
 /// The tone check on an edited draft, as the owner types.
 pub fn check_tone(book: &mut Book, form: &ToneForm, now: NaiveDateTime) -> Result<Vec<ToneIssue>> {
     let kind = form.kind.unwrap_or(TemplateKind::FriendlyReminder);
-    let ctx = book.read(|tx| context(tx, form.customer_id, now.date()))?;
+    let ctx = book.read(|tx| context(tx, form.customer_id, None, now.date()))?;
     Ok(tone::check(
         &format!("{}\n{}", form.subject, form.body),
         &tone_context(kind, &ctx),
@@ -654,7 +697,7 @@ pub fn preview_template(
     template: &Template,
     now: NaiveDateTime,
 ) -> Result<TemplatePreview> {
-    let ctx = book.read(|tx| context(tx, customer_id, now.date()))?;
+    let ctx = book.read(|tx| context(tx, customer_id, None, now.date()))?;
     let mut value = ctx.value.clone();
     let sample = templates::sample_context();
     for key in [

@@ -130,12 +130,14 @@ impl Account {
             entries.push((
                 Placed::new(contact.happened_at, contact.recorded_at),
                 TimelineEntry::Contact {
+                    contact_id: contact.id,
                     date: contact.happened_at.date(),
                     time: contact.happened_at.format("%H:%M").to_string(),
                     channel: contact.channel,
                     person: contact.person,
                     person_name: contact.person_name.clone(),
                     notes: contact.notes.clone(),
+                    agreed: contact.agreed.clone(),
                     outcome: contact.outcome,
                     next_step: contact.next_step.clone(),
                     follow_up_on: contact.follow_up_on,

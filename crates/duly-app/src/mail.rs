@@ -168,6 +168,7 @@ pub fn log_delivery(
         person: Person::Billing,
         person_name: form.to.join(", "),
         notes: format!("{how}: \u{201c}{}\u{201d}", form.subject.trim()),
+        agreed: String::new(),
         outcome: Outcome::Other,
         next_step: String::new(),
         follow_up_on: None,

@@ -214,7 +214,7 @@ pub const VARIABLES: &[(&str, &str)] = &[
     ("reminders", "Reminders already sent, with dates"),
     (
         "call",
-        "The call being recapped: date, agreed (the promise made on it), next_step, follow_up_on, person_first_name; your notes stay private",
+        "The call being recapped: date, promise (the promise made on it), agreed (what you wrote under \"What we agreed\"), next_step, follow_up_on, person_first_name; your private notes are never here",
     ),
     (
         "invoice",
@@ -316,7 +316,7 @@ pub fn sample_context() -> Value {
         "how_to_pay": "Bank transfer to account 0042", "promises": [{ "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." }],
         "last_promise": { "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." },
         "reminders": ["friendly reminder (1 Mar 2026)"],
-        "call": { "date": "10 Mar 2026", "next_step": "Call again", "follow_up_on": "17 Mar 2026", "person_first_name": "Ana", "agreed": "check 1042 for $1,250.00 for INV-0042, mailed on 9 Mar 2026 to 12 Wharf St, which we expect by 14 Mar 2026" },
+        "call": { "date": "10 Mar 2026", "next_step": "Call again", "follow_up_on": "17 Mar 2026", "person_first_name": "Ana", "promise": "Check 1042 for $1,250.00 for INV-0042, mailed on 9 Mar 2026 to 12 Wharf St, which we expect by 14 Mar 2026", "agreed": "You will send the remittance advice with the check." },
         "invoice": { "number": "INV-0042", "total": "$1,250.00", "due_date": "31 Mar 2026", "balance": "$1,250.00", "paid_so_far": null, "overdue": true, "settled": false, "first_send": false },
         "payment": { "amount": "$500.00", "received_on": "12 Mar 2026", "applied": "INV-0042" },
         "installments": [{ "due_on": "1 Apr 2026", "amount": "$625.00" }],

@@ -365,12 +365,16 @@ pub enum TimelineEntry {
         reason: String,
     },
     Contact {
+        contact_id: i64,
         date: NaiveDate,
         time: String,
         channel: Channel,
         person: Person,
         person_name: String,
+        /// The owner's, shown only to the owner.
         notes: String,
+        /// What was agreed: what a recap of this contact confirms.
+        agreed: String,
         outcome: Outcome,
         next_step: String,
         follow_up_on: Option<NaiveDate>,

@@ -611,6 +611,7 @@ proptest! {
                 person,
                 person_name: person_name.clone(),
                 notes: notes.clone(),
+                agreed: notes.clone(),
                 outcome: if promise.is_some() { Outcome::PromisedToPay } else { Outcome::Reached },
                 next_step: next_step.clone(),
                 follow_up_on: follow_up_on.clone(),

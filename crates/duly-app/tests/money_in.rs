@@ -567,6 +567,77 @@ fn a_call_records_its_promise_linked_and_shows_on_the_timeline() {
     });
 }
 
+/// On 1 Dec the customer says check 2210 went out on 17 Nov. It is recorded
+/// as said: expected by 22 Nov (mail time 5 days), looked out for until
+/// 4 Dec (grace 3 days from the call), and the recap states that, with what
+/// was agreed, and never the private notes.
+#[test]
+fn a_check_mailed_two_weeks_before_the_call_is_recorded_and_recapped_truthfully() {
+    let (mut book, c, ids) = book_with(&[("300", at(2026, 10, 1))]);
+    let call = ContactForm {
+        customer_id: Some(c),
+        happened_at: "2026-12-01T09:30".into(),
+        channel: Channel::Call,
+        person: Person::Billing,
+        notes: "Sounded stressed; blamed their bookkeeper.".into(),
+        agreed: "You will email the remittance advice today.".into(),
+        outcome: Outcome::PromisedToPay,
+        next_step: "Watch for check 2210".into(),
+        follow_up_on: "2026-12-04".into(),
+        promise: Some(check_promise(ids[0], "2026-11-17", "2210")),
+        ..ContactForm::default()
+    };
+    let r = contacts::log(&mut book, &call, at(2026, 12, 1)).expect("a past check is recorded");
+    assert_eq!(
+        r.promise.as_ref().map(|p| p.promised_on.as_str()),
+        Some("2026-11-22")
+    );
+    let promise = "Check 2210 for $300.00 for INV-0001, mailed on 17 Nov 2026 to 12 Wharf St, \
+                   which we will look out for until 4 Dec 2026";
+    assert_eq!(r.recap.promise.as_deref(), Some(promise));
+    assert_eq!(
+        r.recap.agreed,
+        "You will email the remittance advice today."
+    );
+    assert_eq!(
+        status_on(&mut book, c, at(2026, 12, 4)),
+        PromiseStatus::Pending,
+        "not broken the day it was recorded, nor within the grace"
+    );
+    assert_eq!(
+        status_on(&mut book, c, at(2026, 12, 5)),
+        PromiseStatus::Broken
+    );
+
+    let about = duly_app::drafts::DraftSubject {
+        contact_id: Some(r.contact_id),
+        ..Default::default()
+    };
+    let recap = duly_app::drafts::draft(
+        &mut book,
+        c,
+        duly_app::templates::TemplateKind::CallRecap,
+        about,
+        at(2026, 12, 1),
+    )
+    .expect("recap");
+    assert!(
+        recap.body.contains(&format!("- {promise}.")),
+        "{}",
+        recap.body
+    );
+    assert!(recap
+        .body
+        .contains("- You will email the remittance advice today."));
+    assert!(recap
+        .body
+        .contains("Next step: Watch for check 2210 (by 4 Dec 2026)."));
+    for private in ["stressed", "bookkeeper"] {
+        assert!(!recap.body.contains(private), "{}", recap.body);
+        assert!(!recap.subject.contains(private));
+    }
+}
+
 /// What the book holds: Σ allocations of live payments + unapplied credit,
 /// and Σ live payments.
 fn money_sums(book: &mut Book) -> (i64, i64) {

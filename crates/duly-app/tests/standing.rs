@@ -11,9 +11,10 @@ use duly_app::invoices::{ListQuery, StatusFilter};
 use duly_app::templates::TemplateKind;
 use duly_app::views::InvoiceRow;
 use duly_app::{
-    customers, demo, disputes, documents, drafts, history, invoices, late_fees, payments, plans,
-    promises, settings, summary,
+    contacts, customers, demo, disputes, documents, drafts, history, invoices, late_fees, payments,
+    plans, promises, settings, summary,
 };
+use duly_core::contact_log::{ContactForm, Outcome};
 use duly_core::customer::CustomerForm;
 use duly_core::dispute::{DisputeCause, DisputeForm};
 use duly_core::invoice::{DraftForm, InvoiceStatus, IssueForm, LineForm};
@@ -292,16 +293,14 @@ fn fact_check(book: &mut Book, d: NaiveDate, notes: &[String]) -> usize {
     checked
 }
 
-#[test]
-fn every_reminder_states_only_what_is_true_on_the_demo_book() {
-    let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
-    let mut book = Book::open_in_memory().expect("book");
-    demo::generate(&mut book, demo::DemoSize::SMALL, today).expect("demo");
-    let notes: Vec<String> = customers::list(&mut book, true, at(today))
+/// The owner's private notes on every logged contact, as the timeline shows
+/// them to the owner: no draft may contain one.
+fn private_notes(book: &mut Book, d: NaiveDate) -> Vec<String> {
+    customers::list(book, true, at(d))
         .expect("customers")
         .iter()
         .flat_map(|c| {
-            history::account(&mut book, c.id, at(today))
+            history::account(book, c.id, at(d))
                 .expect("page")
                 .timeline
                 .into_iter()
@@ -310,7 +309,16 @@ fn every_reminder_states_only_what_is_true_on_the_demo_book() {
                     _ => None,
                 })
         })
-        .collect();
+        .filter(|n| !n.is_empty())
+        .collect()
+}
+
+#[test]
+fn every_reminder_states_only_what_is_true_on_the_demo_book() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
+    let mut book = Book::open_in_memory().expect("book");
+    demo::generate(&mut book, demo::DemoSize::SMALL, today).expect("demo");
+    let notes = private_notes(&mut book, today);
     assert!(!notes.is_empty(), "the demo has calls with notes");
     let mut checked = 0;
     for back in [120, 30, 0] {
@@ -512,13 +520,37 @@ fn issue(book: &mut Book, customer: i64, amount: &str, on: NaiveDate) -> i64 {
 /// Something that happens to a generated book, on a day (days after 1 Jan).
 #[derive(Debug, Clone)]
 enum Event {
-    Invoice { customer: usize, amount: u32 },
-    Pay { invoice: usize, amount: u32 },
-    Promise { invoice: usize, wait: u64 },
-    Plan { invoice: usize, first_in: u64 },
-    Dispute { invoice: usize },
-    Extend { invoice: usize, by: u64 },
-    Bounce { payment: usize },
+    Invoice {
+        customer: usize,
+        amount: u32,
+    },
+    Pay {
+        invoice: usize,
+        amount: u32,
+    },
+    Promise {
+        invoice: usize,
+        wait: u64,
+    },
+    Plan {
+        invoice: usize,
+        first_in: u64,
+    },
+    Dispute {
+        invoice: usize,
+    },
+    Extend {
+        invoice: usize,
+        by: u64,
+    },
+    Bounce {
+        payment: usize,
+    },
+    /// A call on which they said a check was mailed `mailed_ago` days ago.
+    Call {
+        invoice: usize,
+        mailed_ago: u64,
+    },
 }
 
 fn event() -> impl Strategy<Value = (u64, Event)> {
@@ -530,7 +562,8 @@ fn event() -> impl Strategy<Value = (u64, Event)> {
         1 => (day.clone(), 0usize..12, 1u64..30).prop_map(|(d, invoice, first_in)| (d, Event::Plan { invoice, first_in })),
         1 => (day.clone(), 0usize..12).prop_map(|(d, invoice)| (d, Event::Dispute { invoice })),
         1 => (day.clone(), 0usize..12, 1u64..40).prop_map(|(d, invoice, by)| (d, Event::Extend { invoice, by })),
-        1 => (day, 0usize..6).prop_map(|(d, payment)| (d, Event::Bounce { payment })),
+        1 => (day.clone(), 0usize..6).prop_map(|(d, payment)| (d, Event::Bounce { payment })),
+        1 => (day, 0usize..12, 0u64..20).prop_map(|(d, invoice, mailed_ago)| (d, Event::Call { invoice, mailed_ago })),
     ]
 }
 
@@ -630,6 +663,31 @@ fn play(events: &mut [(u64, Event)]) -> (Book, NaiveDate) {
                 };
                 plans::extend(&mut book, id, &form, at(on)).ok();
             }
+            Event::Call {
+                invoice,
+                mailed_ago,
+            } => {
+                let Some((c, id)) = pick(*invoice) else {
+                    continue;
+                };
+                let form = ContactForm {
+                    customer_id: Some(c),
+                    happened_at: format!("{}T10:00", iso(on)),
+                    notes: format!("Private: sounded stressed on day {offset}"),
+                    agreed: "You will send the remittance advice with the check.".into(),
+                    outcome: Outcome::PromisedToPay,
+                    promise: Some(PromiseForm {
+                        kind: PromiseKind::CheckInMail,
+                        amount: "100".into(),
+                        mailed_on: iso(minus(on, *mailed_ago)),
+                        check_number: "5150".into(),
+                        invoice_ids: vec![id],
+                        ..PromiseForm::default()
+                    }),
+                    ..ContactForm::default()
+                };
+                contacts::log(&mut book, &form, at(on)).ok();
+            }
             Event::Bounce { payment } => {
                 let Some(id) = payments_made.get(*payment).copied() else {
                     continue;
@@ -660,8 +718,10 @@ proptest! {
         let (mut book, _) = play(&mut events);
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
         for d in days {
-            agree(&mut book, plus(start, d));
-            fact_check(&mut book, plus(start, d), &[]);
+            let d = plus(start, d);
+            agree(&mut book, d);
+            let notes = private_notes(&mut book, d);
+            fact_check(&mut book, d, &notes);
         }
     }
 }

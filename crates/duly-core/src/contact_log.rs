@@ -76,7 +76,10 @@ pub struct ContactForm {
     pub person: Person,
     /// Needed when `person` is `other`; otherwise the contact's name is used.
     pub person_name: String,
+    /// The owner's private notes: never in a template, draft or PDF.
     pub notes: String,
+    /// What was agreed, in the owner's words: what a recap confirms.
+    pub agreed: String,
     pub outcome: Outcome,
     pub next_step: String,
     pub follow_up_on: String,
@@ -92,7 +95,10 @@ pub struct NewContact {
     pub channel: Channel,
     pub person: Person,
     pub person_name: String,
+    /// Private to the owner.
     pub notes: String,
+    /// Confirmed to the customer by the recap.
+    pub agreed: String,
     pub outcome: Outcome,
     pub next_step: String,
     pub follow_up_on: Option<NaiveDate>,
@@ -132,6 +138,12 @@ impl ContactForm {
             self.person == Person::Other,
         ));
         let notes = p.take(text::paragraph("notes", "Notes", &self.notes, false));
+        let agreed = p.take(text::paragraph(
+            "agreed",
+            "What we agreed",
+            &self.agreed,
+            false,
+        ));
         let next_step = p.take(text::line("next_step", "Next step", &self.next_step, false));
         let follow_up_on = if self.follow_up_on.trim().is_empty() {
             None
@@ -161,6 +173,7 @@ impl ContactForm {
             person: self.person,
             person_name,
             notes,
+            agreed,
             outcome: self.outcome,
             next_step,
             follow_up_on,

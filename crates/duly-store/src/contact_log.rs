@@ -17,7 +17,10 @@ pub struct Contact {
     pub channel: Channel,
     pub person: Person,
     pub person_name: String,
+    /// Private to the owner.
     pub notes: String,
+    /// What was agreed: what a recap confirms.
+    pub agreed: String,
     pub outcome: Outcome,
     pub next_step: String,
     pub follow_up_on: Option<NaiveDate>,
@@ -29,8 +32,8 @@ pub struct Contact {
 pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i64> {
     conn.execute(
         "INSERT INTO contact_log (customer_id, happened_at, channel, person, person_name, notes,
-            outcome, next_step, follow_up_on, created_at, ladder_step)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+            outcome, next_step, follow_up_on, created_at, ladder_step, agreed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             c.customer_id,
             codec::timestamp_text(c.happened_at),
@@ -42,7 +45,8 @@ pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i
             c.next_step,
             c.follow_up_on.map(codec::date_text),
             codec::timestamp_text(now),
-            c.ladder_step.map(LadderStep::as_str)
+            c.ladder_step.map(LadderStep::as_str),
+            c.agreed
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -52,7 +56,7 @@ pub fn insert(conn: &Connection, c: &NewContact, now: NaiveDateTime) -> Result<i
 pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, customer_id, happened_at, channel, person, person_name, notes, outcome, next_step, follow_up_on,
-                ladder_step, created_at
+                ladder_step, created_at, agreed
          FROM contact_log WHERE customer_id = ?1 ORDER BY happened_at DESC, id DESC",
     )?;
     let rows = stmt.query_map([customer_id], |r| {
@@ -71,7 +75,11 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
                 r.get::<_, String>(8)?,
                 r.get::<_, Option<String>>(9)?,
             ),
-            (r.get::<_, Option<String>>(10)?, r.get::<_, String>(11)?),
+            (
+                r.get::<_, Option<String>>(10)?,
+                r.get::<_, String>(11)?,
+                r.get::<_, String>(12)?,
+            ),
         ))
     })?;
     let corrupt = |c: &str| StoreError::Corrupt(format!("contact_log.{c}"));
@@ -79,7 +87,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
         let (
             (id, customer_id, at, channel, person),
             (person_name, notes, outcome, next_step, follow),
-            (step, created),
+            (step, created, agreed),
         ) = row?;
         Ok(Contact {
             id,
@@ -89,6 +97,7 @@ pub fn for_customer(conn: &Connection, customer_id: i64) -> Result<Vec<Contact>>
             person: Person::parse(&person).ok_or_else(|| corrupt("person"))?,
             person_name,
             notes,
+            agreed,
             outcome: Outcome::parse(&outcome).ok_or_else(|| corrupt("outcome"))?,
             next_step,
             follow_up_on: codec::opt_date("contact_log.follow_up_on", follow)?,

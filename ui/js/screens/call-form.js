@@ -33,7 +33,12 @@ export async function render(root, params, ctx) {
         person,
         otherName,
       ),
-      h("div", { class: "section-gap" }, field("Notes (private: never sent to the customer)", "notes", "", { multiline: true, rows: 4, autofocus: true, placeholder: "What did they say? Listen first; write it down as they said it." })),
+      h(
+        "div",
+        { class: "grid-2 section-gap" },
+        field("Notes (private: never sent to the customer)", "notes", "", { multiline: true, rows: 4, autofocus: true, placeholder: "What did they say? Listen first; write it down as they said it." }),
+        field("What we agreed (the recap confirms this)", "agreed", "", { multiline: true, rows: 4, placeholder: "You will send the remittance advice with the check." }),
+      ),
       h("div", { class: "grid-2 section-gap" }, field("Next step", "next_step", "", { placeholder: "Call back after the 15th" }), field("Follow up on", "follow_up_on", "", { type: "date" })),
     ),
     promiseBox,
@@ -59,6 +64,7 @@ export async function render(root, params, ctx) {
       person: v.person,
       person_name: v.person === "other" ? v.person_name : "",
       notes: v.notes,
+      agreed: v.agreed,
       outcome: v.outcome,
       next_step: v.next_step,
       follow_up_on: v.follow_up_on,
@@ -78,18 +84,21 @@ export async function render(root, params, ctx) {
 /** After a call: offer the recap, so what was agreed is in writing. */
 function showRecap(root, customer, receipt, ctx) {
   const r = receipt.recap;
+  const confirms = [r.promise, r.agreed].filter(Boolean);
   mount(clear(root), 
-    h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Send a recap?"), h("p", { class: "sub" }, `A short note to ${r.to || customer.company} puts what you agreed in writing, with the invoices attached.`))),
+    h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Send a recap?"), h("p", { class: "sub" }, `A short note to ${r.to || customer.company} puts what you agreed in writing, with the invoices attached. Your private notes stay out of it.`))),
     h(
       "div",
-      { class: "card" },
-      r.notes ? h("p", { class: "pre quote" }, r.notes) : null,
+      { class: "card", id: "recap-confirms" },
+      confirms.length
+        ? [h("h2", { class: "section-title first" }, "The recap will confirm"), h("ul", { class: "recap-list" }, confirms.map((c) => h("li", { class: "pre" }, c)))]
+        : h("p", { class: "muted" }, "Nothing was agreed on this call: the recap thanks them and lists what is open."),
       r.next_step ? h("p", { class: "muted" }, `Next: ${r.next_step}`, r.follow_up_on ? ` · follow up ${date(r.follow_up_on)}` : "") : null,
     ),
     h(
       "div",
       { class: "actions form-actions" },
-      h("button", { type: "button", class: "button primary", id: "draft-recap", onclick: () => ctx.go(`#/customers/${customer.id}/draft?kind=call_recap`) }, "Draft the recap email"),
+      h("button", { type: "button", class: "button primary", id: "draft-recap", onclick: () => ctx.go(`#/customers/${customer.id}/draft?kind=call_recap&contact=${receipt.contact_id}`) }, "Draft the recap email"),
       h("button", { type: "button", class: "button", id: "recap-done", onclick: () => ctx.go(`#/customers/${customer.id}`) }, "Not now"),
     ),
   );

@@ -31,7 +31,7 @@ export async function render(root, params, ctx) {
   const id = params.id;
   const kind = params.query.get("kind");
   const num = (key) => Number(params.query.get(key)) || null;
-  const about = { invoice_id: num("invoice"), payment_id: num("payment"), contact_id: null, dispute_id: num("dispute"), plan_id: num("plan") };
+  const about = { invoice_id: num("invoice"), payment_id: num("payment"), contact_id: num("contact"), dispute_id: num("dispute"), plan_id: num("plan") };
   const customer = await api.customer(id);
   let d;
   try {
@@ -63,7 +63,7 @@ export async function render(root, params, ctx) {
     h("optgroup", { label: "Follow-up ladder" }, STEPS.map(([k, label]) => h("option", { value: k, selected: k === d.kind }, label, s && s.step === k ? "  (suggested)" : ""))),
     h("optgroup", { label: "Other messages" }, OTHER.map(([k, label]) => h("option", { value: k, selected: k === d.kind }, label))),
   );
-  const keep = ["invoice", "payment", "dispute", "plan"].filter((k) => params.query.get(k)).map((k) => `&${k}=${params.query.get(k)}`).join("");
+  const keep = ["invoice", "payment", "contact", "dispute", "plan"].filter((k) => params.query.get(k)).map((k) => `&${k}=${params.query.get(k)}`).join("");
   picker.addEventListener("change", () => ctx.go(`#/customers/${id}/draft?kind=${picker.value}${keep}`));
 
   const to = h("input", { id: "draft-to", value: d.to.join(", "), dataset: { field: "to" } });
