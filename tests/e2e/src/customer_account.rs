@@ -47,10 +47,24 @@ pub struct CheckPromise {
 /// A call as typed into the Log call form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Call {
+    /// The owner's private notes.
     pub notes: String,
+    /// "What we agreed", which the recap confirms; may be empty.
+    pub agreed: String,
     pub next_step: String,
     /// "YYYY-MM-DD", or empty.
     pub follow_up_on: String,
+}
+
+/// What the window showed while logging a call on which a check was
+/// promised, and the recap it offered afterwards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromisedCall {
+    /// The line under "Expected on": when the check should arrive and until
+    /// when Duly waits.
+    pub expected: String,
+    /// The lines under "The recap will confirm".
+    pub confirms: Vec<String>,
 }
 
 /// A gentle warning beside an unanswered question.
@@ -252,6 +266,73 @@ impl User {
         self.wait_for_screen("customers/id").await?;
         self.snap().await?;
         Ok(said)
+    }
+
+    /// On the customer's page, logs a call on which they said a check was
+    /// in the mail: the notes, what was agreed, the next step, and the
+    /// check's answers. Returns the expected-arrival line the form showed
+    /// and what the recap offer says it will confirm, staying on that offer.
+    pub async fn log_call_with_check(
+        &mut self,
+        call: &Call,
+        check: &CheckPromise,
+    ) -> Result<PromisedCall> {
+        self.step("log a call on which they promised a check");
+        self.mark_screen().await?;
+        self.click("#log-call").await?;
+        self.wait_for_screen("customers/id/call").await?;
+        self.fill("#call-form [name=notes]", &call.notes).await?;
+        self.fill("#call-form [name=agreed]", &call.agreed).await?;
+        self.fill("#call-form [name=next_step]", &call.next_step)
+            .await?;
+        if !call.follow_up_on.is_empty() {
+            self.pick_date("#call-form [name=follow_up_on]", &call.follow_up_on)
+                .await?;
+        }
+        self.choose("#call-outcome", "promised_to_pay").await?;
+        let field = |name: &str| format!("#call-promise [name=\"promise.{name}\"]");
+        self.fill(&field("amount"), &check.amount).await?;
+        if let Some(day) = &check.mailed_on {
+            self.pick_date(&field("mailed_on"), day).await?;
+        }
+        if let Some(number) = &check.check_number {
+            self.fill(&field("check_number"), number).await?;
+        }
+        if let Some(address) = &check.mailed_to {
+            self.choose(&field("mailed_to"), address).await?;
+        }
+        let expected: String = self
+            .settled(
+                "the expected arrival",
+                "return document.querySelector('#call-promise [name=\"promise.promised_on\"]')\
+                     .closest('label').querySelector('.hint').textContent;",
+                Duration::from_millis(400),
+            )
+            .await?;
+        self.snap_also("filled").await?;
+        self.forget_toast().await?;
+        self.click("#save-call").await?;
+        self.find("#draft-recap").await?;
+        self.wait_for_toast().await?;
+        let confirms: Vec<String> = self
+            .js(
+                "return [...document.querySelectorAll('#recap-confirms li')].map((li) => li.textContent);",
+                vec![],
+            )
+            .await?;
+        self.snap_also("recap offered").await?;
+        Ok(PromisedCall { expected, confirms })
+    }
+
+    /// On the recap offer after a call, opens the recap draft.
+    pub async fn draft_the_recap(&mut self) -> Result<crate::Draft> {
+        self.step("draft the recap email");
+        self.mark_screen().await?;
+        self.click("#draft-recap").await?;
+        self.wait_for_screen("customers/id/draft").await?;
+        self.find("#tone-panel h3").await?;
+        self.snap().await?;
+        self.read_draft().await
     }
 
     /// The customer's Timeline (newest first), from their page.

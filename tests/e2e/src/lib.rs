@@ -35,7 +35,9 @@ mod story;
 mod user;
 mod workspace;
 
-pub use customer_account::{Call, CheckPromise, Payment, TabEntry, TimelineEntry, Warning};
+pub use customer_account::{
+    Call, CheckPromise, Payment, PromisedCall, TabEntry, TimelineEntry, Warning,
+};
 pub use desktop::{Start, TODAY};
 pub use follow_ups::{Draft, FlaggedRule, FollowUpRow, Tone, Week};
 pub use invoice_actions::{

@@ -114,6 +114,7 @@ async fn a_partial_check_a_promise_a_call_and_the_promise_kept() -> Result<()> {
             notes: "Ana confirmed check 1042 went out yesterday.".into(),
             next_step: "Look for check 1042 in Monday's mail".into(),
             follow_up_on: "2026-12-02".into(),
+            ..Call::default()
         })
         .await?;
 
