@@ -5,7 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::ladder::{LadderStep, Suggestion};
 use duly_core::promise::{self, PromiseKind, PromiseOutcome, PromisePolicy, PromiseStatus};
-use duly_core::standing::{InvoiceStanding, Standing};
+use duly_core::standing::{InvoiceStanding, PauseReason, Standing};
 use duly_core::tone::{self, ToneContext, ToneIssue};
 use duly_core::DomainError;
 use duly_store::{customers, invoices, payments, profile, Book, Transaction};
@@ -56,8 +56,8 @@ pub struct DraftSubject {
 /// Everything the templates can say about a customer, as of `today`, with
 /// the figures the tone check needs. The invoices come from the account's
 /// standing, in three groups that are never mixed: overdue (past due and not
-/// paused: what a reminder asks to be paid), not yet due, and paused (an
-/// open dispute, a plan in good standing, a pending promise).
+/// paused: what a reminder asks to be paid), not yet due, and past due but
+/// paused (an open dispute, a plan in good standing, a pending promise).
 struct Context {
     value: Value,
     /// Overdue invoices: (id, number), oldest first.
@@ -224,11 +224,12 @@ fn context(
         })
     };
     let overdue: Vec<&InvoiceStanding> = standing.chaseable().collect();
-    let not_yet_due: Vec<&InvoiceStanding> = standing
+    // Not yet due, whatever else covers it (a promise, a dispute): never late.
+    let not_yet_due: Vec<&InvoiceStanding> = standing.owed().filter(|i| !i.is_past_due()).collect();
+    let paused: Vec<&InvoiceStanding> = standing
         .owed()
-        .filter(|i| !i.is_past_due() && i.pause.is_none())
+        .filter(|i| i.is_past_due() && i.pause.is_some())
         .collect();
-    let paused: Vec<&InvoiceStanding> = standing.owed().filter(|i| i.pause.is_some()).collect();
     let sum = |list: &[&InvoiceStanding]| -> rust_decimal::Decimal {
         list.iter().map(|i| i.balance).sum()
     };
@@ -329,6 +330,7 @@ fn context(
         "not_yet_due_numbers": and_list(&numbers(&not_yet_due)),
         "not_yet_due_total": money(c, sum(&not_yet_due)),
         "paused": paused.iter().map(|i| row(i)).collect::<Vec<_>>(),
+        "paused_numbers": and_list(&numbers(&paused)),
         "open_numbers": and_list(&numbers(&open)),
         "balance_total": balance_total,
         "balance_raw": balance_raw,
@@ -550,6 +552,7 @@ pub fn draft(
                     });
                 }
             }
+            (None, TemplateKind::StatementEmail) => attachments.push(Attachment::Statement),
             (None, TemplateKind::CallRecap) => {
                 for (invoice_id, number) in &ctx.open {
                     attachments.push(Attachment::Invoice {
@@ -615,8 +618,14 @@ fn tone_context(kind: TemplateKind, ctx: &Context) -> ToneContext {
         (TemplateKind::CallRecap, None) if !ctx.open.is_empty() => {
             (ctx.open_numbers(), vec![ctx.balance_total.clone()])
         }
-        (_, None) if kind.step().is_some() && !ctx.overdue.is_empty() => {
+        (_, None)
+            if (kind.step().is_some() || kind == TemplateKind::StatementEmail)
+                && !ctx.overdue.is_empty() =>
+        {
             (ctx.overdue_numbers(), vec![ctx.overdue_total.clone()])
+        }
+        (TemplateKind::StatementEmail, None) if !ctx.open.is_empty() => {
+            (Vec::new(), vec![ctx.balance_total.clone()])
         }
         _ => (Vec::new(), Vec::new()),
     };
@@ -624,7 +633,12 @@ fn tone_context(kind: TemplateKind, ctx: &Context) -> ToneContext {
         step: kind.step(),
         invoice_numbers,
         amounts,
-        needs_how_to_pay: !matches!(kind, TemplateKind::ThankYou),
+        // A thank-you, or the statement of a paid-up account, asks for nothing.
+        needs_how_to_pay: match kind {
+            TemplateKind::ThankYou => false,
+            TemplateKind::StatementEmail => !ctx.open.is_empty(),
+            _ => true,
+        },
         names: ctx.names.clone(),
     }
 }
@@ -634,7 +648,30 @@ fn tone_context(kind: TemplateKind, ctx: &Context) -> ToneContext {
 fn nothing_overdue(standing: &Standing) -> String {
     let t = standing.totals;
     if t.past_due > rust_decimal::Decimal::ZERO {
-        "What is past due is paused today (an open dispute, a payment plan in good standing, or a promise still pending), so there is no reminder to send. The statement and the other messages are still here.".into()
+        // Name what pauses it, each once, with the day it holds until.
+        let mut why: Vec<String> = Vec::new();
+        for pause in standing
+            .owed()
+            .filter(|i| i.is_past_due())
+            .filter_map(|i| i.pause)
+        {
+            let until = pause
+                .until
+                .map(|d| format!(" until {}", date(d)))
+                .unwrap_or_default();
+            let words = match pause.reason {
+                PauseReason::Dispute => "an open dispute".to_owned(),
+                PauseReason::Plan => format!("a payment plan in good standing{until}"),
+                PauseReason::Promise => format!("a promise pending{until}"),
+            };
+            if !why.contains(&words) {
+                why.push(words);
+            }
+        }
+        format!(
+            "What is past due is paused today by {}, so there is no reminder to send. The statement and the other messages are still here.",
+            and_list(&why)
+        )
     } else if t.owed > rust_decimal::Decimal::ZERO {
         "Nothing is overdue today: every open invoice is still within its terms, so there is no reminder to send. The statement and the other messages are still here.".into()
     } else {

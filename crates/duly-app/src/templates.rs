@@ -32,10 +32,11 @@ pub enum TemplateKind {
     DisputeAck,
     DisputeResolution,
     DisputeApology,
+    StatementEmail,
 }
 
 impl TemplateKind {
-    pub const ALL: [TemplateKind; 13] = [
+    pub const ALL: [TemplateKind; 14] = [
         TemplateKind::FriendlyReminder,
         TemplateKind::PersonalNote,
         TemplateKind::ExtendCircle,
@@ -49,6 +50,7 @@ impl TemplateKind {
         TemplateKind::DisputeAck,
         TemplateKind::DisputeResolution,
         TemplateKind::DisputeApology,
+        TemplateKind::StatementEmail,
     ];
 
     pub fn for_step(step: LadderStep) -> TemplateKind {
@@ -70,6 +72,7 @@ impl TemplateKind {
                 TemplateKind::PlanConfirmation => "plan_confirmation",
                 TemplateKind::DisputeAck => "dispute_ack",
                 TemplateKind::DisputeResolution => "dispute_resolution",
+                TemplateKind::StatementEmail => "statement_email",
                 _ => "dispute_apology",
             },
         }
@@ -85,6 +88,7 @@ impl TemplateKind {
                 TemplateKind::PlanConfirmation => "Payment plan confirmation",
                 TemplateKind::DisputeAck => "Dispute acknowledgement",
                 TemplateKind::DisputeResolution => "Dispute resolution",
+                TemplateKind::StatementEmail => "Statement of account email",
                 _ => "Dispute resolution (our error, with apology)",
             },
         }
@@ -105,6 +109,7 @@ impl TemplateKind {
             TemplateKind::DisputeAck => include_str!("../templates/dispute_ack.txt"),
             TemplateKind::DisputeResolution => include_str!("../templates/dispute_resolution.txt"),
             TemplateKind::DisputeApology => include_str!("../templates/dispute_apology.txt"),
+            TemplateKind::StatementEmail => include_str!("../templates/statement_email.txt"),
         }
     }
 
@@ -195,8 +200,8 @@ pub const VARIABLES: &[(&str, &str)] = &[
         "Invoices open but not yet due: never call them late",
     ),
     (
-        "paused",
-        "Past-due invoices paused by a dispute, a plan or a pending promise",
+        "paused / paused_numbers",
+        "Past-due invoices paused by a dispute, a plan or a pending promise, and their numbers as words",
     ),
     (
         "open_numbers / balance_total",
@@ -311,7 +316,7 @@ pub fn sample_context() -> Value {
         "numbers": "INV-0042", "total_owed": "$1,250.00", "oldest_days_past_due": 12,
         "not_yet_due": [{ "number": "INV-0051", "issue_date": "10 Mar 2026", "due_date": "9 Apr 2026", "total": "$400.00", "balance": "$400.00", "days_past_due": 0 }],
         "not_yet_due_numbers": "INV-0051", "not_yet_due_total": "$400.00",
-        "paused": [],
+        "paused": [], "paused_numbers": "",
         "open_numbers": "INV-0042 and INV-0051", "balance_total": "$1,650.00", "balance_raw": 165000,
         "how_to_pay": "Bank transfer to account 0042", "promises": [{ "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." }],
         "last_promise": { "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." },

@@ -178,3 +178,48 @@ fn a_broken_template_is_refused_before_it_is_saved() {
         TemplateKind::FriendlyReminder.default_template().subject
     );
 }
+
+/// The statement email of a paid-up customer thanks them and asks for
+/// nothing: no way to pay, nothing past due, and the tone check content.
+#[test]
+fn the_statement_email_of_a_paid_up_customer_asks_for_nothing() {
+    let mut book = demo_book();
+    let paid_up = customers::list(&mut book, false, now())
+        .expect("customers")
+        .into_iter()
+        .find(|c| c.balance == "0.00")
+        .expect("the demo has a paid-up customer");
+    let d = drafts::draft(
+        &mut book,
+        paid_up.id,
+        TemplateKind::StatementEmail,
+        DraftSubject::default(),
+        now(),
+    )
+    .expect("statement email");
+    assert!(d.body.contains("Your account is fully paid"), "{}", d.body);
+    assert!(!d.body.contains("How to pay") && !d.body.to_lowercase().contains("past due"));
+    assert_eq!(d.attachments, [drafts::Attachment::Statement]);
+    assert!(d.tone.is_empty(), "{:?}", d.tone);
+}
+
+/// Every kind the app knows can be edited and kept: the book's list of
+/// template kinds (a CHECK in the schema) names them all.
+#[test]
+fn every_template_kind_can_be_edited_and_kept() {
+    let mut book = demo_book();
+    for kind in TemplateKind::ALL {
+        let mut edited = kind.default_template();
+        edited.body.push_str("\n\nP.S. Edited.");
+        let list = templates::save(&mut book, kind, &edited, now())
+            .unwrap_or_else(|e| panic!("{kind:?}: {e:?}"));
+        let kept = list
+            .iter()
+            .find(|t| t.kind == kind)
+            .unwrap_or_else(|| panic!("{kind:?} listed"));
+        assert!(
+            kept.edited && kept.body.ends_with("P.S. Edited."),
+            "{kind:?}"
+        );
+    }
+}

@@ -187,6 +187,20 @@ fn printed(amount: &str) -> String {
     format!("${grouped}.{frac}")
 }
 
+/// The amounts a line of text states, as printed ("$1,234.56").
+fn amounts_in(line: &str) -> Vec<String> {
+    line.split('$')
+        .skip(1)
+        .map(|rest| {
+            let figure: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+                .collect();
+            format!("${}", figure.trim_end_matches(['.', ',']))
+        })
+        .collect()
+}
+
 /// Every ladder step drafted for every customer on `d`, read against the
 /// invoice list: a reminder names only invoices that exist, calls overdue
 /// only what is overdue and not paused (never one not yet due or paused in a
@@ -247,22 +261,39 @@ fn fact_check(book: &mut Book, d: NaiveDate, notes: &[String]) -> usize {
                     assert!(known.contains(&word), "{kind:?} for {id} names {word}");
                 }
             }
-            if kind.step().is_none() {
-                continue;
-            }
-            assert!(!overdue.is_empty(), "{kind:?} drafted with nothing overdue");
-            // A past-due line or sentence never names what is not chased.
-            for line in text
-                .lines()
-                .filter(|l| l.contains("past due") || l.contains("overdue"))
-            {
+            // In any message, a past-due line or sentence never names what is
+            // not chased, and every amount in it is an overdue invoice's
+            // balance or total, or their sum.
+            let sum: rust_decimal::Decimal = overdue
+                .iter()
+                .map(|r| r.balance.parse::<rust_decimal::Decimal>().expect("balance"))
+                .sum();
+            let figures: Vec<String> = overdue
+                .iter()
+                .flat_map(|r| [printed(&r.balance), printed(&r.total)])
+                .chain([printed(&sum.to_string())])
+                .collect();
+            for line in text.lines().filter(|l| {
+                let l = l.to_lowercase();
+                l.contains("past due") || l.contains("overdue")
+            }) {
                 for number in &not_chased {
                     assert!(
                         !line.contains(number),
                         "{kind:?} for {id} calls {number} late: {line}"
                     );
                 }
+                for amount in amounts_in(line) {
+                    assert!(
+                        figures.contains(&amount),
+                        "{kind:?} for {id} states {amount} as past due, not one of {figures:?}: {line}"
+                    );
+                }
             }
+            if kind.step().is_none() {
+                continue;
+            }
+            assert!(!overdue.is_empty(), "{kind:?} drafted with nothing overdue");
             // It attaches what it asks to be paid (the formal reminder: the statement).
             let attached: Vec<i64> = draft
                 .attachments
@@ -280,10 +311,6 @@ fn fact_check(book: &mut Book, d: NaiveDate, notes: &[String]) -> usize {
                 assert_eq!(got, expected, "{kind:?} for {id} attachments");
             }
             // The sum it states is the sum of what is overdue.
-            let sum: rust_decimal::Decimal = overdue
-                .iter()
-                .map(|r| r.balance.parse::<rust_decimal::Decimal>().expect("balance"))
-                .sum();
             assert!(
                 text.contains(&printed(&sum.to_string())),
                 "{kind:?} for {id} does not state {sum}:\n{text}"

@@ -215,6 +215,33 @@ impl User {
         self.read_draft().await
     }
 
+    /// From the customer's page, asks for a follow-up when there is no
+    /// reminder to send; returns the reason the page gives.
+    pub async fn find_no_reminder(&mut self) -> Result<String> {
+        self.step("ask for a follow-up with nothing to chase");
+        self.mark_screen().await?;
+        self.click("#draft-follow-up").await?;
+        self.wait_for_screen("customers/id/draft").await?;
+        self.find("#draft-statement").await?;
+        self.snap().await?;
+        self.js(
+            "return document.querySelector('#screen .empty p').textContent;",
+            vec![],
+        )
+        .await
+    }
+
+    /// On the "No reminder to draft" page, opens the statement email.
+    pub async fn draft_the_statement_email(&mut self) -> Result<Draft> {
+        self.step("draft the statement email");
+        self.mark_screen().await?;
+        self.click("#draft-statement").await?;
+        self.wait_for_screen("customers/id/draft").await?;
+        self.find("#tone-panel h3").await?;
+        self.snap().await?;
+        self.read_draft().await
+    }
+
     pub async fn read_draft(&self) -> Result<Draft> {
         self.js(DRAFT, vec![]).await
     }

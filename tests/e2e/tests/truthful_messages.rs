@@ -4,7 +4,8 @@
 //! On a call they say a check went out two weeks ago: the form records it
 //! as said, shows when it should have arrived and until when Duly waits,
 //! and the recap confirms the check and what was agreed, never the owner's
-//! private notes. Until then the customer waits on This week.
+//! private notes. Until then the customer waits on This week, there is no
+//! reminder to send, and the statement email says what is on hold.
 
 use anyhow::{ensure, Result};
 use duly_e2e::{play, Call, CheckPromise, Contact, CustomerInput, Profile, User};
@@ -134,6 +135,35 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
             week.waiting.iter().any(|c| c == COMPANY)
                 && week.follow_ups.iter().all(|r| r.company != COMPANY),
             "with the check pending, {COMPANY} waits: {week:#?}"
+        );
+
+        // While the check is awaited there is no reminder to send; the
+        // statement email says what is on hold and what is not yet due.
+        user.open_customer(COMPANY).await?;
+        let why = user.find_no_reminder().await?;
+        ensure!(
+            why.contains("paused today by a promise pending until 28 Nov 2026")
+                && why.contains("no reminder to send"),
+            "the page gives no reason: {why:?}"
+        );
+        let statement = user.draft_the_statement_email().await?;
+        for line in [
+            format!("Open, not yet due: {current} ($250.00)."),
+            format!("On hold for now, as we discussed: {late}."),
+            "In all, $1,150.00 is open.".to_string(),
+        ] {
+            ensure!(
+                statement.body.contains(&line),
+                "the statement email lacks {line:?}:\n{}",
+                statement.body
+            );
+        }
+        ensure!(
+            !statement.body.to_lowercase().contains("past due")
+                && statement.attachments == ["Statement of account (PDF)"],
+            "the statement email calls something past due or attaches {:?}:\n{}",
+            statement.attachments,
+            statement.body
         );
         Ok(())
     })

@@ -18,6 +18,7 @@ const STEPS = [
   ["last_resort", "6 · Last resort"],
 ];
 const OTHER = [
+  ["statement_email", "Statement of account"],
   ["call_recap", "Call recap"],
   ["invoice_email", "New invoice email"],
   ["thank_you", "Thank-you for a payment"],
@@ -49,9 +50,9 @@ export async function render(root, params, ctx) {
     others.addEventListener("change", () => others.value && ctx.go(`#/customers/${id}/draft?kind=${others.value}`));
     mount(root,
       h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Draft follow-up"), h("p", { class: "sub" }, customer.company)), h("div", { class: "actions" }, others)),
-      emptyState("No message to draft", error.message, h("div", { class: "actions" },
-        h("a", { class: "button primary", href: `#/customers/${id}` }, `Back to ${customer.company}`),
-        h("button", { type: "button", class: "button", id: "draft-statement", onclick: () => api.openStatement(id).catch((e) => toast(e.message)) }, "Statement (PDF)"),
+      emptyState("No reminder to draft", error.message, h("div", { class: "actions" },
+        h("a", { class: "button primary", id: "draft-statement", href: `#/customers/${id}/draft?kind=statement_email` }, "Email the statement"),
+        h("a", { class: "button", href: `#/customers/${id}` }, `Back to ${customer.company}`),
       )),
     );
     return;
