@@ -11,9 +11,18 @@ export function values(form) {
     const path = el.name.split(".");
     let target = out;
     for (const key of path.slice(0, -1)) target = target[key] ??= {};
-    target[path[path.length - 1]] = el.type === "checkbox" ? el.checked : el.value;
+    target[path[path.length - 1]] = el.type === "checkbox" ? el.checked : inputValue(el);
   }
   return out;
+}
+
+/**
+ * What an input holds. A date input holding an impossible day (02/31) has
+ * no value at all, which would read as "required": it sends "?" instead, and
+ * the core says the day does not exist.
+ */
+export function inputValue(el) {
+  return el.validity && el.validity.badInput ? "?" : el.value;
 }
 
 export function clearErrors(root) {

@@ -29,7 +29,7 @@ pub fn record(book: &mut Book, form: &PaymentForm, now: NaiveDateTime) -> Result
         let open = payments::open_invoices(tx, payment.customer_id, currency)?;
         let (shares, credit) = match &payment.manual {
             None => allocate_oldest_first(payment.amount, &open),
-            Some(requested) => check_manual(payment.amount, requested, &open)?,
+            Some(requested) => check_manual(payment.amount, requested, &open, currency)?,
         };
         let id = payments::insert(tx, &payment, currency, now)?;
         payments::allocate(tx, id, &shares, currency, payment.received_on)?;

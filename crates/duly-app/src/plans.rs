@@ -137,7 +137,7 @@ pub fn extend(
         let current = h
             .due_date
             .ok_or_else(|| DomainError::NotAllowed("This invoice has no due date.".into()))?;
-        let (day, reason) = form.validate(current)?;
+        let (day, reason) = form.validate(current, now.date())?;
         invoices::extend(tx, invoice_id, day, &reason, now)
     })?;
     Ok(())

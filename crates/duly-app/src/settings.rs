@@ -187,11 +187,12 @@ pub fn save_summary_policy(book: &mut Book, form: &SummaryPolicyForm) -> Result<
         3650,
     )
     .map_err(|e| DomainError::Invalid(vec![e]))?;
-    let broken = duly_core::text::days(
+    let broken = duly_core::text::count(
         "suspend_broken_promises",
         "Broken promises",
         &form.suspend_broken_promises,
         100,
+        2,
     )
     .map_err(|e| DomainError::Invalid(vec![e]))?;
     let policy = SummaryPolicy {

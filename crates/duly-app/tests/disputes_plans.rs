@@ -95,7 +95,7 @@ fn a_line_dispute_acknowledged_and_resolved_by_a_partial_credit_note() {
         customer_words: "The brakes took one hour, not two.".into(),
         amount: "100".into(),
     };
-    assert_refused(&mut b, "amount", "cannot be more than 200", |b| {
+    assert_refused(&mut b, "amount", "cannot be more than USD 200.00", |b| {
         disputes::open(
             b,
             &DisputeForm {
@@ -219,7 +219,7 @@ fn credit_notes_are_numbered_and_never_exceed_what_is_owed() {
         reason: "Goodwill".into(),
         line: None,
     };
-    assert_refused(&mut b, "amount", "cannot be more than 600", |b| {
+    assert_refused(&mut b, "amount", "cannot be more than USD 600.00", |b| {
         disputes::credit_note(b, inv, &form("600.01"), at(day(3, 1)))
     });
     assert_eq!(

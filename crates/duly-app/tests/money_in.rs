@@ -184,7 +184,7 @@ fn manual_allocation_refuses_too_much_and_saves_nothing() {
     assert_refused(
         &mut book,
         "allocations[0].amount",
-        "only owes 100.00",
+        "only owes USD 100.00",
         |b| payments::record(b, &form, at(2026, 2, 1)),
     );
     form.allocations[0].amount = "100".into();

@@ -138,6 +138,7 @@ impl DisputeForm {
             min_inclusive: false,
             max: limit.max(Decimal::ZERO),
             max_decimals: currency.minor_units(),
+            currency: Some(currency),
         };
         let amount = p.take(parse_decimal("amount", &self.amount, &rule));
         let customer_words = p.take(text::paragraph(
@@ -200,6 +201,7 @@ impl ResolveForm {
                     min_inclusive: false,
                     max: owed.max(Decimal::ZERO),
                     max_decimals: currency.minor_units(),
+                    currency: Some(currency),
                 };
                 Some(p.take(parse_decimal("amount", &self.amount, &rule)))
             }
@@ -228,6 +230,7 @@ pub fn check_credit(
         min_inclusive: false,
         max: owed.max(Decimal::ZERO),
         max_decimals: currency.minor_units(),
+        currency: Some(currency),
     };
     let value = p.take(parse_decimal("amount", amount, &rule));
     let reason = p.take(text::paragraph("reason", "Reason", reason, true));

@@ -173,6 +173,7 @@ const QUANTITY: DecimalRule = DecimalRule {
     min_inclusive: false,
     max: Decimal::from_parts(1_000_000, 0, 0, false, 0),
     max_decimals: 4,
+    currency: None,
 };
 const UNIT_PRICE: DecimalRule = DecimalRule {
     label: "Unit price",
@@ -180,6 +181,7 @@ const UNIT_PRICE: DecimalRule = DecimalRule {
     min_inclusive: true,
     max: Decimal::from_parts(1_000_000_000, 0, 0, false, 0),
     max_decimals: 4,
+    currency: None,
 };
 const DISCOUNT: DecimalRule = DecimalRule {
     label: "Discount",
@@ -187,6 +189,7 @@ const DISCOUNT: DecimalRule = DecimalRule {
     min_inclusive: true,
     max: Decimal::ONE_HUNDRED,
     max_decimals: 3,
+    currency: None,
 };
 
 impl DraftForm {
@@ -226,6 +229,7 @@ impl DraftForm {
             min_inclusive: false,
             max: UNIT_PRICE.max,
             max_decimals: currency.minor_units(),
+            currency: Some(currency),
         };
         let fees = self
             .fees

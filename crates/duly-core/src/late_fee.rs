@@ -103,6 +103,7 @@ const PERCENT: DecimalRule = DecimalRule {
     min_inclusive: false,
     max: Decimal::ONE_HUNDRED,
     max_decimals: 4,
+    currency: None,
 };
 
 fn money_rule(label: &'static str, currency: Currency, min_inclusive: bool) -> DecimalRule {
@@ -112,6 +113,7 @@ fn money_rule(label: &'static str, currency: Currency, min_inclusive: bool) -> D
         min_inclusive,
         max: Decimal::from(1_000_000_000),
         max_decimals: currency.minor_units(),
+        currency: Some(currency),
     }
 }
 

@@ -191,6 +191,9 @@ pub struct DecimalRule {
     pub min_inclusive: bool,
     pub max: Decimal,
     pub max_decimals: u32,
+    /// For an amount of money: its limits are stated with the currency in
+    /// messages ("cannot be more than USD 175.00", never a bare "175").
+    pub currency: Option<Currency>,
 }
 
 /// Parses what a person typed into a number field, strictly.
@@ -260,19 +263,23 @@ pub fn parse_decimal(field: &str, text: &str, rule: &DecimalRule) -> Result<Deci
     } else {
         value <= rule.min
     };
+    let shown = |limit: Decimal| {
+        rule.currency
+            .map_or(limit.to_string(), |c| c.display(limit))
+    };
     if below {
         let msg = match (rule.min.is_zero(), rule.min_inclusive) {
             (true, false) => format!("{label} must be more than 0."),
             (true, true) => format!("{label} cannot be negative."),
-            (false, true) => format!("{label} must be at least {}.", rule.min),
-            (false, false) => format!("{label} must be more than {}.", rule.min),
+            (false, true) => format!("{label} must be at least {}.", shown(rule.min)),
+            (false, false) => format!("{label} must be more than {}.", shown(rule.min)),
         };
         return Err(FieldError::new(field, msg));
     }
     if value > rule.max {
         return Err(FieldError::new(
             field,
-            format!("{label} cannot be more than {}.", rule.max),
+            format!("{label} cannot be more than {}.", shown(rule.max)),
         ));
     }
     Ok(value.normalize())
@@ -301,6 +308,7 @@ mod tests {
         min_inclusive: true,
         max: Decimal::from_parts(1_000_000_000, 0, 0, false, 0),
         max_decimals: 4,
+        currency: None,
     };
 
     #[test]

@@ -102,7 +102,9 @@ pub fn check_manual(
     amount: Decimal,
     requested: &[(i64, Decimal)],
     open: &[OpenInvoice],
+    currency: Currency,
 ) -> Result<(Vec<Allocation>, Decimal), DomainError> {
+    let money = |d: Decimal| currency.display(d);
     let mut p = Problems::new();
     let mut shares = Vec::new();
     for (i, &(invoice_id, share)) in requested.iter().enumerate() {
@@ -114,7 +116,7 @@ pub fn check_manual(
             None => p.add(field, "That invoice is not open for this customer."),
             Some(o) if share > o.balance => p.add(
                 field,
-                format!("Invoice {} only owes {}.", o.number, o.balance),
+                format!("Invoice {} only owes {}.", o.number, money(o.balance)),
             ),
             Some(_) if requested[..i].iter().any(|(id, _)| *id == invoice_id) => {
                 p.add(field, "That invoice is listed twice.")
@@ -129,7 +131,11 @@ pub fn check_manual(
     if total > amount {
         p.add(
             "allocations",
-            format!("The shares add up to {total}, more than the payment of {amount}."),
+            format!(
+                "The shares add up to {}, more than the payment of {}.",
+                money(total),
+                money(amount)
+            ),
         );
     }
     p.finish((shares, amount - total))
@@ -187,6 +193,7 @@ impl PaymentForm {
             min_inclusive: false,
             max: Decimal::from(1_000_000_000),
             max_decimals: currency.minor_units(),
+            currency: Some(currency),
         };
         let amount = p.take(parse_decimal("amount", &self.amount, &rule));
         let received_on = p.take(text::date(
@@ -314,27 +321,38 @@ mod tests {
     #[test]
     fn manual_shares_cannot_exceed_the_invoice_or_the_payment() {
         let invoices = [open(1, 2, 10000), open(2, 3, 2500)];
-        let too_much_for_invoice =
-            check_manual(Decimal::from(500), &[(2, Decimal::from(30))], &invoices);
+        let too_much_for_invoice = check_manual(
+            Decimal::from(500),
+            &[(2, Decimal::from(30))],
+            &invoices,
+            Currency::USD,
+        );
         let Err(DomainError::Invalid(e)) = too_much_for_invoice else {
             panic!("expected refusal");
         };
         assert_eq!(e[0].field, "allocations[0].amount");
-        assert_eq!(e[0].message, "Invoice INV-0002 only owes 25.00.");
+        assert_eq!(e[0].message, "Invoice INV-0002 only owes USD 25.00.");
         let over_payment = check_manual(
             Decimal::from(50),
             &[(1, Decimal::from(40)), (2, Decimal::from(20))],
             &invoices,
+            Currency::USD,
         );
         assert!(
             matches!(over_payment, Err(DomainError::Invalid(e)) if e[0].field == "allocations")
         );
-        let foreign = check_manual(Decimal::from(50), &[(9, Decimal::from(5))], &invoices);
+        let foreign = check_manual(
+            Decimal::from(50),
+            &[(9, Decimal::from(5))],
+            &invoices,
+            Currency::USD,
+        );
         assert!(foreign.is_err());
         let ok = check_manual(
             Decimal::from(50),
             &[(1, Decimal::from(40)), (2, Decimal::ZERO)],
             &invoices,
+            Currency::USD,
         )
         .expect("valid");
         assert_eq!(ok.0.len(), 1);

@@ -94,11 +94,12 @@ impl PlanForm {
         if balance <= Decimal::ZERO && !self.invoice_ids.is_empty() {
             p.add("invoice_ids", "These invoices owe nothing.");
         }
-        let count = p.take(text::days(
+        let count = p.take(text::count(
             "count",
             "Number of installments",
             &self.count,
             60,
+            3,
         ));
         if count < 2 && !p.has_problem("count") {
             p.add(
@@ -176,15 +177,29 @@ pub struct ExtensionForm {
 }
 
 impl ExtensionForm {
-    pub fn validate(&self, current_due: NaiveDate) -> Result<(NaiveDate, String), DomainError> {
+    /// An extension moves the due date later, and to a day not yet gone: a
+    /// due date in the past would make the invoice late the moment it is
+    /// granted.
+    pub fn validate(
+        &self,
+        current_due: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<(NaiveDate, String), DomainError> {
         let mut p = Problems::new();
         let day = p.take(text::date(
             "new_due_date",
             "New due date",
             &self.new_due_date,
         ));
-        if day <= current_due && !p.has_problem("new_due_date") {
-            p.add("new_due_date", "An extension moves the due date later.");
+        if !p.has_problem("new_due_date") {
+            if day <= current_due {
+                p.add("new_due_date", "An extension moves the due date later.");
+            } else if day < today {
+                p.add(
+                    "new_due_date",
+                    "That day has already passed: choose today or a later day.",
+                );
+            }
         }
         let reason = p.take(text::paragraph("reason", "Reason", &self.reason, true));
         p.finish((day, reason))
@@ -276,7 +291,16 @@ mod tests {
             new_due_date: "2026-03-01".into(),
             reason: "x".into(),
         };
-        assert!(earlier.validate(d(3, 5)).is_err());
+        assert!(earlier.validate(d(3, 5), d(2, 1)).is_err());
+        let gone = ExtensionForm {
+            new_due_date: "2026-03-10".into(),
+            reason: "x".into(),
+        };
+        match gone.validate(d(3, 5), d(3, 20)) {
+            Err(DomainError::Invalid(e)) => assert!(e[0].message.contains("already passed")),
+            other => panic!("an extension into the past was accepted: {other:?}"),
+        }
+        assert!(gone.validate(d(3, 5), d(3, 10)).is_ok(), "today is allowed");
     }
 
     proptest! {

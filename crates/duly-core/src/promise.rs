@@ -169,6 +169,7 @@ impl PromiseForm {
             min_inclusive: false,
             max: Decimal::from(1_000_000_000),
             max_decimals: currency.minor_units(),
+            currency: Some(currency),
         };
         let amount = p.take(parse_decimal(&f("amount"), &self.amount, &rule));
         let made_on = if self.made_on.trim().is_empty() {

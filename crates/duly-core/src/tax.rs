@@ -40,6 +40,7 @@ pub const PERCENT: DecimalRule = DecimalRule {
     min_inclusive: true,
     max: Decimal::ONE_HUNDRED,
     max_decimals: 3,
+    currency: None,
 };
 
 impl TaxRateForm {

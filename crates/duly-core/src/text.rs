@@ -85,11 +85,22 @@ pub fn email(field: &str, label: &str, text: &str, required: bool) -> Result<Str
     }
 }
 
+/// What the window sends for a date input holding a day that does not
+/// exist (the browser gives such an input no value, which would read as
+/// "required").
+pub const IMPOSSIBLE_DATE: &str = "?";
+
 /// A calendar date as sent by a date input (`2026-11-25`).
 pub fn date(field: &str, label: &str, text: &str) -> Result<NaiveDate, FieldError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(FieldError::new(field, format!("{label} is required.")));
+    }
+    if t == IMPOSSIBLE_DATE {
+        return Err(FieldError::new(
+            field,
+            format!("{label} is not a day on the calendar; check the day and the month."),
+        ));
     }
     let day = NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| {
         FieldError::new(
@@ -114,6 +125,29 @@ pub fn storable(day: NaiveDate) -> bool {
 
 /// A whole number of days (payment terms), within `0..=max`.
 pub fn days(field: &str, label: &str, text: &str, max: u32) -> Result<u32, FieldError> {
+    whole(field, label, text, max, " days", 30)
+}
+
+/// A whole number that is not days (installments, a port, a count of
+/// broken promises), within `0..=max`; `example` shows the owner its kind.
+pub fn count(
+    field: &str,
+    label: &str,
+    text: &str,
+    max: u32,
+    example: u32,
+) -> Result<u32, FieldError> {
+    whole(field, label, text, max, "", example)
+}
+
+fn whole(
+    field: &str,
+    label: &str,
+    text: &str,
+    max: u32,
+    unit: &str,
+    example: u32,
+) -> Result<u32, FieldError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(FieldError::new(field, format!("{label} is required.")));
@@ -122,12 +156,15 @@ pub fn days(field: &str, label: &str, text: &str, max: u32) -> Result<u32, Field
         Ok(n) if n <= max => Ok(n),
         Ok(_) => Err(FieldError::new(
             field,
-            format!("{label} cannot be more than {max} days."),
+            format!("{label} cannot be more than {max}{unit}."),
         )),
-        Err(_) => Err(FieldError::new(
-            field,
-            format!("{label} must be a whole number of days, like 30."),
-        )),
+        Err(_) => {
+            let noun = if unit.is_empty() { "" } else { " of days" };
+            Err(FieldError::new(
+                field,
+                format!("{label} must be a whole number{noun}, like {example}."),
+            ))
+        }
     }
 }
 
@@ -212,8 +249,35 @@ mod tests {
             Ok(NaiveDate::from_ymd_opt(2026, 2, 28).expect("valid"))
         );
         assert!(date("d", "Issue date", "2026-02-30").is_err());
+        assert_eq!(
+            date("d", "Date received", IMPOSSIBLE_DATE).map_err(|e| e.message),
+            Err("Date received is not a day on the calendar; check the day and the month.".into())
+        );
         assert_eq!(days("t", "Terms", "30", 365), Ok(30));
         assert!(days("t", "Terms", "-1", 365).is_err());
         assert!(days("t", "Terms", "400", 365).is_err());
+    }
+
+    /// A count is not days: "Number of installments must be a whole number
+    /// of days" misled the owner.
+    #[test]
+    fn counts_and_days_say_which_they_are() {
+        let message = |r: Result<u32, FieldError>| r.map_err(|e| e.message).err();
+        assert_eq!(
+            message(count("n", "Number of installments", "2.5", 60, 3)).as_deref(),
+            Some("Number of installments must be a whole number, like 3.")
+        );
+        assert_eq!(
+            message(count("port", "Port", "70000", 65535, 587)).as_deref(),
+            Some("Port cannot be more than 65535.")
+        );
+        assert_eq!(
+            message(days("t", "Terms", "x", 365)).as_deref(),
+            Some("Terms must be a whole number of days, like 30.")
+        );
+        assert_eq!(
+            message(days("t", "Terms", "400", 365)).as_deref(),
+            Some("Terms cannot be more than 365 days.")
+        );
     }
 }

@@ -5,7 +5,7 @@
 
 import { api } from "../api.js";
 import { h } from "../dom.js";
-import { field, select } from "../forms.js";
+import { field, select, inputValue } from "../forms.js";
 import { money, date, PROMISE_KINDS } from "../format.js";
 
 /**
@@ -55,7 +55,7 @@ export function promiseFields(prefix, open, settings, ctx, owed) {
   );
   const kindSelect = kind.querySelector("select");
   const collect = () => {
-    const v = (name) => root.querySelector(`[name="${n(name)}"]`).value;
+    const v = (name) => inputValue(root.querySelector(`[name="${n(name)}"]`));
     return {
       kind: kindSelect.value,
       amount: v("amount"),

@@ -240,6 +240,7 @@ fn read_row(
             min_inclusive: true,
             max: Decimal::from(1_000_000_000),
             max_decimals: book.currency.minor_units(),
+            currency: Some(book.currency),
         };
         let text = plain_amount(&v(k), book.currency, columns.decimal_comma);
         parse_decimal(k, &text, &rule)
