@@ -149,6 +149,8 @@ fn main() {
             outgoing::check_tone,
             outgoing::save_eml,
             outgoing::open_eml,
+            outgoing::ready_to_send,
+            outgoing::mark_sent,
             outgoing::send_email,
             outgoing::mail_settings,
             outgoing::save_mail_settings,

@@ -182,6 +182,22 @@ pub async fn open_eml(state: State<'_, AppState>, form: OutgoingForm) -> Result<
     open_rendered(rendered).await
 }
 
+/// Whether the draft can be sent now; asked before the confirm dialog.
+#[tauri::command]
+pub async fn ready_to_send(state: State<'_, AppState>, form: OutgoingForm) -> Result<()> {
+    state
+        .run(move |book, now| mail::ready_to_send(book, &form, now))
+        .await
+}
+
+/// The owner sent a prepared draft from their mail app.
+#[tauri::command]
+pub async fn mark_sent(state: State<'_, AppState>, form: OutgoingForm) -> Result<i64> {
+    state
+        .run(move |book, now| mail::mark_sent(book, &form, now))
+        .await
+}
+
 #[tauri::command]
 pub async fn send_email(state: State<'_, AppState>, form: OutgoingForm) -> Result<()> {
     state

@@ -153,14 +153,28 @@ fn safe_name(text: &str) -> String {
     trimmed.chars().take(80).collect()
 }
 
-/// Records a delivered draft in the contact log, with its ladder step.
-pub fn log_delivery(
+/// Whether a logged message is known to have reached the customer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Sent (by Duly, or marked sent by the owner): the ladder moves on.
+    Sent,
+    /// Saved or opened in the mail app, not yet known to be sent: logged,
+    /// but the ladder does not count it.
+    Prepared,
+}
+
+/// Records a draft in the contact log; a sent one carries its ladder step.
+fn log_delivery(
     book: &mut Book,
     form: &OutgoingForm,
     how: &str,
+    delivery: Delivery,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    let step = form.kind.and_then(TemplateKind::step);
+    let step = match delivery {
+        Delivery::Sent => form.kind.and_then(TemplateKind::step),
+        Delivery::Prepared => None,
+    };
     let entry = NewContact {
         customer_id: form.customer_id,
         happened_at: now,
@@ -177,11 +191,25 @@ pub fn log_delivery(
     Ok(book.write(|tx| contact_log::insert(tx, &entry, now))?)
 }
 
-/// Builds the `.eml` and logs it as sent-by-the-owner's-mail-client.
+/// Builds the `.eml` and logs it as prepared: whether the owner sends it
+/// from the mail app, Duly cannot know until told ([`mark_sent`]).
 pub fn export_eml(book: &mut Book, form: &OutgoingForm, now: NaiveDateTime) -> Result<Built> {
     let built = build(book, form, now)?;
-    log_delivery(book, form, "Saved as an email file", now)?;
+    log_delivery(
+        book,
+        form,
+        "Saved as an email file, not yet marked sent",
+        Delivery::Prepared,
+        now,
+    )?;
     Ok(built)
+}
+
+/// The owner says a prepared message went out from their mail app: logged
+/// as sent, with its ladder step.
+pub fn mark_sent(book: &mut Book, form: &OutgoingForm, now: NaiveDateTime) -> Result<i64> {
+    build(book, form, now)?;
+    log_delivery(book, form, "Sent from your mail app", Delivery::Sent, now)
 }
 
 /// How to reach the SMTP server, as typed in Settings. A non-empty password
@@ -209,7 +237,9 @@ pub struct MailSettingsView {
 fn validate(form: &MailSettingsForm) -> std::result::Result<MailSettings, DomainError> {
     let mut p = duly_core::error::Problems::new();
     let host = p.take(duly_core::text::line("host", "Server", &form.host, true));
-    let port = p.take(duly_core::text::days("port", "Port", &form.port, 65535));
+    let port = p.take(duly_core::text::count(
+        "port", "Port", &form.port, 65535, 587,
+    ));
     if port == 0 && !p.has_problem("port") {
         p.add(
             "port",
@@ -286,7 +316,10 @@ pub fn save_settings(book: &mut Book, form: &MailSettingsForm) -> Result<MailSet
 fn transport(settings: &MailSettings) -> Result<SmtpTransport> {
     if settings.host.is_empty() {
         return Err(
-            DomainError::NotAllowed("Set up sending in Settings → Email first.".into()).into(),
+            DomainError::NotAllowed(
+                "Sending is not set up yet: add your mail server in Settings → Email, or use Save .eml or Open in mail app.".into(),
+            )
+            .into(),
         );
     }
     let tls = || TlsParameters::new(settings.host.clone()).map_err(|e| smtp_error(settings, &e));
@@ -356,6 +389,17 @@ pub fn test_connection(book: &mut Book) -> Result<()> {
     }
 }
 
+/// Whether the draft can be sent as it stands: a mail server set up (with
+/// its password in the keychain), the addresses and your own valid, the
+/// message complete. Asked before "Send this email?" is put to the owner, so
+/// the dialog never reads "It goes to , from your mail server".
+pub fn ready_to_send(book: &mut Book, form: &OutgoingForm, now: NaiveDateTime) -> Result<()> {
+    let settings = book.read(|tx| mail_settings::get(tx))?;
+    transport(&settings)?;
+    build(book, form, now)?;
+    Ok(())
+}
+
 /// Sends the draft and logs it.
 pub fn send(book: &mut Book, form: &OutgoingForm, now: NaiveDateTime) -> Result<()> {
     let settings = book.read(|tx| mail_settings::get(tx))?;
@@ -364,6 +408,6 @@ pub fn send(book: &mut Book, form: &OutgoingForm, now: NaiveDateTime) -> Result<
     transport
         .send(&built.message)
         .map_err(|e| smtp_error(&settings, &e))?;
-    log_delivery(book, form, "Sent by email", now)?;
+    log_delivery(book, form, "Sent by email", Delivery::Sent, now)?;
     Ok(())
 }

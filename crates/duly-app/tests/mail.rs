@@ -100,6 +100,72 @@ fn the_eml_parses_back_with_the_same_addresses_text_and_pdf_bytes() {
         .is_some_and(|n| n.contains("Saved as an email file")));
 }
 
+/// A saved `.eml` is logged as prepared and does not move the ladder; once
+/// the owner marks it sent, it is logged as sent with its step, and the
+/// ladder waits for the next one.
+#[test]
+fn a_saved_email_is_prepared_until_marked_sent_and_only_then_moves_the_ladder() {
+    let mut book = Book::open_in_memory().expect("book");
+    demo::generate(&mut book, demo::DemoSize::SMALL, now().date()).expect("demo");
+    let d = escalated_draft(&mut book);
+    let customer = d.customer_id;
+    let suggested = |book: &mut Book| {
+        drafts::follow_up(book, customer, None, now())
+            .expect("draft")
+            .suggestion
+            .expect("a suggestion")
+    };
+    let before = suggested(&mut book);
+    mail::export_eml(&mut book, &outgoing(&d), now()).expect("eml");
+    let prepared = suggested(&mut book);
+    assert_eq!(
+        (prepared.step, prepared.waiting),
+        (before.step, before.waiting),
+        "prepared is not sent: {prepared:?}"
+    );
+    mail::mark_sent(&mut book, &outgoing(&d), now()).expect("marked sent");
+    let after = suggested(&mut book);
+    assert!(
+        after.step > LadderStep::ExtendCircle && after.due_on > now().date(),
+        "once sent, the next step is due later: {after:?}"
+    );
+    let timeline = duly_app::history::account(&mut book, customer, now())
+        .expect("account")
+        .timeline;
+    let notes: Vec<String> = timeline[..2]
+        .iter()
+        .map(|e| serde_json::to_value(e).expect("json")["notes"].to_string())
+        .collect();
+    assert!(notes[0].contains("Sent from your mail app"), "{notes:?}");
+    assert!(notes[1].contains("not yet marked sent"), "{notes:?}");
+}
+
+/// "Send…" is refused before the confirm dialog when there is no mail
+/// server or no address, with the way to fix it.
+#[test]
+fn sending_is_refused_before_confirming_without_a_server_or_an_address() {
+    let mut book = Book::open_in_memory().expect("book");
+    demo::generate(&mut book, demo::DemoSize::SMALL, now().date()).expect("demo");
+    let d = escalated_draft(&mut book);
+    let err = mail::ready_to_send(&mut book, &outgoing(&d), now()).expect_err("no server");
+    assert!(err.message.contains("Settings → Email"), "{}", err.message);
+    let settings = MailSettingsForm {
+        host: "127.0.0.1".into(),
+        port: "2525".into(),
+        security: Security::None,
+        from_email: "maya@harborandpine.example".into(),
+        ..MailSettingsForm::default()
+    };
+    mail::save_settings(&mut book, &settings).expect("settings");
+    let nobody = OutgoingForm {
+        to: Vec::new(),
+        ..outgoing(&d)
+    };
+    let err = mail::ready_to_send(&mut book, &nobody, now()).expect_err("no address");
+    assert_eq!(err.fields[0].field, "to", "{err:?}");
+    mail::ready_to_send(&mut book, &outgoing(&d), now()).expect("ready");
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())

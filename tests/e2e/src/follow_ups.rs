@@ -309,10 +309,24 @@ impl User {
         self.click("#save-eml").await?;
         let said = self.wait_for_toast().await?;
         ensure!(
-            said == "Saved as an email file, and logged",
+            said == "Saved as an email file",
             "saving the .eml said {said:?}"
         );
+        self.find("#mark-sent").await?;
         self.snap().await?;
         new_file(self.save_dir(), &before, "eml")
+    }
+
+    /// After saving or opening a draft in the mail app: "I sent it".
+    pub async fn mark_sent(&mut self) -> Result<()> {
+        self.step("mark the saved email as sent");
+        self.forget_toast().await?;
+        self.click("#mark-sent").await?;
+        let said = self.wait_for_toast().await?;
+        ensure!(
+            said == "Marked as sent, and logged",
+            "marking it sent said {said:?}"
+        );
+        self.snap().await
     }
 }

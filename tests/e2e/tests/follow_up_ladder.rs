@@ -2,8 +2,8 @@
 //! promise first; their draft climbs to step 3 ("Extend the circle"),
 //! copies their escalation contact and quotes the promise back. Edited (the
 //! tone check flags "!!" and is content once it is gone) and saved as .eml,
-//! the message holds the edit, the Cc and the invoice PDF, and the
-//! customer's Timeline logs it.
+//! the message holds the edit, the Cc and the invoice PDF; marked sent, the
+//! customer's Timeline logs it as saved, then as sent.
 
 use anyhow::{ensure, Context, Result};
 use duly_e2e::saved_files::read_email;
@@ -110,6 +110,9 @@ async fn the_broken_promise_climbs_the_ladder_and_the_draft_leaves_as_eml() -> R
                 email.attachments
             );
 
+            // Saved is not sent: the owner says when it went out.
+            user.mark_sent().await?;
+
             let page = user.open_customer(&company).await?;
             ensure!(
                 page.escalation.lines().any(|line| line == draft.cc),
@@ -118,13 +121,22 @@ async fn the_broken_promise_climbs_the_ladder_and_the_draft_leaves_as_eml() -> R
                 page.escalation
             );
             let timeline = user.open_timeline().await?;
-            let newest = timeline.first().context("the Timeline is empty")?;
+            let email = |entry: Option<&duly_e2e::TimelineEntry>, how: &str| {
+                entry.is_some_and(|e| {
+                    e.event == "contact"
+                        && e.label == "Email"
+                        && e.text.contains(how)
+                        && e.text.contains(&draft.subject)
+                })
+            };
             ensure!(
-                newest.event == "contact"
-                    && newest.label == "Email"
-                    && newest.text.contains("Saved as an email file")
-                    && newest.text.contains(&draft.subject),
-                "the Timeline's newest entry should be the email: {newest:#?}"
+                email(timeline.first(), "Sent from your mail app")
+                    && email(
+                        timeline.get(1),
+                        "Saved as an email file, not yet marked sent"
+                    ),
+                "the Timeline should log the email as saved, then as sent: {:#?}",
+                &timeline[..timeline.len().min(2)]
             );
             Ok(())
         },

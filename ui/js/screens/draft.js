@@ -109,7 +109,18 @@ export async function render(root, params, ctx) {
       showErrors(form, error);
     }
   };
+  // Asked before the confirm dialog: a missing address or an unset mail
+  // server is said on the page, with the way to fix it, not in the dialog.
   const send = async () => {
+    try {
+      await api.readyToSend(collect());
+    } catch (error) {
+      showErrors(form, error);
+      if (error.kind === "not_allowed") {
+        form.querySelector("[data-form-errors]").appendChild(h("p", {}, h("a", { class: "button", id: "set-up-email", href: "#/settings?at=mail-form" }, "Set up email in Settings")));
+      }
+      return;
+    }
     const done = await confirmDialog({
       title: "Send this email?",
       sentence: `It goes to ${list(to.value).join(", ")}${list(cc.value).length ? `, copying ${list(cc.value).join(", ")}` : ""}, from your mail server, and is logged in ${customer.company}'s history.`,
@@ -120,6 +131,15 @@ export async function render(root, params, ctx) {
       toast("Sent, and logged");
       ctx.go(`#/customers/${id}`);
     }
+  };
+
+  // A message saved or opened in the mail app is logged as prepared; the
+  // ladder moves on only once the owner says it went out.
+  const markSent = h("button", { type: "button", class: "button primary", id: "mark-sent", hidden: true, onclick: act("Marked as sent, and logged", async () => { await api.markSent(collect()); markSent.hidden = true; }) }, "I sent it: mark as sent");
+  const prepared = () => {
+    markSent.hidden = false;
+    form.querySelector("#send-email").classList.remove("primary");
+    return true;
   };
 
   mount(form, 
@@ -139,8 +159,9 @@ export async function render(root, params, ctx) {
       "div",
       { class: "actions form-actions" },
       h("button", { type: "button", class: "button primary", id: "send-email", onclick: send }, "Send…"),
-      h("button", { type: "button", class: "button", id: "save-eml", onclick: act("Saved as an email file, and logged", async () => (await api.saveEml(collect())) ? true : false) }, "Save .eml…"),
-      h("button", { type: "button", class: "button", id: "open-eml", onclick: act("Opened in your mail client, and logged", () => api.openEml(collect())) }, "Open in mail app"),
+      h("button", { type: "button", class: "button", id: "save-eml", onclick: act("Saved as an email file", async () => ((await api.saveEml(collect())) ? prepared() : false)) }, "Save .eml…"),
+      h("button", { type: "button", class: "button", id: "open-eml", onclick: act("Opened in your mail app", async () => { await api.openEml(collect()); prepared(); }) }, "Open in mail app"),
+      markSent,
       d.step ? h("button", { type: "button", class: "button", id: "save-letter", title: "The message as a signed letter on your letterhead, to print and post", onclick: act("Letter saved", async () => ((await api.saveLetterPdf(id, subject.value, body.value, list(cc.value))) ? true : false)) }, "Letter PDF…") : null,
       h("button", { type: "button", class: "button ghost", id: "copy-draft", onclick: act("Copied", () => navigator.clipboard.writeText(`${subject.value}\n\n${body.value}`)) }, "Copy text"),
     ),

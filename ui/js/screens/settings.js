@@ -10,7 +10,7 @@ import { mailCard } from "./mail-settings.js";
 import { lateFeeCard } from "./late-fee-settings.js";
 import { dataCard } from "./data-card.js";
 
-export async function render(root, _params, ctx) {
+export async function render(root, params, ctx) {
   const s = await api.settings();
   const p = s.profile;
   const rerender = () => ctx.go("#/settings");
@@ -274,6 +274,9 @@ export async function render(root, _params, ctx) {
     summaryForm,
     await dataCard(ctx),
   );
+  // Another screen may send the owner to one card ("#/settings?at=mail-form").
+  const at = params.query.get("at");
+  if (at) document.getElementById(at)?.scrollIntoView({ block: "start" });
 }
 
 function readBase64(file) {
