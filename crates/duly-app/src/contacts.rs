@@ -22,6 +22,9 @@ pub struct ContactReceipt {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Recap {
+    /// Whether a recap is offered: someone was spoken to on a call or in a
+    /// meeting.
+    pub offered: bool,
     pub to: String,
     /// The promise made on the call, as the recap states it.
     pub promise: Option<String>,
@@ -79,6 +82,7 @@ pub fn log(book: &mut Book, form: &ContactForm, now: NaiveDateTime) -> Result<Co
             contact_id: id,
             promise,
             recap: Recap {
+                offered: contact.channel.is_conversation() && contact.outcome.spoke(),
                 to: email,
                 promise: promised,
                 agreed: contact.agreed,

@@ -3,6 +3,7 @@
 //! the tone check beside it. The owner edits the draft before anything leaves.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::contact_log::Person;
 use duly_core::ladder::{LadderStep, Suggestion};
 use duly_core::promise::{self, PromiseKind, PromiseOutcome, PromisePolicy, PromiseStatus};
 use duly_core::standing::{InvoiceStanding, PauseReason, Standing};
@@ -72,6 +73,9 @@ struct Context {
     standing: Standing,
     /// The customer's, the business's and the people's names, as written.
     names: Vec<String>,
+    /// Where a recap goes: the person spoken to, when the book has their
+    /// address.
+    recap_to: Vec<String>,
 }
 
 impl Context {
@@ -84,11 +88,19 @@ impl Context {
     }
 }
 
+/// How to greet someone: their first name, or their whole name when it
+/// starts with a title ("Dr. Ito", never "Hi Dr.,").
 fn first_name(name: &str) -> String {
-    name.split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_owned()
+    let first = name.split_whitespace().next().unwrap_or_default();
+    let titled = first.ends_with('.')
+        || ["Dr", "Mr", "Mrs", "Ms", "Mx", "Prof"]
+            .iter()
+            .any(|t| first.eq_ignore_ascii_case(t));
+    if titled {
+        name.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        first.to_owned()
+    }
 }
 
 fn and_list(items: &[String]) -> String {
@@ -141,7 +153,7 @@ pub(crate) fn promise_agreed(
     let covers = if numbers.is_empty() {
         String::new()
     } else {
-        format!(" for {}", and_list(&numbers))
+        format!(" toward {}", and_list(&numbers))
     };
     match p.kind {
         PromiseKind::CheckInMail => {
@@ -154,15 +166,18 @@ pub(crate) fn promise_agreed(
                 .mailed_on
                 .map(|m| format!(", mailed on {}", date(m)))
                 .unwrap_or_default();
+            // The address as the owner chose it, which may be a whole
+            // "Checks payable to …, mailed to …" line: set apart, never
+            // run into the sentence.
             let to = if p.mailed_to.trim().is_empty() {
                 String::new()
             } else {
-                format!(" to {}", p.mailed_to.trim().replace('\n', ", "))
+                format!(" (sent to: {})", p.mailed_to.trim().replace('\n', ", "))
             };
             if p.promised_on < p.made_on {
                 let until = promise::deadline(p.promised_on, p.made_on, policy);
                 format!(
-                    "check{number} for {amount}{covers}{mailed}{to}, which we will look out for until {}",
+                    "check{number} for {amount}{covers}{mailed}{to}; we will watch for it until {}",
                     date(until)
                 )
             } else {
@@ -230,6 +245,13 @@ fn context(
         .owed()
         .filter(|i| i.is_past_due() && i.pause.is_some())
         .collect();
+    let paused_by = |reason: PauseReason| -> Vec<&InvoiceStanding> {
+        paused
+            .iter()
+            .copied()
+            .filter(|i| i.pause.is_some_and(|p| p.reason == reason))
+            .collect()
+    };
     let sum = |list: &[&InvoiceStanding]| -> rust_decimal::Decimal {
         list.iter().map(|i| i.balance).sum()
     };
@@ -272,18 +294,42 @@ fn context(
             })
         })
         .collect();
+    // A recap confirms a conversation: a call or meeting on which someone
+    // was spoken to (not a voicemail, not an email the log holds).
+    let spoken =
+        |x: &&duly_store::contact_log::Contact| x.channel.is_conversation() && x.outcome.spoke();
     let last_call = match call {
-        Some(id) => Some(
-            account
+        Some(id) => {
+            let x = account
                 .contacts
                 .iter()
                 .find(|x| x.id == id)
                 .ok_or_else(|| {
                     duly_store::StoreError::not_found("That call is not in this customer's log.")
-                })?,
-        ),
-        None => account.contacts.first(),
+                })?;
+            if !spoken(&x) {
+                return Err(DomainError::NotAllowed(
+                    "No one was spoken to on that contact, so there is nothing to recap.".into(),
+                )
+                .into());
+            }
+            Some(x)
+        }
+        None => account.contacts.iter().find(spoken),
     };
+    // The recap goes to the person spoken to; someone the book has no
+    // address for leaves To for the owner to fill in.
+    let recap_to = last_call.map_or_else(Vec::new, |x| {
+        let email = match x.person {
+            Person::Billing => &customer.details.billing.email,
+            Person::Escalation => &customer.details.escalation.email,
+            Person::Other => return Vec::new(),
+        };
+        [email.clone()]
+            .into_iter()
+            .filter(|e| !e.is_empty())
+            .collect()
+    });
     let how_to_pay = [
         business.bank_details.as_str(),
         business.check_address.as_str(),
@@ -331,6 +377,10 @@ fn context(
         "not_yet_due_total": money(c, sum(&not_yet_due)),
         "paused": paused.iter().map(|i| row(i)).collect::<Vec<_>>(),
         "paused_numbers": and_list(&numbers(&paused)),
+        // What pauses each, in words a customer recognises as theirs.
+        "on_the_way": and_list(&numbers(&paused_by(PauseReason::Promise))),
+        "in_question": and_list(&numbers(&paused_by(PauseReason::Dispute))),
+        "in_plan": and_list(&numbers(&paused_by(PauseReason::Plan))),
         "open_numbers": and_list(&numbers(&open)),
         "balance_total": balance_total,
         "balance_raw": balance_raw,
@@ -352,6 +402,7 @@ fn context(
         balance_total,
         focus: None,
         standing: account.standing.clone(),
+        recap_to,
         names: [
             d.company.clone(),
             business.name.clone(),
@@ -567,12 +618,24 @@ pub fn draft(
         let rendered = templates::render(&template, &ctx.value)?;
         let customer = customers::get(tx, customer_id)?;
         let d = &customer.details;
-        let cc =
-            if step.is_some_and(LadderStep::copies_escalation) && !d.escalation.email.is_empty() {
-                vec![d.escalation.email.clone()]
-            } else {
-                Vec::new()
-            };
+        let to: Vec<String> = if kind == TemplateKind::CallRecap {
+            ctx.recap_to.clone()
+        } else {
+            [d.billing.email.clone()]
+                .into_iter()
+                .filter(|e| !e.is_empty())
+                .collect()
+        };
+        // Copy the escalation contact from step 3, unless they are the one
+        // already written to (a small firm's one address for both).
+        let cc: Vec<String> = if step.is_some_and(LadderStep::copies_escalation) {
+            [d.escalation.email.clone()]
+                .into_iter()
+                .filter(|e| !e.is_empty() && !to.iter().any(|t| t.eq_ignore_ascii_case(e)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let tone = tone::check(
             &format!("{}\n{}", rendered.subject, rendered.body),
             &tone_context(kind, &ctx),
@@ -583,11 +646,7 @@ pub fn draft(
             title: kind.title(),
             step,
             suggestion: ctx.standing.suggestion.clone(),
-            to: if d.billing.email.is_empty() {
-                Vec::new()
-            } else {
-                vec![d.billing.email.clone()]
-            },
+            to,
             cc,
             subject: rendered.subject,
             body: rendered.body,

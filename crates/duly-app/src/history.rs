@@ -138,6 +138,7 @@ impl Account {
                     person_name: contact.person_name.clone(),
                     notes: contact.notes.clone(),
                     agreed: contact.agreed.clone(),
+                    recap: contact.channel.is_conversation() && contact.outcome.spoke(),
                     outcome: contact.outcome,
                     next_step: contact.next_step.clone(),
                     follow_up_on: contact.follow_up_on,

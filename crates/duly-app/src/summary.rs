@@ -606,7 +606,7 @@ pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents
                     .collect(),
                 empty: "Nobody is overdue.".into(),
             },
-            promise_table("Promises due in the next 7 days", &s.promises_due, "None."),
+            promise_table("Promises awaited this week", &s.promises_due, "None."),
             promise_table(
                 "Promises broken in the last 7 days",
                 &s.promises_broken,

@@ -375,6 +375,9 @@ pub enum TimelineEntry {
         notes: String,
         /// What was agreed: what a recap of this contact confirms.
         agreed: String,
+        /// A conversation (a call or meeting where someone was reached),
+        /// which a recap can confirm.
+        recap: bool,
         outcome: Outcome,
         next_step: String,
         follow_up_on: Option<NaiveDate>,

@@ -592,8 +592,8 @@ fn a_check_mailed_two_weeks_before_the_call_is_recorded_and_recapped_truthfully(
         r.promise.as_ref().map(|p| p.promised_on.as_str()),
         Some("2026-11-22")
     );
-    let promise = "Check 2210 for $300.00 for INV-0001, mailed on 17 Nov 2026 to 12 Wharf St, \
-                   which we will look out for until 4 Dec 2026";
+    let promise = "Check 2210 for $300.00 toward INV-0001, mailed on 17 Nov 2026 \
+                   (sent to: 12 Wharf St); we will watch for it until 4 Dec 2026";
     assert_eq!(r.recap.promise.as_deref(), Some(promise));
     assert_eq!(
         r.recap.agreed,
@@ -636,6 +636,70 @@ fn a_check_mailed_two_weeks_before_the_call_is_recorded_and_recapped_truthfully(
         assert!(!recap.body.contains(private), "{}", recap.body);
         assert!(!recap.subject.contains(private));
     }
+    assert_eq!(
+        recap.to,
+        ["ap@heron.example"],
+        "to the billing contact spoken to"
+    );
+
+    // A voicemail is not a conversation: no recap is offered or drafted.
+    let voicemail = ContactForm {
+        outcome: Outcome::LeftMessage,
+        promise: None,
+        agreed: String::new(),
+        ..call
+    };
+    let r = contacts::log(&mut book, &voicemail, at(2026, 12, 1)).expect("voicemail");
+    assert!(!r.recap.offered);
+    let refused = duly_app::drafts::draft(
+        &mut book,
+        c,
+        duly_app::templates::TemplateKind::CallRecap,
+        duly_app::drafts::DraftSubject {
+            contact_id: Some(r.contact_id),
+            ..Default::default()
+        },
+        at(2026, 12, 1),
+    );
+    assert!(
+        refused.is_err_and(|e| e.message.contains("nothing to recap")),
+        "a voicemail has no recap"
+    );
+    // Without a chosen call, the recap is of the last conversation, not the voicemail.
+    let latest = duly_app::drafts::draft(
+        &mut book,
+        c,
+        duly_app::templates::TemplateKind::CallRecap,
+        duly_app::drafts::DraftSubject::default(),
+        at(2026, 12, 1),
+    )
+    .expect("recap of the last conversation");
+    assert!(latest
+        .body
+        .contains("You will email the remittance advice today."));
+
+    // A recap goes to the person spoken to: the escalation contact here,
+    // whose address the book does not have, so To is left for the owner.
+    let with_the_owner = ContactForm {
+        person: Person::Escalation,
+        outcome: Outcome::Reached,
+        promise: None,
+        ..voicemail
+    };
+    let r = contacts::log(&mut book, &with_the_owner, at(2026, 12, 1)).expect("call");
+    let recap = duly_app::drafts::draft(
+        &mut book,
+        c,
+        duly_app::templates::TemplateKind::CallRecap,
+        duly_app::drafts::DraftSubject {
+            contact_id: Some(r.contact_id),
+            ..Default::default()
+        },
+        at(2026, 12, 1),
+    )
+    .expect("recap");
+    assert!(recap.to.is_empty(), "{:?}", recap.to);
+    assert!(recap.body.starts_with("Hi Dr. Ito,"), "{}", recap.body);
 }
 
 /// What the book holds: Σ allocations of live payments + unapplied credit,

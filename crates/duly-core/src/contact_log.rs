@@ -66,6 +66,21 @@ spelled!(Outcome {
 });
 spelled!(Person { Billing => "billing", Escalation => "escalation", Other => "other" });
 
+impl Outcome {
+    /// Whether anyone was spoken to: a voicemail or no answer is not a
+    /// conversation, and there is nothing to recap.
+    pub fn spoke(self) -> bool {
+        !matches!(self, Outcome::LeftMessage | Outcome::NoAnswer)
+    }
+}
+
+impl Channel {
+    /// A call or a meeting: a conversation a recap can confirm in writing.
+    pub fn is_conversation(self) -> bool {
+        matches!(self, Channel::Call | Channel::Meeting)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct ContactForm {

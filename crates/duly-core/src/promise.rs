@@ -348,22 +348,33 @@ impl PromiseForm {
             (None, Some(mailed)) => Some((arrival(mailed, policy), true)),
             (None, None) => None,
         };
+        let mut questions = if is_check {
+            check_warnings(
+                "",
+                self.mailed_on.trim().is_empty(),
+                self.check_number.trim().is_empty(),
+                self.mailed_to.trim().is_empty(),
+            )
+        } else {
+            Vec::new()
+        };
+        // Said while typing, the same words saving would refuse with.
+        let impossible = matches!((expected, mailed_on), (Some((on, _)), Some(m)) if on < m);
+        if impossible {
+            questions.push(FieldError::new(
+                "promised_on",
+                "A check cannot arrive before it was mailed; check the dates.",
+            ));
+        }
         PromisePreview {
-            questions: if is_check {
-                check_warnings(
-                    "",
-                    self.mailed_on.trim().is_empty(),
-                    self.check_number.trim().is_empty(),
-                    self.mailed_to.trim().is_empty(),
-                )
-            } else {
-                Vec::new()
-            },
-            expectation: expected.map(|(expected_on, from_mailing)| Expectation {
-                expected_on,
-                from_mailing,
-                deadline: deadline(expected_on, made_on, policy),
-            }),
+            questions,
+            expectation: expected
+                .filter(|_| !impossible)
+                .map(|(expected_on, from_mailing)| Expectation {
+                    expected_on,
+                    from_mailing,
+                    deadline: deadline(expected_on, made_on, policy),
+                }),
         }
     }
 }
@@ -794,6 +805,17 @@ mod tests {
             "a mailing date is only a check's"
         );
         assert!(half_typed.questions.is_empty());
+        let backwards = PromiseForm {
+            kind: PromiseKind::CheckInMail,
+            mailed_on: "2026-11-17".into(),
+            promised_on: "2026-11-10".into(),
+            check_number: "1".into(),
+            mailed_to: "x".into(),
+            ..PromiseForm::default()
+        }
+        .preview(POLICY, day(12, 1));
+        assert_eq!(backwards.expectation, None);
+        assert_eq!(backwards.questions[0].field, "promised_on");
     }
 
     #[test]

@@ -25,7 +25,7 @@ pub struct Week {
     pub follow_ups: Vec<FollowUpRow>,
     /// Companies under "Waiting on a promise or a plan".
     pub waiting: Vec<String>,
-    /// Rows of "Promises due in the next 7 days", as text.
+    /// Rows of "Promises awaited this week", as text.
     pub promises_due: Vec<String>,
     pub promises_broken: Vec<String>,
     /// (week, amount) rows of "Cash expected from promises".

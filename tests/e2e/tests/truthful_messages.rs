@@ -108,8 +108,8 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
             logged.expected
         );
         let promise = format!(
-            "Check 2210 for $900.00 for {late} and {current}, mailed on 11 Nov 2026 to \
-             {CHECK_ADDRESS}, which we will look out for until 28 Nov 2026"
+            "Check 2210 for $900.00 toward {late} and {current}, mailed on 11 Nov 2026 \
+             (sent to: {CHECK_ADDRESS}); we will watch for it until 28 Nov 2026"
         );
         ensure!(
             logged.confirms == [promise.clone(), AGREED.to_string()],
@@ -149,7 +149,7 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
         let statement = user.draft_the_statement_email().await?;
         for line in [
             format!("Open, not yet due: {current} ($250.00)."),
-            format!("On hold for now, as we discussed: {late}."),
+            format!("On its way, as you told us: {late}."),
             "In all, $1,150.00 is open.".to_string(),
         ] {
             ensure!(

@@ -39,7 +39,7 @@ export async function render(root, params, ctx) {
         field("Notes (private: never sent to the customer)", "notes", "", { multiline: true, rows: 4, autofocus: true, placeholder: "What did they say? Listen first; write it down as they said it." }),
         field("What we agreed (the recap confirms this)", "agreed", "", { multiline: true, rows: 4, placeholder: "You will send the remittance advice with the check." }),
       ),
-      h("div", { class: "grid-2 section-gap" }, field("Next step", "next_step", "", { placeholder: "Call back after the 15th" }), field("Follow up on", "follow_up_on", "", { type: "date" })),
+      h("div", { class: "grid-2 section-gap" }, field("Next step (the recap states it)", "next_step", "", { placeholder: "I will call you after the 15th" }), field("Follow up on", "follow_up_on", "", { type: "date" })),
     ),
     promiseBox,
     h("div", { "data-form-errors": "" }),
@@ -73,7 +73,9 @@ export async function render(root, params, ctx) {
     try {
       const receipt = await api.logContact(body);
       toast(receipt.promise ? "Call and promise saved" : "Saved to the contact log");
-      showRecap(root, customer, receipt, ctx);
+      // A recap confirms a conversation; a voicemail or an email has none.
+      if (receipt.recap.offered) showRecap(root, customer, receipt, ctx);
+      else ctx.go(`#/customers/${customer.id}`);
     } catch (error) {
       showErrors(form, error);
     }

@@ -135,7 +135,12 @@ export async function render(root, params, ctx) {
 
   // A message saved or opened in the mail app is logged as prepared; the
   // ladder moves on only once the owner says it went out.
-  const markSent = h("button", { type: "button", class: "button primary", id: "mark-sent", hidden: true, onclick: act("Marked as sent, and logged", async () => { await api.markSent(collect()); markSent.hidden = true; }) }, "I sent it: mark as sent");
+  const markSent = h(
+    "div",
+    { class: "card sent-prompt", hidden: true },
+    h("p", {}, "Saved, not sent yet. Once it has gone out from your mail app, say so: the follow-up ladder moves on a sent message only."),
+    h("button", { type: "button", class: "button primary", id: "mark-sent", onclick: act("Marked as sent, and logged", async () => { await api.markSent(collect()); markSent.hidden = true; }) }, "I sent it: mark as sent"),
+  );
   const prepared = () => {
     markSent.hidden = false;
     form.querySelector("#send-email").classList.remove("primary");
@@ -161,10 +166,10 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button primary", id: "send-email", onclick: send }, "Send…"),
       h("button", { type: "button", class: "button", id: "save-eml", onclick: act("Saved as an email file", async () => ((await api.saveEml(collect())) ? prepared() : false)) }, "Save .eml…"),
       h("button", { type: "button", class: "button", id: "open-eml", onclick: act("Opened in your mail app", async () => { await api.openEml(collect()); prepared(); }) }, "Open in mail app"),
-      markSent,
       d.step ? h("button", { type: "button", class: "button", id: "save-letter", title: "The message as a signed letter on your letterhead, to print and post", onclick: act("Letter saved", async () => ((await api.saveLetterPdf(id, subject.value, body.value, list(cc.value))) ? true : false)) }, "Letter PDF…") : null,
       h("button", { type: "button", class: "button ghost", id: "copy-draft", onclick: act("Copied", () => navigator.clipboard.writeText(`${subject.value}\n\n${body.value}`)) }, "Copy text"),
     ),
+    markSent,
   );
 
   mount(root, 

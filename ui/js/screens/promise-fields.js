@@ -77,7 +77,9 @@ export function promiseFields(prefix, open, settings, ctx, owed) {
     const { questions, expectation } = await api.previewPromise(collect());
     if (mine !== asked) return;
     expectationHint.textContent = expectation ? expectationText(expectation, mailDays, ctx.today) : emptyHint;
-    for (const el of root.querySelectorAll(".field-warning")) el.remove();
+    // What saving refused is said again, or not, from the answers as they are now.
+    for (const el of root.querySelectorAll(".field-warning, .field-error")) el.remove();
+    for (const el of root.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
     for (const q of questions) {
       const input = root.querySelector(`[data-field="${CSS.escape(prefix + q.field)}"]`);
       if (input) input.insertAdjacentElement("afterend", h("p", { class: "field-warning" }, q.message));

@@ -74,7 +74,7 @@ export function timeline(entries, currency, ctx, customerId) {
             e.notes ? h("p", { class: "pre quote", title: "Your private notes" }, e.notes) : null,
             e.agreed ? h("p", { class: "pre agreed" }, h("span", { class: "event-label" }, "Agreed "), e.agreed) : null,
             e.next_step || e.follow_up_on ? h("p", { class: "muted" }, e.next_step ? `Next: ${e.next_step}` : "", e.follow_up_on ? ` · follow up ${date(e.follow_up_on)}` : "") : null,
-            e.channel === "call" || e.channel === "meeting" ? h("a", { class: "button ghost small", href: `#/customers/${customerId}/draft?kind=call_recap&contact=${e.contact_id}` }, "Recap…") : null,
+            e.recap ? h("a", { class: "button ghost small", href: `#/customers/${customerId}/draft?kind=call_recap&contact=${e.contact_id}` }, "Recap…") : null,
           ),
         ];
       default:

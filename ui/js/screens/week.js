@@ -58,7 +58,9 @@ function promiseRow(line, currency, ctx) {
     { class: "clickable", onclick: () => ctx.go(`#/customers/${line.customer_id}`) },
     h("td", {}, h("a", { class: "row-link", href: `#/customers/${line.customer_id}` }, line.company)),
     h("td", { class: "muted" }, kind, p.check_number ? ` · check ${p.check_number}` : ""),
-    h("td", {}, date(p.promised_on)),
+    // A pending promise is awaited until its deadline, which may be after
+    // the expected day (grace, or a check mailed before the call).
+    h("td", {}, p.outcome.status === "pending" && p.outcome.deadline !== p.promised_on ? `expected ${date(p.promised_on)}, awaited until ${date(p.outcome.deadline)}` : date(p.promised_on)),
     h("td", {}, h("span", { class: `badge promise-${p.outcome.status}` }, promiseWord(p.outcome.status)), p.outcome.paid_late_on ? h("span", { class: "muted" }, ` paid late, ${date(p.outcome.paid_late_on)}`) : null),
     h("td", { class: "num" }, money(p.amount, currency)),
   );
@@ -196,7 +198,7 @@ export async function render(root, params, ctx) {
     h(
       "div",
       { class: "grid-2 week-pair" },
-      promiseTable("week-promises-due", "Promises due in the next 7 days", sm.promises_due, cur, ctx, "No promise falls due this week."),
+      promiseTable("week-promises-due", "Promises awaited this week", sm.promises_due, cur, ctx, "No promise is awaited this week."),
       promiseTable("week-promises-broken", "Promises broken in the last 7 days", sm.promises_broken, cur, ctx, "No promise was broken this week."),
     ),
     h(
