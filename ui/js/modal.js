@@ -1,5 +1,6 @@
 // One plain-sentence confirmation for every irreversible action (issue, void),
-// optionally with a few fields. Esc cancels, Enter confirms.
+// optionally with a few fields. Esc cancels, Enter confirms; focus returns to
+// the control that opened it.
 
 import { h, clear } from "./dom.js";
 import { values, showErrors } from "./forms.js";
@@ -10,10 +11,14 @@ import { values, showErrors } from "./forms.js";
  */
 export function confirmDialog({ title, sentence, confirmLabel, fields = [], onConfirm, danger = false }) {
   const root = document.getElementById("modal-root");
+  // Focus goes back where it was (the button that opened the dialog), so a
+  // keyboard user is not dropped at the top of the page.
+  const opener = document.activeElement;
   return new Promise((resolve) => {
     const close = (result) => {
       clear(root);
       document.removeEventListener("keydown", onKey, true);
+      if (opener && opener.isConnected && typeof opener.focus === "function") opener.focus();
       resolve(result);
     };
     const form = h(

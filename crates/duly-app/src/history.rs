@@ -26,6 +26,8 @@ pub struct Account {
     pub promises: Vec<Promise>,
     pub contacts: Vec<Contact>,
     pub decisions: Vec<(NaiveDateTime, duly_core::customer::ServiceStatus, String)>,
+    pub disputes: Vec<duly_store::disputes::Dispute>,
+    pub credit_notes: Vec<duly_store::credit_notes::CreditNote>,
     pub standing: Standing,
 }
 
@@ -40,6 +42,8 @@ impl Account {
             promises: promises::for_customer(tx, customer_id)?,
             contacts: contact_log::for_customer(tx, customer_id)?,
             decisions: duly_store::customers::service_decisions(tx, customer_id)?,
+            disputes: duly_store::disputes::list(tx, Some(customer_id))?,
+            credit_notes: duly_store::credit_notes::list(tx, Some(customer_id))?,
             standing: crate::standing::of(tx, customer_id, on)?,
         })
     }
@@ -123,6 +127,46 @@ impl Account {
                     },
                 ));
             }
+        }
+        // A dispute when it was raised and when it was closed; a credit note
+        // when it was issued: what changed what the customer owes.
+        for d in &self.disputes {
+            entries.push((
+                Placed::dated(d.opened_on, noon(d.opened_on)),
+                TimelineEntry::DisputeOpened {
+                    date: d.opened_on,
+                    invoice_id: d.invoice_id,
+                    invoice_number: d.invoice_number.clone(),
+                    about: d.cause.words(),
+                    amount: money(d.amount_minor),
+                    customer_words: d.customer_words.clone(),
+                },
+            ));
+            if let Some(closed) = d.closed_on {
+                entries.push((
+                    Placed::dated(closed, noon(closed)),
+                    TimelineEntry::DisputeClosed {
+                        date: closed,
+                        invoice_id: d.invoice_id,
+                        invoice_number: d.invoice_number.clone(),
+                        status: d.status,
+                        resolution: d.resolution,
+                    },
+                ));
+            }
+        }
+        for n in &self.credit_notes {
+            entries.push((
+                Placed::dated(n.issued_on, noon(n.issued_on)),
+                TimelineEntry::CreditNoteIssued {
+                    date: n.issued_on,
+                    number: n.number.clone(),
+                    invoice_id: n.invoice_id,
+                    invoice_number: n.invoice_number.clone(),
+                    amount: money(n.amount_minor),
+                    reason: n.reason.clone(),
+                },
+            ));
         }
         // Calls go in before promises: a promise made on a call shares its
         // place, and the stable sort keeps the call above what came of it.

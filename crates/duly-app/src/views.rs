@@ -205,6 +205,9 @@ pub struct LineView {
     pub tax_rate_id: Option<i64>,
     pub tax_name: String,
     pub tax_percent: String,
+    /// What a dispute about this line questions unless the owner says
+    /// otherwise: the line's amount, at most what the invoice owes.
+    pub dispute_amount: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -233,6 +236,7 @@ impl InvoiceView {
         let c = inv.header.currency;
         let totals = duly_core::totals::compute(c, &inv.lines, &inv.fees);
         let row = InvoiceRow::new(&inv.header, standing);
+        let owed = standing.map_or(totals.total, |s| s.balance);
         InvoiceView {
             allows: standing.map_or(
                 InvoiceActions {
@@ -264,6 +268,7 @@ impl InvoiceView {
                     tax_rate_id: l.tax.rate_id,
                     tax_name: l.tax.name.clone(),
                     tax_percent: l.tax.percent.normalize().to_string(),
+                    dispute_amount: c.format(duly_core::totals::line_amount(c, l).min(owed)),
                 })
                 .collect(),
             fees: inv
@@ -362,6 +367,30 @@ pub enum TimelineEntry {
     ServiceDecision {
         date: NaiveDate,
         status: ServiceStatus,
+        reason: String,
+    },
+    /// The customer questioned an invoice (or one of its lines).
+    DisputeOpened {
+        date: NaiveDate,
+        invoice_id: i64,
+        invoice_number: String,
+        about: &'static str,
+        amount: String,
+        customer_words: String,
+    },
+    DisputeClosed {
+        date: NaiveDate,
+        invoice_id: i64,
+        invoice_number: String,
+        status: duly_core::dispute::DisputeStatus,
+        resolution: Option<duly_core::dispute::Resolution>,
+    },
+    CreditNoteIssued {
+        date: NaiveDate,
+        number: String,
+        invoice_id: i64,
+        invoice_number: String,
+        amount: String,
         reason: String,
     },
     Contact {

@@ -209,6 +209,28 @@ fn a_line_dispute_acknowledged_and_resolved_by_a_partial_credit_note() {
     assert_eq!(report.len(), 1);
     assert_eq!((report[0].count, report[0].our_error), (1, 1));
     assert_eq!(report[0].average_days_to_resolve.as_deref(), Some("5"));
+
+    // The customer's timeline holds the dispute, its close and the credit note.
+    let timeline = duly_app::history::account(&mut b, c, at(day(3, 20)))
+        .expect("page")
+        .timeline;
+    let events: Vec<serde_json::Value> = timeline
+        .iter()
+        .map(|e| serde_json::to_value(e).expect("json"))
+        .collect();
+    let find = |event: &str| {
+        events
+            .iter()
+            .find(|e| e["event"] == event)
+            .unwrap_or_else(|| panic!("no {event} in {events:#?}"))
+    };
+    assert_eq!(find("dispute_opened")["about"], "the quantity billed");
+    assert_eq!(find("dispute_closed")["resolution"], "credit_note");
+    let note = find("credit_note_issued");
+    assert_eq!(
+        (note["number"].as_str(), note["amount"].as_str()),
+        (Some("CN-0001"), Some("100.00"))
+    );
 }
 
 #[test]

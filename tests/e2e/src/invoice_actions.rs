@@ -15,6 +15,7 @@ use crate::story::User;
 pub struct DisputeInput {
     /// "price", "quantity", "quality", "not_received", "duplicate", "other".
     pub cause: String,
+    /// Empty: keep the amount the form proposes for the chosen line.
     pub amount: String,
     pub customer_words: String,
 }
@@ -135,9 +136,14 @@ impl User {
         line: usize,
         dispute: &DisputeInput,
     ) -> Result<DisputeCard> {
+        let amount = if dispute.amount.is_empty() {
+            "the line's amount"
+        } else {
+            &dispute.amount
+        };
         self.step(format!(
-            "open a dispute on line {line} ({}, {})",
-            dispute.cause, dispute.amount
+            "open a dispute on line {line} ({}, {amount})",
+            dispute.cause
         ));
         ensure!(line >= 1, "lines are counted from 1");
         self.click("#open-dispute").await?;
@@ -146,8 +152,10 @@ impl User {
             .await?;
         self.choose("#modal-root [name=cause]", &dispute.cause)
             .await?;
-        self.fill("#modal-root [name=amount]", &dispute.amount)
-            .await?;
+        if !dispute.amount.is_empty() {
+            self.fill("#modal-root [name=amount]", &dispute.amount)
+                .await?;
+        }
         self.fill("#modal-root [name=customer_words]", &dispute.customer_words)
             .await?;
         self.snap_also("filled").await?;

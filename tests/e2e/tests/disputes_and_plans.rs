@@ -2,7 +2,8 @@
 //! invoice; it is acknowledged (a resolution date is promised) and resolved
 //! with a partial credit note, which lowers the invoice and This week's
 //! total. The invoice's PDF opens; a 3-month plan is offered and is active,
-//! and 40 days later, its first installment missed, it is broken.
+//! and 40 days later, its first installment missed, it is broken. The
+//! customer's Timeline shows the dispute, its resolution and the credit note.
 
 use anyhow::{ensure, Result};
 use duly_e2e::saved_files::{is_pdf, pdf_text};
@@ -53,7 +54,8 @@ async fn a_disputed_line_is_credited_and_a_missed_plan_breaks() -> Result<()> {
                 2,
                 &DisputeInput {
                     cause: "price".into(),
-                    amount: "250.00".into(),
+                    // Choosing the $250.00 line proposes its amount.
+                    amount: String::new(),
                     customer_words: "We agreed on $200 for the payroll setup.".into(),
                 },
             )
@@ -134,6 +136,22 @@ async fn a_disputed_line_is_credited_and_a_missed_plan_breaks() -> Result<()> {
                     .contains(&format!("3 installments for {number}")),
             "the Plans tab should show one active plan: {plans:#?}"
         );
+        let timeline = user.open_timeline().await?;
+        for (label, words) in [
+            ("Dispute", format!("{number} questioned")),
+            ("Dispute", format!("Dispute on {number} resolved")),
+            (
+                "Credit note",
+                format!("Credit note CN-0001 for $50.00 on {number}"),
+            ),
+        ] {
+            ensure!(
+                timeline
+                    .iter()
+                    .any(|e| e.label == label && e.text.contains(&words)),
+                "the Timeline has no {label} entry reading {words:?}: {timeline:#?}"
+            );
+        }
 
         user.restart_app_on(FORTY_DAYS_LATER).await?;
         user.open_customer(COMPANY).await?;

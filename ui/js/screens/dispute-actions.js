@@ -20,14 +20,26 @@ const STATUS = { open: "Open", acknowledged: "Acknowledged", escalated: "Escalat
 
 export async function openDispute(inv, ctx) {
   const lines = [["", "The whole invoice"], ...inv.lines.map((l, i) => [String(i), `Line ${i + 1}: ${l.description.split("\n")[0]}`])];
+  const about = select("About", "line", lines, "");
+  const amount = field("Amount in question", "amount", inv.balance, { inputmode: "decimal" });
+  // Choosing a line questions that line's amount (the core's figure), until
+  // the owner types an amount of their own.
+  const amountInput = amount.querySelector("input");
+  let typed = false;
+  amountInput.addEventListener("input", () => (typed = true));
+  about.querySelector("select").addEventListener("change", (e) => {
+    if (typed) return;
+    const line = inv.lines[Number(e.target.value)];
+    amountInput.value = e.target.value === "" || !line ? inv.balance : line.dispute_amount;
+  });
   const done = await confirmDialog({
     title: `Dispute on invoice ${inv.number}`,
     sentence: "Record what the customer questions. Reminders about this invoice pause until it is settled.",
     confirmLabel: "Open dispute",
     fields: [
-      h("div", { class: "span-2" }, select("About", "line", lines, "")),
+      h("div", { class: "span-2" }, about),
       select("Cause", "cause", CAUSES, "price"),
-      field("Amount in question", "amount", inv.balance, { inputmode: "decimal" }),
+      amount,
       h("div", { class: "span-2" }, field("Their words", "customer_words", "", { multiline: true, rows: 3 })),
     ],
     onConfirm: (v) => api.openDispute({ invoice_id: inv.id, line: v.line === "" ? null : Number(v.line), cause: v.cause, customer_words: v.customer_words, amount: v.amount }),

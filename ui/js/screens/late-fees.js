@@ -72,13 +72,21 @@ function feeTable(v, ctx, rerender) {
                   type: "button",
                   class: "button ghost small",
                   title: `Never charge ${l.customer_company} late fees`,
+                  // The exemption is the customer's, for every invoice: said
+                  // before it is done, not discovered after.
                   onclick: async () => {
-                    await api.setLateFeeOptOut(l.customer_id, true);
+                    const done = await confirmDialog({
+                      title: `Stop late fees for ${l.customer_company}?`,
+                      sentence: `No late fee will be charged on any of ${l.customer_company}'s invoices, this one or any other, until you turn fees back on in their details.`,
+                      confirmLabel: "Stop late fees for this customer",
+                      onConfirm: () => api.setLateFeeOptOut(l.customer_id, true),
+                    });
+                    if (!done) return;
                     toast(`${l.customer_company} will not be charged late fees`);
                     rerender();
                   },
                 },
-                "Don't charge",
+                "Exempt customer…",
               ),
             ),
           );

@@ -7,6 +7,7 @@ import { money, date, dateTime, methodWord, promiseWord, outcomeWord, channelWor
 import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
 
+const RESOLUTION = { credit_note: "credit note", discount: "discount", corrected_invoice: "corrected invoice", explanation: "explained" };
 const PERSON = { billing: "billing contact", escalation: "escalation contact", other: "" };
 
 export function promiseSummary(p, currency) {
@@ -61,6 +62,12 @@ export function timeline(entries, currency, ctx, customerId) {
         return [date(e.date), "Reversal", h("div", {}, h("p", { class: "event-title late" }, `${money(e.amount, currency)} payment${e.reference ? ` ${e.reference}` : ""} reversed`), h("p", { class: "muted pre" }, e.reason))];
       case "promise":
         return [date(e.made_on), "Promise", promiseSummary(e, currency)];
+      case "dispute_opened":
+        return [date(e.date), "Dispute", h("div", {}, h("p", { class: "event-title" }, h("a", { href: `#/invoices/${e.invoice_id}` }, e.invoice_number), ` questioned: ${e.about}, ${money(e.amount, currency)}`), e.customer_words ? h("p", { class: "pre quote" }, e.customer_words) : null)];
+      case "dispute_closed":
+        return [date(e.date), "Dispute", h("div", {}, h("p", { class: "event-title" }, `Dispute on ${e.invoice_number} ${e.status === "rejected" ? "closed: the invoice stands" : "resolved"}`, e.resolution ? h("span", { class: "muted" }, ` · ${RESOLUTION[e.resolution] || e.resolution}`) : null))];
+      case "credit_note_issued":
+        return [date(e.date), "Credit note", h("div", {}, h("p", { class: "event-title" }, `Credit note ${e.number} for ${money(e.amount, currency)} on `, h("a", { href: `#/invoices/${e.invoice_id}` }, e.invoice_number)), e.reason ? h("p", { class: "muted pre" }, e.reason) : null)];
       case "service_decision":
         return [date(e.date), "Service", h("div", {}, h("p", { class: "event-title" }, `Service set to ${e.status.replace("_", " ")}`), h("p", { class: "pre quote" }, e.reason))];
       case "contact":
