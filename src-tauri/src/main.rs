@@ -20,6 +20,7 @@ mod late_fees;
 mod outgoing;
 mod state;
 mod weekly;
+mod window;
 
 use std::path::PathBuf;
 
@@ -86,6 +87,7 @@ fn main() {
             app.manage(state);
             app.manage(data::Chosen::default());
             weekly::start(app.handle().clone());
+            window::fit_to_screen(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
