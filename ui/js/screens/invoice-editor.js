@@ -94,13 +94,14 @@ export async function renderDraft(root, invoice, ctx) {
     notes: form.querySelector('[name="notes"]').value,
   });
 
-  const drawTotals = (t) => {
+  // Without totals, say why: a field shown in error, or lines not filled in yet.
+  const drawTotals = (t, flagged) => {
     clear(totalsBox);
     const amounts = [...lineBody.querySelectorAll(".line-amount")];
     amounts.forEach((cell, i) => (cell.textContent = t ? money(t.line_amounts[i], currency) : "—"));
     totalsBox.appendChild(h("h2", { class: "totals-title" }, "Total"));
     if (!t) {
-      totalsBox.appendChild(h("p", { class: "muted" }, "Fix the highlighted fields to see the totals."));
+      totalsBox.appendChild(h("p", { class: "muted" }, flagged ? "Fix the highlighted fields to see the totals." : "The totals appear as you fill in the lines."));
       return;
     }
     totalsBox.appendChild(
@@ -123,7 +124,7 @@ export async function renderDraft(root, invoice, ctx) {
     const visible = result.problems.filter((p) => showAll || touched.has(p.field));
     clearErrors(form);
     if (visible.length) showErrors(form, { fields: visible, message: "" }, { focus: false });
-    drawTotals(result.totals);
+    drawTotals(result.totals, visible.length > 0);
     if (!visible.length) clearErrors(form);
   }
 
@@ -196,44 +197,39 @@ export async function renderDraft(root, invoice, ctx) {
   for (const fee of invoice.fees) addFee(fee);
 
   mount(form, 
+    // The lines take the whole width (every column readable at 1024 px):
+    // "Bill to" and the actions above them, the notes and the totals below,
+    // as on the invoice itself.
     h(
       "div",
-      { class: "editor" },
+      { class: "editor invoice-editor" },
+      h("div", { class: "card editor-bill" }, h("label", { class: "field" }, "Bill to", customerSelect)),
       h(
         "div",
-        {},
-        h("div", { class: "card" }, h("label", { class: "field" }, "Bill to", customerSelect)),
-        h(
-          "div",
-          { class: "card" },
-          h("h2", { class: "section-title first" }, "Lines"),
-          h(
-            "table",
-            { class: "lines" },
-            h("thead", {}, h("tr", {}, h("th", {}, "Description"), h("th", { class: "num" }, "Qty"), h("th", {}, "Unit"), h("th", { class: "num" }, "Unit price"), h("th", { class: "num" }, "Disc. %"), h("th", {}, "Tax"), h("th", { class: "num" }, "Amount"), h("th", {}))),
-            lineBody,
-          ),
-          h("div", { class: "actions line-actions" },
-            h("button", { type: "button", class: "button small", id: "add-line", onclick: () => { addLine(emptyLine()).querySelector("textarea").focus(); } }, "Add line"),
-            h("button", { type: "button", class: "button small", id: "add-fee", onclick: () => { addFee({ name: "", amount: "" }).querySelector("input").focus(); } }, "Add fee"),
-          ),
-          feeList,
-        ),
-        h("div", { class: "card" }, notes),
-        h("div", { "data-form-errors": "" }),
+        { class: "actions stack editor-actions" },
+        h("button", { type: "submit", class: "button primary", id: "save-draft" }, "Save draft"),
+        h("button", { type: "button", class: "button", id: "issue-invoice", onclick: issue }, "Issue invoice…"),
+        id ? h("button", { type: "button", class: "button ghost danger", id: "delete-draft", onclick: remove }, "Delete draft") : null,
       ),
       h(
-        "aside",
-        {},
-        totalsBox,
+        "div",
+        { class: "card editor-lines" },
+        h("h2", { class: "section-title first" }, "Lines"),
         h(
-          "div",
-          { class: "actions stack" },
-          h("button", { type: "submit", class: "button primary", id: "save-draft" }, "Save draft"),
-          h("button", { type: "button", class: "button", id: "issue-invoice", onclick: issue }, "Issue invoice…"),
-          id ? h("button", { type: "button", class: "button ghost danger", id: "delete-draft", onclick: remove }, "Delete draft") : null,
+          "table",
+          { class: "lines" },
+          h("thead", {}, h("tr", {}, h("th", {}, "Description"), h("th", { class: "num" }, "Qty"), h("th", {}, "Unit"), h("th", { class: "num" }, "Unit price"), h("th", { class: "num" }, "Disc. %"), h("th", {}, "Tax"), h("th", { class: "num" }, "Amount"), h("th", {}))),
+          lineBody,
         ),
+        h("div", { class: "actions line-actions" },
+          h("button", { type: "button", class: "button small", id: "add-line", onclick: () => { addLine(emptyLine()).querySelector("textarea").focus(); } }, "Add line"),
+          h("button", { type: "button", class: "button small", id: "add-fee", onclick: () => { addFee({ name: "", amount: "" }).querySelector("input").focus(); } }, "Add fee"),
+        ),
+        feeList,
       ),
+      h("div", { class: "card editor-notes" }, notes),
+      h("aside", { class: "editor-totals" }, totalsBox),
+      h("div", { class: "editor-errors", "data-form-errors": "" }),
     ),
   );
 
