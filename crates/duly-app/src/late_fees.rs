@@ -420,8 +420,7 @@ pub fn apply(
         let footer = Footer::from_profile(&business, &policy);
         let mut applied = Vec::new();
         for ((_, customer_id), fees) in by_customer {
-            let invoice =
-                charge_invoice(tx, customer_id, &fees, currency, &business, &footer, now)?;
+            let invoice = charge_invoice(tx, customer_id, &fees, &policy, &business, &footer, now)?;
             for fee in &fees {
                 let amount = currency.to_minor(fee.to_charge).ok_or_else(|| {
                     DomainError::NotAllowed("A late fee is too large to record.".into())
@@ -440,15 +439,25 @@ fn charge_invoice(
     tx: &Transaction,
     customer_id: i64,
     fees: &[&Computed],
-    currency: Currency,
+    policy: &LateFeePolicy,
     business: &duly_core::profile::BusinessProfile,
     footer: &Footer,
     now: NaiveDateTime,
 ) -> duly_store::Result<Applied> {
+    let currency = business.currency;
     let lines: Vec<Line> = fees
         .iter()
         .map(|f| Line {
-            description: late_fee::line_description(&f.invoice_number, f.period.0, f.period.1),
+            description: late_fee::line_description(
+                &f.invoice_number,
+                f.period.0,
+                f.period.1,
+                policy
+                    .basis(f.balance, (f.period.1 - f.period.0).num_days() + 1, |d| {
+                        crate::documents::format::money(currency, d)
+                    })
+                    .as_deref(),
+            ),
             quantity: Decimal::ONE,
             unit: String::new(),
             unit_price: f.to_charge,

@@ -214,7 +214,8 @@ fn a_45_day_overdue_invoice_is_charged_once_and_asking_again_adds_nothing() {
     assert_eq!(inv.lines.len(), 1);
     assert_eq!(
         inv.lines[0].description,
-        "Late fee on INV-0001, 27 Oct \u{2013} 25 Nov 2026"
+        "Late fee on INV-0001, 27 Oct \u{2013} 25 Nov 2026: balance $1,000.00, 30 days at 1.5% per month",
+        "the line says how the $14.79 was reckoned: 1,000.00 × 1.5% × 12/365 × 30"
     );
     assert_eq!(inv.lines[0].quantity, "1");
     assert_eq!(inv.lines[0].unit_price, "14.79");
@@ -274,7 +275,7 @@ fn two_weeks_later_the_additional_accrual_is_charged_exactly_once() {
     let inv = invoices::get(&mut book, applied[0].invoice_id, at(dec9())).expect("invoice");
     assert_eq!(
         inv.lines[0].description,
-        "Late fee on INV-0001, 26 Nov \u{2013} 9 Dec 2026"
+        "Late fee on INV-0001, 26 Nov \u{2013} 9 Dec 2026: balance $1,000.00, 14 days at 1.5% per month"
     );
 
     let before = snapshot(&mut book);

@@ -266,6 +266,27 @@ impl LateFeePolicy {
         })
     }
 
+    /// How a percentage fee for `days` days on `balance` was reckoned, for
+    /// the finance-charge line ("balance $900.00, 30 days at 1.5% per
+    /// month"); `money` prints an amount as the document does. A flat fee
+    /// needs no reckoning.
+    pub fn basis(
+        &self,
+        balance: Decimal,
+        days: i64,
+        money: impl Fn(Decimal) -> String,
+    ) -> Option<String> {
+        match self.kind {
+            LateFeeKind::PercentPerMonth => Some(format!(
+                "balance {}, {days} {} at {}% per month",
+                money(balance),
+                if days == 1 { "day" } else { "days" },
+                self.percent_per_month.normalize()
+            )),
+            LateFeeKind::None | LateFeeKind::Flat => None,
+        }
+    }
+
     pub fn describe(&self, currency: Currency) -> String {
         let grace = match self.grace_days {
             0 => " from the day after the due date".to_owned(),
@@ -384,7 +405,15 @@ pub fn charge_period(
 
 /// The finance-charge line for one overdue invoice:
 /// "Late fee on INV-0003, 27 Oct – 25 Nov 2026".
-pub fn line_description(number: &str, from: NaiveDate, through: NaiveDate) -> String {
+/// The line on a finance-charge invoice: the invoice, the days it covers,
+/// and for a percentage fee how it was reckoned (`basis`, from
+/// [`LateFeePolicy::basis`]), so the customer can check it.
+pub fn line_description(
+    number: &str,
+    from: NaiveDate,
+    through: NaiveDate,
+    basis: Option<&str>,
+) -> String {
     let period = if from == through {
         through.format("%-d %b %Y").to_string()
     } else if from.year() == through.year() {
@@ -400,7 +429,10 @@ pub fn line_description(number: &str, from: NaiveDate, through: NaiveDate) -> St
             through.format("%-d %b %Y")
         )
     };
-    format!("Late fee on {number}, {period}")
+    match basis {
+        Some(basis) => format!("Late fee on {number}, {period}: {basis}"),
+        None => format!("Late fee on {number}, {period}"),
+    }
 }
 
 #[cfg(test)]
@@ -551,16 +583,26 @@ mod tests {
             (day(2026, 11, 26), day(2026, 12, 9))
         );
         assert_eq!(
-            line_description("INV-0003", day(2026, 10, 27), as_of),
+            line_description("INV-0003", day(2026, 10, 27), as_of, None),
             "Late fee on INV-0003, 27 Oct \u{2013} 25 Nov 2026"
         );
         assert_eq!(
-            line_description("INV-0003", day(2026, 12, 27), day(2027, 1, 5)),
+            line_description("INV-0003", day(2026, 12, 27), day(2027, 1, 5), None),
             "Late fee on INV-0003, 27 Dec 2026 \u{2013} 5 Jan 2027"
         );
         assert_eq!(
-            line_description("INV-0003", as_of, as_of),
+            line_description("INV-0003", as_of, as_of, None),
             "Late fee on INV-0003, 25 Nov 2026"
+        );
+        let p = LateFeePolicy {
+            kind: LateFeeKind::PercentPerMonth,
+            percent_per_month: Decimal::new(15, 1),
+            ..LateFeePolicy::default()
+        };
+        let basis = p.basis(Decimal::from(900), 30, |d| format!("${d}.00"));
+        assert_eq!(
+            line_description("INV-0003", day(2026, 10, 27), as_of, basis.as_deref()),
+            "Late fee on INV-0003, 27 Oct \u{2013} 25 Nov 2026: balance $900.00, 30 days at 1.5% per month"
         );
     }
 
