@@ -6,6 +6,7 @@
 
 import { api } from "./api.js";
 import { h, clear } from "./dom.js";
+import { confirmDialog } from "./modal.js";
 import { ctx, refreshBook, switchBook } from "./session.js";
 import * as welcome from "./screens/welcome.js";
 import * as customerList from "./screens/customer-list.js";
@@ -48,9 +49,28 @@ const routes = [
 ];
 
 let renderId = 0;
+/** The hash of the screen on show, to go back to when leaving is cancelled. */
+let shown = "";
 
 async function route() {
   const screen = document.getElementById("screen");
+  // Typed work is never thrown away without a word.
+  if (ctx.unsaved && ctx.unsaved() && location.hash !== shown) {
+    const target = location.hash;
+    history.replaceState(null, "", shown);
+    const leave = await confirmDialog({
+      title: "Leave without saving?",
+      sentence: "What you typed on this page has not been saved. Leave it, or stay and save it.",
+      confirmLabel: "Leave without saving",
+      cancelLabel: "Stay on this page",
+      onConfirm: () => true,
+    });
+    if (!leave) return;
+    ctx.unsaved = null;
+    history.replaceState(null, "", target);
+  }
+  ctx.unsaved = null;
+  shown = location.hash;
   const [path, query] = location.hash.split("?");
   if (!path || path === "#" || path === "#/") {
     const o = await api.overview();

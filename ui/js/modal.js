@@ -9,7 +9,7 @@ import { values, showErrors } from "./forms.js";
  * Opens a dialog and resolves when it is done. `onConfirm(values)` may throw
  * an ApiError: its messages are shown in the dialog, which stays open.
  */
-export function confirmDialog({ title, sentence, confirmLabel, fields = [], onConfirm, danger = false }) {
+export function confirmDialog({ title, sentence, confirmLabel, cancelLabel = "Cancel", fields = [], onConfirm, danger = false }) {
   const root = document.getElementById("modal-root");
   // Focus goes back where it was (the button that opened the dialog), so a
   // keyboard user is not dropped at the top of the page.
@@ -31,7 +31,7 @@ export function confirmDialog({ title, sentence, confirmLabel, fields = [], onCo
       h(
         "div",
         { class: "actions" },
-        h("button", { type: "button", class: "button", onclick: () => close(null) }, "Cancel"),
+        h("button", { type: "button", class: "button", onclick: () => close(null) }, cancelLabel),
         h("button", { type: "submit", class: danger ? "button primary danger-fill" : "button primary", id: "modal-confirm" }, confirmLabel),
       ),
     );

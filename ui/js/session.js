@@ -6,6 +6,12 @@ import { api } from "./api.js";
 export const ctx = {
   /** The app's today (ISO), from the Rust side, which may be fixed by --today. */
   today: "",
+  /**
+   * Set by a screen holding typed work (the invoice editor, the call form):
+   * returns true while something typed is not saved. Leaving then asks
+   * first. Each navigation clears it; a screen clears it once it has saved.
+   */
+  unsaved: null,
   /** Shows a screen; going to the current one re-renders it. */
   go(hash) {
     if (location.hash === hash) window.dispatchEvent(new HashChangeEvent("hashchange"));

@@ -693,6 +693,66 @@ impl User {
 
     /// Clicks a link of the left rail ("customers", "invoices", "settings"),
     /// unless its screen is already shown.
+    /// With unsaved typing on screen, clicks the rail's `nav` link: Duly
+    /// asks first. Returns the question asked; the dialog stays open.
+    pub async fn try_to_leave_for(&mut self, nav: &str) -> Result<String> {
+        self.step(format!("try to leave for {nav} with unsaved work"));
+        self.click(&format!("a.rail-link[data-nav='{nav}']"))
+            .await?;
+        self.find("#modal-confirm").await?;
+        self.snap().await?;
+        self.js(
+            "return document.querySelector('#modal-root h2').textContent;",
+            vec![],
+        )
+        .await
+    }
+
+    /// Answers "Leave without saving?": stay (Cancel) or leave. Returns the
+    /// screen then shown (`data-screen`).
+    pub async fn answer_leave(&mut self, leave: bool) -> Result<String> {
+        self.step(if leave {
+            "leave without saving"
+        } else {
+            "stay on the page"
+        });
+        if leave {
+            self.mark_screen().await?;
+            self.click("#modal-confirm").await?;
+            self.wait_until(
+                "another screen appears",
+                "(() => { const p = document.querySelector('#screen > .page'); return p && !p.__e2eSeen; })()",
+                vec![],
+            )
+            .await?;
+        } else {
+            self.click("#modal-root .actions .button:not(#modal-confirm)")
+                .await?;
+        }
+        // The editor may still show its field errors: not a failure here.
+        let screen: String = self
+            .settled(
+                "the screen once the dialog is gone",
+                "return document.querySelector('#modal-root .modal') ? null \
+                     : document.querySelector('#screen > .page').dataset.screen;",
+                Duration::from_millis(300),
+            )
+            .await?;
+        self.snap().await?;
+        Ok(screen)
+    }
+
+    /// The description typed on line `index` (0 for the first) of the
+    /// invoice editor.
+    pub async fn read_line_description(&self, index: usize) -> Result<String> {
+        self.js(
+            "const rows = document.querySelectorAll('.lines tbody tr');\
+             return rows[arguments[0]] ? rows[arguments[0]].querySelector('[data-key=description]').value : '';",
+            vec![index.into()],
+        )
+        .await
+    }
+
     pub(crate) async fn go_by_rail(&self, nav: &str) -> Result<()> {
         // Until the first screen is shown, the app may still move to its
         // home screen by itself.

@@ -1,5 +1,6 @@
 //! Scenario 3: a draft with a negative quantity and a garbled price is not
 //! saved; a clear message appears right after each of the two fields.
+//! Leaving the editor with that unsaved work asks first: staying keeps it.
 
 use anyhow::{ensure, Result};
 use duly_e2e::{play, Contact, CustomerInput, User};
@@ -33,6 +34,19 @@ async fn bad_numbers_are_explained_and_nothing_is_saved() -> Result<()> {
             );
         }
         ensure!(errors.len() == 2, "only the two bad fields should be flagged: {errors:?}");
+
+        // What was typed is not thrown away without a word.
+        let asked = user.try_to_leave_for("invoices").await?;
+        ensure!(asked == "Leave without saving?", "leaving asked {asked:?}");
+        let stayed = user.answer_leave(false).await?;
+        let kept = user.read_line_description(0).await?;
+        ensure!(
+            stayed == "invoices/new" && kept == "Espresso machine service",
+            "staying should keep the editor and its line: {stayed}, {kept:?}"
+        );
+        user.try_to_leave_for("invoices").await?;
+        let left = user.answer_leave(true).await?;
+        ensure!(left == "invoices", "leaving went to {left}");
 
         user.open_invoice_list().await?;
         let drafts_after = user.filter_invoices("draft").await?.len();

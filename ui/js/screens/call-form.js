@@ -50,6 +50,10 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button ghost", onclick: () => history.back() }, "Cancel"),
     ),
   );
+  // Typed and not yet saved: leaving asks first (see ctx.unsaved).
+  let dirty = false;
+  ctx.unsaved = () => dirty;
+  form.addEventListener("input", () => (dirty = true));
   const outcomeSelect = outcome.querySelector("select");
   outcomeSelect.addEventListener("change", () => (promiseBox.hidden = outcomeSelect.value !== "promised_to_pay"));
   const personSelect = person.querySelector("select");
@@ -72,6 +76,7 @@ export async function render(root, params, ctx) {
     };
     try {
       const receipt = await api.logContact(body);
+      dirty = false;
       toast(receipt.promise ? "Call and promise saved" : "Saved to the contact log");
       // A recap confirms a conversation; a voicemail or an email has none.
       if (receipt.recap.offered) showRecap(root, customer, receipt, ctx);

@@ -129,7 +129,11 @@ export async function renderDraft(root, invoice, ctx) {
   }
 
   let timer;
+  // Typed and not yet saved: leaving asks first (see ctx.unsaved).
+  let dirty = false;
+  ctx.unsaved = () => dirty;
   form.addEventListener("input", () => {
+    dirty = true;
     clearTimeout(timer);
     timer = setTimeout(refresh, 150);
   });
@@ -145,6 +149,7 @@ export async function renderDraft(root, invoice, ctx) {
     try {
       const saved = await api.saveDraft(id, collect());
       id = saved.id;
+      dirty = false;
       return saved;
     } catch (error) {
       showErrors(form, error);
@@ -179,6 +184,7 @@ export async function renderDraft(root, invoice, ctx) {
       onConfirm: () => api.deleteDraft(id),
     });
     if (done) {
+      dirty = false;
       toast("Draft deleted");
       ctx.go("#/invoices");
     }
