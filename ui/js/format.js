@@ -39,6 +39,22 @@ export function date(iso) {
   return dateFormat.format(new Date(y, m - 1, d));
 }
 
+/**
+ * A unit price as entered: "$12.345" keeps its third decimal, as on the PDF
+ * (the line's amount is what gets rounded, by the money rule).
+ */
+export function unitPrice(amount, currency) {
+  if (amount === null || amount === undefined || amount === "") return "";
+  const decimals = (String(amount).split(".")[1] || "").length;
+  try {
+    const base = new Intl.NumberFormat(locale, { style: "currency", currency }).resolvedOptions().maximumFractionDigits;
+    if (decimals <= base) return money(amount, currency);
+    return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: decimals, maximumFractionDigits: decimals }).format(amount);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
 export function percent(text) {
   return text === "" || text === null || text === undefined ? "" : `${text}%`;
 }

@@ -3,7 +3,7 @@
 
 import { api } from "../api.js";
 import { h, toast, mount } from "../dom.js";
-import { money, date, percent, statusWord, daysLate } from "../format.js";
+import { money, unitPrice, date, percent, statusWord, daysLate } from "../format.js";
 import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
 import { renderDraft } from "./invoice-editor.js";
@@ -106,7 +106,7 @@ export async function render(root, params, ctx) {
           "tbody",
           {},
           inv.lines.map((l, i) =>
-            h("tr", {}, h("td", { class: "pre" }, l.description), h("td", { class: "num" }, l.quantity), h("td", {}, l.unit), h("td", { class: "num" }, money(l.unit_price, c)), h("td", { class: "num" }, percent(l.discount_percent)), h("td", { class: "muted" }, l.tax_name ? `${l.tax_name} (${percent(l.tax_percent)})` : "No tax"), h("td", { class: "num" }, money(t.line_amounts[i], c))),
+            h("tr", {}, h("td", { class: "pre" }, l.description), h("td", { class: "num" }, l.quantity), h("td", {}, l.unit), h("td", { class: "num" }, unitPrice(l.unit_price, c)), h("td", { class: "num" }, percent(l.discount_percent)), h("td", { class: "muted" }, l.tax_name ? `${l.tax_name} (${percent(l.tax_percent)})` : "No tax"), h("td", { class: "num" }, money(t.line_amounts[i], c))),
           ),
         ),
       ),
