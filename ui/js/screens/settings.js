@@ -232,16 +232,16 @@ export async function render(root, params, ctx) {
       "div",
       { class: "grid-3 section-gap" },
       field("First reminder at days past due", "start_after_days", String(lp.start_after_days), { inputmode: "numeric" }),
-      ...["friendly reminder", "personal note", "extending the circle", "formal reminder", "options"].map((name, i) =>
-        field(`Days after the ${name}`, `gaps[${i}]`, String(lp.gaps[i]), { inputmode: "numeric" }),
+      ...["the friendly reminder", "the personal note", "copying the escalation contact (step 3)", "the formal reminder", "offering options"].map((name, i) =>
+        field(`Days after ${name}`, `gaps[${i}]`, String(lp.gaps[i]), { inputmode: "numeric" }),
       ),
     ),
     h("p", { class: "hint section-gap" }, "A customer never reminded starts further up when the oldest invoice is already this late (leave empty to never start there)."),
     h(
       "div",
       { class: "grid-3" },
-      ...["personal note", "extending the circle", "formal reminder"].map((name, i) =>
-        field(`Start at the ${name} from days past due`, `first_steps[${i}]`, lp.first_steps[i] ? String(lp.first_steps[i]) : "", { inputmode: "numeric" }),
+      ...["step 2 (personal note)", "step 3 (escalation contact)", "step 4 (formal reminder)"].map((name, i) =>
+        field(`Start at ${name} from days past due`, `first_steps[${i}]`, lp.first_steps[i] ? String(lp.first_steps[i]) : "", { inputmode: "numeric" }),
       ),
     ),
     h("div", { "data-form-errors": "" }),
