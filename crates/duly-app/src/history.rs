@@ -278,8 +278,18 @@ pub struct AccountView {
     pub pending_promises: usize,
     /// The ladder's suggestion today (the Draft page and This week show the same).
     pub suggestion: Option<Suggestion>,
+    /// The follow-up the owner set on the latest contact that has one: their
+    /// own plan, shown beside the ladder's.
+    pub planned: Option<PlannedFollowUp>,
     pub promises: Vec<PromiseView>,
     pub timeline: Vec<TimelineEntry>,
+}
+
+/// "Follow up on 2 Dec: confirm the check arrived", as the owner logged it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlannedFollowUp {
+    pub on: NaiveDate,
+    pub next_step: String,
 }
 
 pub fn account(book: &mut Book, customer_id: i64, now: NaiveDateTime) -> Result<AccountView> {
@@ -308,6 +318,13 @@ pub fn account(book: &mut Book, customer_id: i64, now: NaiveDateTime) -> Result<
         broken_promises: count(PromiseStatus::Broken),
         pending_promises: count(PromiseStatus::Pending),
         suggestion: account.standing.suggestion.clone(),
+        // Contacts come newest first.
+        planned: account.contacts.iter().find_map(|x| {
+            x.follow_up_on.map(|on| PlannedFollowUp {
+                on,
+                next_step: x.next_step.clone(),
+            })
+        }),
         timeline: account.timeline(),
         promises,
     })

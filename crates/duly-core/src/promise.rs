@@ -397,7 +397,7 @@ pub fn check_warnings(
     if no_number {
         w.push(FieldError::new(
             format!("{prefix}check_number"),
-            "Ask for the check number: it is how you will recognise it.",
+            "Ask for the check number: it is how you will recognize it.",
         ));
     }
     if no_address {

@@ -84,6 +84,10 @@ pub struct CustomerPage {
     pub billing: String,
     /// e.g. "Carlos Díaz, Finance director\ncarlos@northwind.example"
     pub escalation: String,
+    /// The ladder's next step line under the name, or empty.
+    pub next_step: String,
+    /// "Your follow-up: …", as logged with the last contact, or empty.
+    pub planned: String,
 }
 
 /// One row of the Invoices list, as shown.
@@ -152,6 +156,8 @@ const CUSTOMER_PAGE: &str = "
         name: document.getElementById('customer-name').textContent,
         billing: card('billing-contact'),
         escalation: card('escalation-contact'),
+        next_step: (document.getElementById('customer-next-step') || { textContent: '' }).textContent,
+        planned: (document.getElementById('customer-planned') || { textContent: '' }).textContent,
     };";
 
 /// The field messages shown in the invoice editor once a new one appeared

@@ -139,7 +139,12 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
 
         // While the check is awaited there is no reminder to send; the
         // statement email says what is on hold and what is not yet due.
-        user.open_customer(COMPANY).await?;
+        let page = user.open_customer(COMPANY).await?;
+        ensure!(
+            page.planned == "Your follow-up: Nov 30, 2026, Look for check 2210",
+            "the customer page shows the owner's follow-up as {:?}",
+            page.planned
+        );
         let why = user.find_no_reminder().await?;
         ensure!(
             why.contains("paused today by a promise pending until 28 Nov 2026")

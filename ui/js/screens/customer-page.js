@@ -29,9 +29,12 @@ const TABS = [
 
 /** The ladder's next step for this customer today, as This week and Draft follow-up show it. */
 function nextStep(s, ctx, account) {
-  if (!s) return Number(account.chaseable) ? null : h("p", { class: "muted small", id: "customer-next-step" }, Number(account.overdue) ? "Nothing to chase: what is past due is paused." : "Nothing overdue.");
+  // The owner's own follow-up, as logged with the last contact, beside the ladder's.
+  const p = account.planned;
+  const planned = p ? h("p", { class: "muted small", id: "customer-planned" }, `Your follow-up: ${date(p.on)}${p.on < ctx.today ? " (passed)" : ""}${p.next_step ? `, ${p.next_step}` : ""}`) : null;
+  if (!s) return [Number(account.chaseable) ? null : h("p", { class: "muted small", id: "customer-next-step" }, Number(account.overdue) ? "Nothing to chase: what is past due is paused." : "Nothing overdue."), planned];
   const when = s.waiting ? `waiting; from ${date(s.due_on)}` : s.due_on > ctx.today ? `from ${date(s.due_on)}` : "due now";
-  return h("p", { class: "muted small", id: "customer-next-step" }, `Next step: ${s.number} · ${s.title} (${when})`);
+  return [h("p", { class: "muted small", id: "customer-next-step" }, `Next step: step ${s.number}, ${s.title} (${when})`), planned];
 }
 
 function contactBlock(title, c, id) {

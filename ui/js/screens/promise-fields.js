@@ -51,7 +51,7 @@ export function promiseFields(prefix, open, settings, ctx, owed) {
     h("div", { class: "grid-2" }, kind, field("Amount", n("amount"), open.length ? owed : "", { inputmode: "decimal" })),
     checkPart,
     h("div", { class: "grid-2" }, promised, invoiceBoxes),
-    field("Their words, or anything else worth remembering", n("notes"), "", { multiline: true, rows: 2 }),
+    field("Their words, or anything worth remembering (private: never sent)", n("notes"), "", { multiline: true, rows: 2 }),
   );
   const kindSelect = kind.querySelector("select");
   const collect = () => {
