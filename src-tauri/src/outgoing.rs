@@ -159,14 +159,22 @@ pub async fn save_eml(
     state: State<'_, AppState>,
     form: OutgoingForm,
 ) -> Result<Option<String>> {
+    let draft = form.clone();
     let built = state
-        .run(move |book, now| mail::export_eml(book, &form, now))
+        .run(move |book, now| mail::build(book, &draft, now))
         .await?;
     let rendered = Rendered {
         bytes: built.eml,
         file_name: built.file_name,
     };
-    save_rendered(app, rendered, "Email message", "eml").await
+    let saved = save_rendered(app, rendered, "Email message", "eml").await?;
+    // Logged once the file is written: a cancelled dialog leaves no trace.
+    if saved.is_some() {
+        state
+            .run(move |book, now| mail::log_prepared(book, &form, now))
+            .await?;
+    }
+    Ok(saved)
 }
 
 /// Opens the draft in the mail client, as a `.eml` file.

@@ -195,14 +195,20 @@ fn log_delivery(
 /// from the mail app, Duly cannot know until told ([`mark_sent`]).
 pub fn export_eml(book: &mut Book, form: &OutgoingForm, now: NaiveDateTime) -> Result<Built> {
     let built = build(book, form, now)?;
+    log_prepared(book, form, now)?;
+    Ok(built)
+}
+
+/// Logs a draft saved as an `.eml` file once it is on disk (a save dialog
+/// the owner cancels leaves nothing in the log).
+pub fn log_prepared(book: &mut Book, form: &OutgoingForm, now: NaiveDateTime) -> Result<i64> {
     log_delivery(
         book,
         form,
         "Saved as an email file, not yet marked sent",
         Delivery::Prepared,
         now,
-    )?;
-    Ok(built)
+    )
 }
 
 /// The owner says a prepared message went out from their mail app: logged
