@@ -82,7 +82,7 @@ pub fn log(book: &mut Book, form: &ContactForm, now: NaiveDateTime) -> Result<Co
             contact_id: id,
             promise,
             recap: Recap {
-                offered: contact.channel.is_conversation() && contact.outcome.spoke(),
+                offered: duly_core::contact_log::recappable(contact.channel, contact.outcome),
                 to: email,
                 promise: promised,
                 agreed: contact.agreed,

@@ -296,8 +296,9 @@ fn context(
         .collect();
     // A recap confirms a conversation: a call or meeting on which someone
     // was spoken to (not a voicemail, not an email the log holds).
-    let spoken =
-        |x: &&duly_store::contact_log::Contact| x.channel.is_conversation() && x.outcome.spoke();
+    let spoken = |x: &&duly_store::contact_log::Contact| {
+        duly_core::contact_log::recappable(x.channel, x.outcome)
+    };
     let last_call = match call {
         Some(id) => {
             let x = account

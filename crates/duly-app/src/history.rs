@@ -182,7 +182,7 @@ impl Account {
                     person_name: contact.person_name.clone(),
                     notes: contact.notes.clone(),
                     agreed: contact.agreed.clone(),
-                    recap: contact.channel.is_conversation() && contact.outcome.spoke(),
+                    recap: duly_core::contact_log::recappable(contact.channel, contact.outcome),
                     outcome: contact.outcome,
                     next_step: contact.next_step.clone(),
                     follow_up_on: contact.follow_up_on,

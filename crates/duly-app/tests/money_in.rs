@@ -567,6 +567,26 @@ fn a_call_records_its_promise_linked_and_shows_on_the_timeline() {
     });
 }
 
+/// The recap drafted on 1 Dec 2026 for `contact` (the last conversation
+/// when none is chosen).
+fn recap_of(
+    book: &mut Book,
+    customer: i64,
+    contact: Option<i64>,
+) -> duly_app::error::Result<duly_app::drafts::DraftView> {
+    let about = duly_app::drafts::DraftSubject {
+        contact_id: contact,
+        ..Default::default()
+    };
+    duly_app::drafts::draft(
+        book,
+        customer,
+        duly_app::templates::TemplateKind::CallRecap,
+        about,
+        at(2026, 12, 1),
+    )
+}
+
 /// On 1 Dec the customer says check 2210 went out on 17 Nov. It is recorded
 /// as said: expected by 22 Nov (mail time 5 days), looked out for until
 /// 4 Dec (grace 3 days from the call), and the recap states that, with what
@@ -609,18 +629,7 @@ fn a_check_mailed_two_weeks_before_the_call_is_recorded_and_recapped_truthfully(
         PromiseStatus::Broken
     );
 
-    let about = duly_app::drafts::DraftSubject {
-        contact_id: Some(r.contact_id),
-        ..Default::default()
-    };
-    let recap = duly_app::drafts::draft(
-        &mut book,
-        c,
-        duly_app::templates::TemplateKind::CallRecap,
-        about,
-        at(2026, 12, 1),
-    )
-    .expect("recap");
+    let recap = recap_of(&mut book, c, Some(r.contact_id)).expect("recap");
     assert!(
         recap.body.contains(&format!("- {promise}.")),
         "{}",
@@ -651,29 +660,13 @@ fn a_check_mailed_two_weeks_before_the_call_is_recorded_and_recapped_truthfully(
     };
     let r = contacts::log(&mut book, &voicemail, at(2026, 12, 1)).expect("voicemail");
     assert!(!r.recap.offered);
-    let refused = duly_app::drafts::draft(
-        &mut book,
-        c,
-        duly_app::templates::TemplateKind::CallRecap,
-        duly_app::drafts::DraftSubject {
-            contact_id: Some(r.contact_id),
-            ..Default::default()
-        },
-        at(2026, 12, 1),
-    );
+    let refused = recap_of(&mut book, c, Some(r.contact_id));
     assert!(
         refused.is_err_and(|e| e.message.contains("nothing to recap")),
         "a voicemail has no recap"
     );
     // Without a chosen call, the recap is of the last conversation, not the voicemail.
-    let latest = duly_app::drafts::draft(
-        &mut book,
-        c,
-        duly_app::templates::TemplateKind::CallRecap,
-        duly_app::drafts::DraftSubject::default(),
-        at(2026, 12, 1),
-    )
-    .expect("recap of the last conversation");
+    let latest = recap_of(&mut book, c, None).expect("recap of the last conversation");
     assert!(latest
         .body
         .contains("You will email the remittance advice today."));
@@ -687,17 +680,7 @@ fn a_check_mailed_two_weeks_before_the_call_is_recorded_and_recapped_truthfully(
         ..voicemail
     };
     let r = contacts::log(&mut book, &with_the_owner, at(2026, 12, 1)).expect("call");
-    let recap = duly_app::drafts::draft(
-        &mut book,
-        c,
-        duly_app::templates::TemplateKind::CallRecap,
-        duly_app::drafts::DraftSubject {
-            contact_id: Some(r.contact_id),
-            ..Default::default()
-        },
-        at(2026, 12, 1),
-    )
-    .expect("recap");
+    let recap = recap_of(&mut book, c, Some(r.contact_id)).expect("recap");
     assert!(recap.to.is_empty(), "{:?}", recap.to);
     assert!(recap.body.starts_with("Hi Dr. Ito,"), "{}", recap.body);
 }

@@ -81,6 +81,13 @@ impl Channel {
     }
 }
 
+/// Whether a contact can be recapped: a call or meeting where someone was
+/// reached. The one rule behind the recap offer, the timeline's "Recap…"
+/// and the recap draft.
+pub fn recappable(channel: Channel, outcome: Outcome) -> bool {
+    channel.is_conversation() && outcome.spoke()
+}
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct ContactForm {
