@@ -8,7 +8,7 @@ use duly_app::overview::Overview;
 use duly_app::payments::{self, PaymentReceipt};
 use duly_app::promises::{self, PromiseReceipt};
 use duly_app::settings::SummaryPolicyForm;
-use duly_app::settings::{LogoForm, NumberingForm, SettingsView};
+use duly_app::settings::{LogoForm, NumberingForm, ProfileSettingsForm, SettingsView};
 use duly_app::summary::{self, Summary};
 use duly_app::views::{CustomerRow, CustomerView, InvoiceRow, InvoiceView};
 use duly_app::{contacts, customers, invoices, overview, settings};
@@ -17,7 +17,6 @@ use duly_core::customer::CustomerForm;
 use duly_core::invoice::{DraftForm, IssueForm};
 use duly_core::ladder::LadderPolicyForm;
 use duly_core::payment::{PaymentForm, ReversalForm};
-use duly_core::profile::ProfileForm;
 use duly_core::promise::{PromiseForm, PromisePolicyForm, PromisePreview};
 use duly_core::tax::TaxRateForm;
 use tauri::{AppHandle, State};
@@ -52,9 +51,12 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<SettingsView> {
 }
 
 #[tauri::command]
-pub async fn save_profile(state: State<'_, AppState>, form: ProfileForm) -> Result<SettingsView> {
+pub async fn save_profile(
+    state: State<'_, AppState>,
+    form: ProfileSettingsForm,
+) -> Result<SettingsView> {
     state
-        .run(move |book, _| settings::save_profile(book, &form))
+        .run(move |book, _| settings::save_profile_and_paper(book, &form))
         .await
 }
 

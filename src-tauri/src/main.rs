@@ -140,7 +140,6 @@ fn main() {
             disputes::list_credit_notes,
             outgoing::open_credit_note_pdf,
             outgoing::export_summary_pdf,
-            outgoing::save_page_size,
             outgoing::open_invoice_pdf,
             outgoing::save_invoice_pdf,
             outgoing::open_statement,

@@ -291,13 +291,3 @@ pub async fn export_summary_pdf(
         .await?;
     save_rendered(app, rendered, "PDF", "pdf").await
 }
-
-#[tauri::command]
-pub async fn save_page_size(
-    state: State<'_, AppState>,
-    form: documents::PageSizeForm,
-) -> Result<()> {
-    state
-        .run(move |book, _| documents::save_page_size(book, &form))
-        .await
-}

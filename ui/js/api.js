@@ -74,7 +74,6 @@ export const api = {
   listCreditNotes: (customerId) => call("list_credit_notes", { customerId }),
   openCreditNotePdf: (number) => call("open_credit_note_pdf", { number }),
   exportSummaryPdf: (asOf) => call("export_summary_pdf", { asOf }),
-  savePageSize: (pageSize) => call("save_page_size", { form: { page_size: pageSize } }),
   openInvoicePdf: (id) => call("open_invoice_pdf", { id }),
   saveInvoicePdf: (id) => call("save_invoice_pdf", { id }),
   openStatement: (customerId, sinceDate = "") => call("open_statement", { customerId, sinceDate }),

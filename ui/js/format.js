@@ -1,4 +1,4 @@
-// Money and dates in the user's locale. Amounts arrive as exact decimal
+// Money in the user's locale; dates in the book's style. Amounts arrive as exact decimal
 // strings; Intl formats them as given (strings keep their precision where the
 // engine supports it).
 
@@ -29,14 +29,36 @@ export function money(amount, currency) {
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric" });
+// Dates follow the book, not the machine: one style per book, from the
+// business's country (Settings), as in its messages and PDFs. The month is a
+// word either way, so "03/04" can never be misread.
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+let dateStyle = "day_first";
 
-/** "2026-11-25" → "Nov 25, 2026" (or the locale's way). */
+/** Set from the book's overview when a book opens or its profile is saved. */
+export function setDateStyle(style) {
+  dateStyle = style === "month_first" ? "month_first" : "day_first";
+}
+
+function writeDay(y, m, d) {
+  return dateStyle === "month_first" ? `${MONTHS[m - 1]} ${d}, ${y}` : `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** "2026-11-25" → "Nov 25, 2026" in a US book, "25 Nov 2026" elsewhere. */
 export function date(iso) {
   if (!iso) return "";
   const [y, m, d] = iso.split("-").map(Number);
-  if (!y || !m || !d) return iso;
-  return dateFormat.format(new Date(y, m - 1, d));
+  if (!y || !m || !d || m > 12) return iso;
+  return writeDay(y, m, d);
+}
+
+/** A span of days, the year once when shared: "Oct 27 – Nov 25, 2026" (as the Rust side writes it). */
+export function span(from, through) {
+  if (from === through) return date(through);
+  if (from.slice(0, 4) !== through.slice(0, 4)) return `${date(from)} – ${date(through)}`;
+  const [, m, d] = from.split("-").map(Number);
+  const start = dateStyle === "month_first" ? `${MONTHS[m - 1]} ${d}` : `${d} ${MONTHS[m - 1]}`;
+  return `${start} – ${date(through)}`;
 }
 
 /**
@@ -105,9 +127,10 @@ export function channelWord(channel) {
 }
 export const CHANNEL_CHOICES = Object.entries(CHANNELS);
 
-/** "2026-11-25T14:30" → "Nov 25, 2026, 2:30 PM" in the user's locale. */
+/** "2026-11-25T14:30" → "Nov 25, 2026, 2:30 PM" (US) or "25 Nov 2026, 14:30". */
 export function dateTime(isoDate, time) {
   const [hh, mm] = (time || "00:00").split(":").map(Number);
   const [y, m, d] = isoDate.split("-").map(Number);
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(y, m - 1, d, hh, mm));
+  const clock = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit", hour12: dateStyle === "month_first" }).format(new Date(y, m - 1, d, hh, mm));
+  return `${writeDay(y, m, d)}, ${clock}`;
 }

@@ -2,6 +2,7 @@
 // open. Kept apart from app.js so screens never import the entry module.
 
 import { api } from "./api.js";
+import { setDateStyle } from "./format.js";
 
 export const ctx = {
   /** The app's today (ISO), from the Rust side, which may be fixed by --today. */
@@ -19,10 +20,11 @@ export const ctx = {
   },
 };
 
-/** Updates the demo banner, the business name in the rail, and `ctx.today`. */
+/** Updates the demo banner, the business name in the rail, the book's date style and `ctx.today`. */
 export async function refreshBook() {
   const [info, overview] = await Promise.all([api.bookInfo(), api.overview()]);
   ctx.today = info.today;
+  setDateStyle(overview.date_style);
   document.getElementById("demo-banner").hidden = !info.demo;
   document.getElementById("book-name").textContent = overview.business_name || "";
 }

@@ -70,10 +70,13 @@ pub fn log(book: &mut Book, form: &ContactForm, now: NaiveDateTime) -> Result<Co
                 let receipt =
                     promises::insert(tx, contact.customer_id, &p, currency, Some(id), now)?;
                 let policy = policies::promise_policy(tx)?;
+                let dates = duly_store::profile::get(tx)?.date_style();
                 let words = duly_store::promises::for_customer(tx, contact.customer_id)?
                     .iter()
                     .find(|p| p.id == receipt.promise_id)
-                    .map(|p| drafts::capitalize(&drafts::promise_agreed(p, policy, currency)));
+                    .map(|p| {
+                        drafts::capitalize(&drafts::promise_agreed(p, policy, currency, dates))
+                    });
                 (Some(receipt), words)
             }
             None => (None, None),

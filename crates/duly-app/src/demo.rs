@@ -239,6 +239,8 @@ pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()>
         // The demo charges no late fees, so its invoices print no late-fee terms.
         let late_fees = duly_core::late_fee::LateFeePolicy::default();
         profile::save(tx, &business)?;
+        // A US practice prints on US Letter.
+        duly_store::policies::set_page_size(tx, duly_store::policies::PageSize::UsLetter)?;
         let none = insert_rate(tx, "No tax", "0")?;
         let sales = insert_rate(tx, "Sales tax 5.5%", "5.5")?;
         let currency = business.currency;
@@ -665,6 +667,7 @@ fn demo_profile() -> BusinessProfile {
         owner_name: "Maya Lindqvist".into(),
         owner_title: "Owner".into(),
         address: "12 Wharf Street, Suite 3\nPortland, ME 04101".into(),
+        country: duly_core::country::Country::from_code("US"),
         email: "maya@harborandpine.example".into(),
         phone: "(207) 555-0142".into(),
         tax_id: "EIN 84-1234567".into(),

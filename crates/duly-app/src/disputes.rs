@@ -15,7 +15,7 @@ use duly_store::disputes::{self, Dispute};
 use duly_store::{credit_notes, invoices, payments, profile, Book};
 use serde::{Deserialize, Serialize};
 
-use crate::documents::format::{date, money};
+use crate::documents::format::money;
 use crate::error::Result;
 
 #[derive(Debug, Clone, Serialize)]
@@ -135,7 +135,8 @@ pub fn open(book: &mut Book, form: &DisputeForm, now: NaiveDateTime) -> Result<D
 pub fn acknowledge(book: &mut Book, id: i64, now: NaiveDateTime) -> Result<DisputeView> {
     let today = now.date();
     Ok(book.write(|tx| {
-        let currency = profile::get(tx)?.currency;
+        let business = profile::get(tx)?;
+        let currency = business.currency;
         let d = disputes::get(tx, id)?;
         if d.status != DisputeStatus::Open {
             return Err(
@@ -149,7 +150,7 @@ pub fn acknowledge(book: &mut Book, id: i64, now: NaiveDateTime) -> Result<Dispu
             id,
             today,
             "acknowledged",
-            &format!("Resolution promised by {}.", date(by)),
+            &format!("Resolution promised by {}.", business.date_style().day(by)),
             now,
         )?;
         Ok(view(&disputes::get(tx, id)?, currency, today))
@@ -420,7 +421,7 @@ pub fn credit_note_pdf(book: &mut Book, number: &str) -> Result<crate::documents
             title: "Credit note".into(),
             number: note.number.clone(),
             facts: vec![
-                ("Date".into(), date(note.issued_on)),
+                ("Date".into(), sender.dates().day(note.issued_on)),
                 ("Invoice".into(), note.invoice_number.clone()),
             ],
             bill_to_label: "Credit to".into(),

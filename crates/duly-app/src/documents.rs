@@ -18,7 +18,6 @@ use duly_documents::{DocumentError, Labels, LetterDocument, Letterhead};
 use duly_store::customers::{self, Customer};
 use duly_store::policies::{self, PageSize};
 use duly_store::{profile, Book, Transaction};
-use serde::Deserialize;
 
 use crate::error::{AppError, Result};
 
@@ -203,7 +202,7 @@ fn letter(
         page_size: sender.page_size(),
         letterhead: sender.letterhead(),
         labels: Labels::default(),
-        date: format::date(today),
+        date: sender.dates().day(today),
         recipient,
         subject,
         body,
@@ -231,23 +230,6 @@ fn letter(
             &today.format("%Y-%m-%d").to_string(),
         ]),
     })
-}
-
-/// The page-size choice as sent by Settings: `"a4"` or `"us_letter"`.
-#[derive(Debug, Clone, Deserialize, Default)]
-#[serde(default)]
-pub struct PageSizeForm {
-    pub page_size: String,
-}
-
-/// Chooses the paper every PDF is laid out for from now on: A4 for most of
-/// the world, US Letter for North America. Documents already sent are not
-/// affected; they are rendered anew each time from the book.
-pub fn save_page_size(book: &mut Book, form: &PageSizeForm) -> Result<()> {
-    let size = PageSize::parse(form.page_size.trim())
-        .ok_or_else(|| DomainError::field("page_size", "Choose A4 or US Letter."))?;
-    book.write(|tx| policies::set_page_size(tx, size))?;
-    Ok(())
 }
 
 /// What every document takes from the book's settings: who it is from, the
@@ -278,6 +260,11 @@ impl Sender {
 
     pub(crate) fn currency(&self) -> duly_core::Currency {
         self.business.currency
+    }
+
+    /// How this book writes dates, on every document as in the window.
+    pub(crate) fn dates(&self) -> duly_core::country::DateStyle {
+        self.business.date_style()
     }
 
     pub(crate) fn page_size(&self) -> duly_documents::PageSize {

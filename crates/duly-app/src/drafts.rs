@@ -13,10 +13,11 @@ use duly_store::{customers, invoices, payments, profile, Book, Transaction};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::documents::format::{date, money};
+use crate::documents::format::money;
 use crate::error::Result;
 use crate::history::Account;
 use crate::templates::{self, Template, TemplateKind};
+use duly_core::country::DateStyle;
 
 /// A file to attach, rendered when the draft is exported or sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +118,7 @@ fn promise_said(
     promised: NaiveDate,
     check: &str,
     mailed: Option<NaiveDate>,
+    dates: DateStyle,
 ) -> String {
     match kind {
         PromiseKind::CheckInMail => {
@@ -126,16 +128,16 @@ fn promise_said(
                 format!(" {check}")
             };
             let when = mailed
-                .map(|m| format!(", mailed on {}", date(m)))
+                .map(|m| format!(", mailed on {}", dates.day(m)))
                 .unwrap_or_default();
             format!("check{number} for {amount} was on its way{when}")
         }
         PromiseKind::TransferScheduled => format!(
             "a transfer of {amount} was scheduled for {}",
-            date(promised)
+            dates.day(promised)
         ),
-        PromiseKind::PayOnDate => format!("{amount} would be paid by {}", date(promised)),
-        PromiseKind::PartialAmount => format!("{amount} would be paid by {}", date(promised)),
+        PromiseKind::PayOnDate => format!("{amount} would be paid by {}", dates.day(promised)),
+        PromiseKind::PartialAmount => format!("{amount} would be paid by {}", dates.day(promised)),
     }
 }
 
@@ -147,6 +149,7 @@ pub(crate) fn promise_agreed(
     p: &duly_store::promises::Promise,
     policy: PromisePolicy,
     c: duly_core::Currency,
+    dates: DateStyle,
 ) -> String {
     let amount = money(c, c.from_minor(p.amount_minor));
     let numbers: Vec<String> = p.invoices.iter().map(|(_, n)| n.clone()).collect();
@@ -164,7 +167,7 @@ pub(crate) fn promise_agreed(
             };
             let mailed = p
                 .mailed_on
-                .map(|m| format!(", mailed on {}", date(m)))
+                .map(|m| format!(", mailed on {}", dates.day(m)))
                 .unwrap_or_default();
             // The address as the owner chose it, which may be a whole
             // "Checks payable to …, mailed to …" line: set apart, never
@@ -178,30 +181,33 @@ pub(crate) fn promise_agreed(
                 let until = promise::deadline(p.promised_on, p.made_on, policy);
                 format!(
                     "check{number} for {amount}{covers}{mailed}{to}; we will watch for it until {}",
-                    date(until)
+                    dates.day(until)
                 )
             } else {
                 format!(
                     "check{number} for {amount}{covers}{mailed}{to}, which we expect by {}",
-                    date(p.promised_on)
+                    dates.day(p.promised_on)
                 )
             }
         }
         PromiseKind::TransferScheduled => format!(
             "a bank transfer of {amount}{covers}, scheduled for {}",
-            date(p.promised_on)
+            dates.day(p.promised_on)
         ),
         PromiseKind::PayOnDate | PromiseKind::PartialAmount => {
-            format!("{amount}{covers}, to be paid by {}", date(p.promised_on))
+            format!(
+                "{amount}{covers}, to be paid by {}",
+                dates.day(p.promised_on)
+            )
         }
     }
 }
 
 /// How a past promise turned out, in words for the customer: the outcome at
 /// its deadline, and, when the money came later, that it did.
-fn outcome_words(outcome: &PromiseOutcome, kind: PromiseKind) -> String {
+fn outcome_words(outcome: &PromiseOutcome, kind: PromiseKind, dates: DateStyle) -> String {
     if let Some(on) = outcome.paid_late_on {
-        return format!("it reached us later, on {}; thank you", date(on));
+        return format!("it reached us later, on {}; thank you", dates.day(on));
     }
     match (outcome.status, kind) {
         (PromiseStatus::Kept, _) => "thank you, it arrived as promised",
@@ -224,6 +230,8 @@ fn context(
 ) -> duly_store::Result<Context> {
     let business = profile::get(tx)?;
     let c = business.currency;
+    let dates = business.date_style();
+    let date = |d: NaiveDate| dates.day(d);
     let customer = customers::get(tx, customer_id)?;
     let account = Account::load(tx, customer_id, today)?;
     let policy = duly_store::policies::promise_policy(tx)?;
@@ -275,9 +283,16 @@ fn context(
         let amount = money(c, c.from_minor(p.amount_minor));
         promises.push(json!({
             "made_on": date(p.made_on),
-            "said": promise_said(p.kind, &amount, p.promised_on, &p.check_number, p.mailed_on),
-            "outcome": outcome_words(&outcome, p.kind),
-            "since": format!("{}.", capitalize(&outcome_words(&outcome, p.kind))),
+            "said": promise_said(
+                p.kind,
+                &amount,
+                p.promised_on,
+                &p.check_number,
+                p.mailed_on,
+                dates,
+            ),
+            "outcome": outcome_words(&outcome, p.kind, dates),
+            "since": format!("{}.", capitalize(&outcome_words(&outcome, p.kind, dates))),
         }));
     }
     let reminders: Vec<String> = account
@@ -389,7 +404,7 @@ fn context(
         "promises": promises,
         "last_promise": promises.last(),
         "reminders": reminders,
-        "call": last_call.map(|x| call_value(&account, x, policy, c)),
+        "call": last_call.map(|x| call_value(&account, x, policy, c, dates)),
         "invoice": Value::Null,
         "payment": Value::Null,
         "signature": signature,
@@ -425,16 +440,17 @@ fn call_value(
     x: &duly_store::contact_log::Contact,
     policy: PromisePolicy,
     c: duly_core::Currency,
+    dates: DateStyle,
 ) -> Value {
     json!({
-        "date": date(x.happened_at.date()), "next_step": x.next_step,
-        "follow_up_on": x.follow_up_on.map(date), "person_first_name": first_name(&x.person_name),
+        "date": dates.day(x.happened_at.date()), "next_step": x.next_step,
+        "follow_up_on": x.follow_up_on.map(|d| dates.day(d)), "person_first_name": first_name(&x.person_name),
         "agreed": x.agreed,
         "promise": account
             .promises
             .iter()
             .find(|p| p.contact_id == Some(x.id))
-            .map(|p| capitalize(&promise_agreed(p, policy, c))),
+            .map(|p| capitalize(&promise_agreed(p, policy, c, dates))),
     })
 }
 
@@ -482,6 +498,7 @@ pub fn draft(
         let mut ctx = context(tx, customer_id, about.contact_id, today)?;
         let business = profile::get(tx)?;
         let c = business.currency;
+        let dates = business.date_style();
         let mut attachments: Vec<Attachment> = Vec::new();
         if let Some(invoice_id) = about.invoice_id {
             let h = invoices::header_of(tx, invoice_id)?;
@@ -501,7 +518,7 @@ pub fn draft(
             let settled = balance <= rust_decimal::Decimal::ZERO;
             ctx.value["invoice"] = json!({
                 "number": h.label(), "total": money(c, total),
-                "due_date": due.map(date).unwrap_or_default(),
+                "due_date": due.map(|d| dates.day(d)).unwrap_or_default(),
                 "balance": money(c, balance),
                 "paid_so_far": (balance < total && !settled).then(|| money(c, total - balance)),
                 "overdue": overdue,
@@ -523,7 +540,7 @@ pub fn draft(
                 .collect::<Vec<_>>();
             ctx.value["payment"] = json!({
                 "amount": money(c, c.from_minor(p.amount_minor)),
-                "received_on": date(p.received_on),
+                "received_on": dates.day(p.received_on),
                 "applied": and_list(&applied),
             });
         }
@@ -546,7 +563,7 @@ pub fn draft(
                 "amount": money(c, amount),
                 "rest": money(c, rest),
                 "has_rest": rest > rust_decimal::Decimal::ZERO,
-                "resolve_by": d.resolve_by.map(date).unwrap_or_else(|| "the end of next week".into()),
+                "resolve_by": d.resolve_by.map(|day| dates.day(day)).unwrap_or_else(|| "the end of next week".into()),
                 "resolution": resolution.unwrap_or_default(),
             });
         }
@@ -558,7 +575,7 @@ pub fn draft(
             ctx.value["installments"] = json!(plan
                 .installments
                 .iter()
-                .map(|(on, a)| json!({ "due_on": date(*on), "amount": money(c, c.from_minor(*a)) }))
+                .map(|(on, a)| json!({ "due_on": dates.day(*on), "amount": money(c, c.from_minor(*a)) }))
                 .collect::<Vec<_>>());
             let mut numbers = Vec::new();
             for id in &plan.invoice_ids {
@@ -582,7 +599,7 @@ pub fn draft(
             return Err(DomainError::NotAllowed(message.into()).into());
         }
         if kind.step().is_some() && ctx.overdue.is_empty() {
-            return Err(DomainError::NotAllowed(nothing_overdue(&ctx.standing)).into());
+            return Err(DomainError::NotAllowed(nothing_overdue(&ctx.standing, dates)).into());
         }
         if kind == TemplateKind::CallRecap && ctx.value["call"].is_null() {
             return Err(DomainError::NotAllowed(
@@ -705,7 +722,7 @@ fn tone_context(kind: TemplateKind, ctx: &Context) -> ToneContext {
 
 /// Why there is no payment reminder to draft: nothing is overdue, or all
 /// that is past due is paused.
-fn nothing_overdue(standing: &Standing) -> String {
+fn nothing_overdue(standing: &Standing, dates: DateStyle) -> String {
     let t = standing.totals;
     if t.past_due > rust_decimal::Decimal::ZERO {
         // Name what pauses it, each once, with the day it holds until.
@@ -717,7 +734,7 @@ fn nothing_overdue(standing: &Standing) -> String {
         {
             let until = pause
                 .until
-                .map(|d| format!(" until {}", date(d)))
+                .map(|d| format!(" until {}", dates.day(d)))
                 .unwrap_or_default();
             let words = match pause.reason {
                 PauseReason::Dispute => "an open dispute".to_owned(),
@@ -794,9 +811,14 @@ pub fn preview_template(
     template: &Template,
     now: NaiveDateTime,
 ) -> Result<TemplatePreview> {
-    let ctx = book.read(|tx| context(tx, customer_id, None, now.date()))?;
+    let (ctx, dates) = book.read(|tx| {
+        Ok((
+            context(tx, customer_id, None, now.date())?,
+            profile::get(tx)?.date_style(),
+        ))
+    })?;
     let mut value = ctx.value.clone();
-    let sample = templates::sample_context();
+    let sample = templates::sample_context(dates);
     for key in [
         "invoice",
         "payment",

@@ -457,6 +457,7 @@ fn charge_invoice(
                         crate::documents::format::money(currency, d)
                     })
                     .as_deref(),
+                business.date_style(),
             ),
             quantity: Decimal::ONE,
             unit: String::new(),

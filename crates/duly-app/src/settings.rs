@@ -2,13 +2,14 @@
 
 use base64::Engine;
 use duly_core::aging::AgingBoundsForm;
+use duly_core::country::Country;
 use duly_core::invoice::validate_prefix;
 use duly_core::ladder::{LadderPolicy, LadderPolicyForm};
 use duly_core::profile::{BusinessProfile, ProfileForm};
 use duly_core::promise::{PromisePolicy, PromisePolicyForm};
 use duly_core::tax::{TaxRate, TaxRateForm};
 use duly_core::{Currency, DomainError};
-use duly_store::policies::SummaryPolicy;
+use duly_store::policies::{PageSize, SummaryPolicy};
 use duly_store::profile::Logo;
 use duly_store::{numbering, policies, profile, tax_rates, Book};
 use serde::{Deserialize, Serialize};
@@ -31,6 +32,38 @@ pub struct SettingsView {
     pub ladder_policy: LadderPolicy,
     /// "a4" or "us_letter", for every PDF.
     pub page_size: &'static str,
+    /// The countries to choose from, by name, each with the paper it uses.
+    pub countries: Vec<CountryChoice>,
+}
+
+/// One country in the Settings choice.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountryChoice {
+    pub code: &'static str,
+    pub name: &'static str,
+    /// "a4" or "us_letter": what choosing this country sets the paper to.
+    pub paper: &'static str,
+    /// How the book's dates will read once this country is chosen.
+    pub dates: duly_core::country::DateStyle,
+}
+
+fn paper_for(country: Country) -> PageSize {
+    if country.uses_letter_paper() {
+        PageSize::UsLetter
+    } else {
+        PageSize::A4
+    }
+}
+
+/// The profile card: the profile, and the paper for PDFs, saved together.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct ProfileSettingsForm {
+    #[serde(flatten)]
+    pub profile: ProfileForm,
+    /// "a4" or "us_letter"; empty keeps the paper, or when the country
+    /// changes, takes that country's paper.
+    pub page_size: String,
 }
 
 /// The summary settings as the form shows them.
@@ -59,6 +92,18 @@ pub fn get(book: &mut Book) -> Result<SettingsView> {
             promise_policy: policies::promise_policy(tx)?,
             ladder_policy: policies::ladder_policy(tx)?,
             page_size: policies::page_size(tx)?.as_str(),
+            countries: Country::all()
+                .into_iter()
+                .filter_map(|(code, name)| {
+                    let country = Country::from_code(code)?;
+                    Some(CountryChoice {
+                        code,
+                        name,
+                        paper: paper_for(country).as_str(),
+                        dates: country.date_style(),
+                    })
+                })
+                .collect(),
             summary_policy: {
                 let p = policies::summary_policy(tx)?;
                 SummaryPolicyView {
@@ -71,8 +116,30 @@ pub fn get(book: &mut Book) -> Result<SettingsView> {
     })?)
 }
 
+/// Saves the profile; a country chosen for the first time (or changed)
+/// brings its paper.
 pub fn save_profile(book: &mut Book, form: &ProfileForm) -> Result<SettingsView> {
-    let new = form.validate()?;
+    save_profile_and_paper(
+        book,
+        &ProfileSettingsForm {
+            profile: form.clone(),
+            page_size: String::new(),
+        },
+    )
+}
+
+/// Saves the profile card: the profile and the paper, in one write. A
+/// country chosen for the first time (or changed) brings its paper unless
+/// the form names one.
+pub fn save_profile_and_paper(book: &mut Book, form: &ProfileSettingsForm) -> Result<SettingsView> {
+    let new = form.profile.validate()?;
+    let page_size = match form.page_size.trim() {
+        "" => None,
+        typed => Some(
+            PageSize::parse(typed)
+                .ok_or_else(|| DomainError::field("page_size", "Choose A4 or US Letter."))?,
+        ),
+    };
     book.write(|tx| {
         let old = profile::get(tx)?;
         if old.currency != new.currency && profile::has_invoices(tx)? {
@@ -84,6 +151,14 @@ pub fn save_profile(book: &mut Book, form: &ProfileForm) -> Result<SettingsView>
                 ),
             )
             .into());
+        }
+        let paper = page_size.or_else(|| {
+            new.country
+                .filter(|_| new.country != old.country)
+                .map(paper_for)
+        });
+        if let Some(paper) = paper {
+            policies::set_page_size(tx, paper)?;
         }
         profile::save(tx, &new)
     })?;

@@ -12,6 +12,7 @@ use duly_store::{policies, profile, Transaction};
 pub fn policies(tx: &Transaction) -> duly_store::Result<Policies> {
     let summary = policies::summary_policy(tx)?;
     Ok(Policies {
+        dates: profile::get(tx)?.date_style(),
         promises: policies::promise_policy(tx)?,
         ladder: policies::ladder_policy(tx)?,
         aging: summary.aging,

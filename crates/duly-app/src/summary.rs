@@ -527,13 +527,13 @@ pub fn weekly_notice(book: &mut Book, now: chrono::NaiveDateTime) -> Result<Opti
 /// The weekly summary as a PDF, with the same figures as the screen (the
 /// document renderer's report layout).
 pub fn summary_pdf(book: &mut Book, as_of: NaiveDate) -> Result<crate::documents::Rendered> {
-    use crate::documents::format::{date as print_date, money};
+    use crate::documents::format::money;
     use duly_documents::{ReportDocument, ReportTable};
     let s = compute(book, as_of)?;
     let sender = book.read(crate::documents::Sender::read)?;
     let c = s.currency;
     let m = |amount: &Money| money(c, amount.amount());
-    let d = |day: &NaiveDate| print_date(*day);
+    let d = |day: &NaiveDate| sender.dates().day(*day);
     let promise_rows = |lines: &[PromiseLine]| -> Vec<Vec<String>> {
         lines
             .iter()

@@ -6,7 +6,8 @@
 //! Rendering uses minijinja with strict undefined variables, so a typo in a
 //! template is reported instead of silently printing nothing.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::country::DateStyle;
 use duly_core::ladder::LadderStep;
 use duly_core::DomainError;
 use duly_store::{templates as stored, Book, Transaction};
@@ -282,7 +283,7 @@ pub fn save(
     let body = duly_core::text::paragraph("body", "Body", &form.body, true)
         .map_err(|e| DomainError::Invalid(vec![e]))?;
     let candidate = Template { subject, body };
-    render(&candidate, &sample_context())?;
+    render(&candidate, &sample_context(DateStyle::default()))?;
     book.write(|tx| stored::save(tx, kind.as_str(), &candidate.subject, &candidate.body, now))?;
     list(book)
 }
@@ -308,30 +309,33 @@ pub fn screen(book: &mut Book) -> Result<TemplatesView> {
 }
 
 /// A context with every variable filled, for checking a template before it
-/// is saved.
-pub fn sample_context() -> Value {
+/// is saved, its dates in the book's style.
+pub fn sample_context(dates: DateStyle) -> Value {
+    let d = |month: u32, day: u32| {
+        NaiveDate::from_ymd_opt(2026, month, day).map_or_else(String::new, |on| dates.day(on))
+    };
     json!({
         "business": { "name": "Harbor & Pine", "owner_name": "Maya Lindqvist", "owner_title": "Owner", "email": "maya@example.com", "phone": "555-0142" },
         "why_on_time": "We are a small team.",
         "customer": { "company": "Blue Heron Dental", "stop": "." },
         "billing": { "name": "Ana Chen", "first_name": "Ana", "email": "ana@example.com" },
         "escalation": { "name": "Dr. Ito", "first_name": "Dr.", "title": "Owner", "email": "ito@example.com" },
-        "invoices": [{ "number": "INV-0042", "issue_date": "1 Mar 2026", "due_date": "31 Mar 2026", "total": "$1,250.00", "balance": "$1,250.00", "days_past_due": 12 }],
+        "invoices": [{ "number": "INV-0042", "issue_date": d(3, 1), "due_date": d(3, 31), "total": "$1,250.00", "balance": "$1,250.00", "days_past_due": 12 }],
         "numbers": "INV-0042", "total_owed": "$1,250.00", "oldest_days_past_due": 12,
-        "not_yet_due": [{ "number": "INV-0051", "issue_date": "10 Mar 2026", "due_date": "9 Apr 2026", "total": "$400.00", "balance": "$400.00", "days_past_due": 0 }],
+        "not_yet_due": [{ "number": "INV-0051", "issue_date": d(3, 10), "due_date": d(4, 9), "total": "$400.00", "balance": "$400.00", "days_past_due": 0 }],
         "not_yet_due_numbers": "INV-0051", "not_yet_due_total": "$400.00",
         "paused": [], "paused_numbers": "", "on_the_way": "", "in_question": "", "in_plan": "",
         "open_numbers": "INV-0042 and INV-0051", "balance_total": "$1,650.00", "balance_raw": 165000,
-        "how_to_pay": "Bank transfer to account 0042", "promises": [{ "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." }],
-        "last_promise": { "made_on": "3 Mar 2026", "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." },
-        "reminders": ["friendly reminder (1 Mar 2026)"],
-        "call": { "date": "10 Mar 2026", "next_step": "Call again", "follow_up_on": "17 Mar 2026", "person_first_name": "Ana", "promise": "Check 1042 for $1,250.00 toward INV-0042, mailed on 9 Mar 2026 (sent to: 12 Wharf St), which we expect by 14 Mar 2026", "agreed": "You will send the remittance advice with the check." },
-        "invoice": { "number": "INV-0042", "total": "$1,250.00", "due_date": "31 Mar 2026", "balance": "$1,250.00", "paid_so_far": null, "overdue": true, "settled": false, "first_send": false },
-        "payment": { "amount": "$500.00", "received_on": "12 Mar 2026", "applied": "INV-0042" },
-        "installments": [{ "due_on": "1 Apr 2026", "amount": "$625.00" }],
-        "dispute": { "about": "the hours billed", "invoice": "INV-0042", "amount": "$250.00", "rest": "$1,400.00", "has_rest": true, "resolve_by": "20 Mar 2026", "resolution": "We have issued a credit note." },
+        "how_to_pay": "Bank transfer to account 0042", "promises": [{ "made_on": d(3, 3), "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." }],
+        "last_promise": { "made_on": d(3, 3), "said": "check 1042 for $1,250.00 was on its way", "outcome": "we are looking out for it", "since": "We are looking out for it." },
+        "reminders": [format!("friendly reminder ({})", d(3, 1))],
+        "call": { "date": d(3, 10), "next_step": "Call again", "follow_up_on": d(3, 17), "person_first_name": "Ana", "promise": format!("Check 1042 for $1,250.00 toward INV-0042, mailed on {} (sent to: 12 Wharf St), which we expect by {}", d(3, 9), d(3, 14)), "agreed": "You will send the remittance advice with the check." },
+        "invoice": { "number": "INV-0042", "total": "$1,250.00", "due_date": d(3, 31), "balance": "$1,250.00", "paid_so_far": null, "overdue": true, "settled": false, "first_send": false },
+        "payment": { "amount": "$500.00", "received_on": d(3, 12), "applied": "INV-0042" },
+        "installments": [{ "due_on": d(4, 1), "amount": "$625.00" }],
+        "dispute": { "about": "the hours billed", "invoice": "INV-0042", "amount": "$250.00", "rest": "$1,400.00", "has_rest": true, "resolve_by": d(3, 20), "resolution": "We have issued a credit note." },
         "plan": { "numbers": "INV-0042", "total": "$1,250.00" },
         "signature": "Maya Lindqvist\nOwner, Harbor & Pine",
-        "today": "12 Mar 2026",
+        "today": d(3, 12),
     })
 }

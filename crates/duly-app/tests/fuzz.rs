@@ -447,10 +447,11 @@ proptest! {
     fn profile_forms(
         (name, owner_name, owner_title, address, email_text) in (text(), text(), text(), text(), email()),
         (phone, tax_id, currency, terms) in (text(), text(), prop_oneof![Just("EUR".to_owned()), Just("usd".to_owned()), text()], number()),
+        country in prop_oneof![Just(String::new()), Just("us".to_owned()), Just("DE".to_owned()), text()],
         (bank_details, check_address, terms_text, late_fee_text, dispute_text, why_on_time) in (text(), text(), text(), text(), text(), text()),
     ) {
         let form = ProfileForm {
-            name, owner_name, owner_title, address, email: email_text, phone, tax_id, currency,
+            name, owner_name, owner_title, address, country, email: email_text, phone, tax_id, currency,
             default_terms_days: terms, bank_details, check_address, terms_text, late_fee_text,
             dispute_text, why_on_time,
         };
@@ -462,6 +463,7 @@ proptest! {
             prop_assert_eq!(&p.address, &paragraph(&form.address));
             prop_assert_eq!(&p.bank_details, &paragraph(&form.bank_details));
             prop_assert_eq!(&p.why_on_time, &paragraph(&form.why_on_time));
+            prop_assert_eq!(p.country.map(|c| c.code().to_owned()), (!form.country.trim().is_empty()).then(|| form.country.trim().to_uppercase()));
             Ok(())
         })?;
     }

@@ -8,6 +8,7 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::country::DateStyle;
 use crate::error::{DomainError, Problems};
 use crate::text;
 
@@ -197,10 +198,6 @@ pub struct Suggestion {
     pub why: Vec<String>,
 }
 
-fn day(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
-}
-
 fn ago(days: i64) -> String {
     match days {
         0 => "today".to_owned(),
@@ -227,7 +224,14 @@ fn first_step(days_past_due: i64, policy: &LadderPolicy) -> LadderStep {
 }
 
 /// The next step for a customer, or `None` when nothing is overdue enough.
-pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> Option<Suggestion> {
+///
+/// Dates in the reasons are written in the book's `dates` style.
+pub fn suggest(
+    facts: &LadderFacts,
+    policy: &LadderPolicy,
+    dates: DateStyle,
+    today: NaiveDate,
+) -> Option<Suggestion> {
     if facts.oldest_days_past_due < i64::from(policy.start_after_days.max(1)) {
         return None;
     }
@@ -278,7 +282,7 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
             why.push(format!(
                 "{} sent {} ({})",
                 step.title().to_lowercase(),
-                day(on),
+                dates.day(on),
                 ago((today - on).num_days())
             ));
             (step.up(1), next)
@@ -287,7 +291,7 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
     // A broken promise moves one step up, and there is no reason to wait.
     let (step, due_on) = match broken_since_last.last() {
         Some((promised, _, words)) => {
-            why.push(words.replace("{}", &day(*promised)));
+            why.push(words.replace("{}", &dates.day(*promised)));
             (
                 if last.is_some() {
                     step.up(1)
@@ -311,8 +315,8 @@ pub fn suggest(facts: &LadderFacts, policy: &LadderPolicy, today: NaiveDate) -> 
         if let Some((from, until)) = hold.filter(|(_, until)| *until >= today) {
             why.push(format!(
                 "waiting on {what} {} (until {})",
-                day(from),
-                day(until)
+                dates.day(from),
+                dates.day(until)
             ));
             due_on = due_on.max(until.checked_add_days(Days::new(1)).unwrap_or(until));
             waiting = true;
@@ -357,8 +361,11 @@ mod tests {
 
     #[test]
     fn nothing_until_the_first_reminder_is_due() {
-        assert_eq!(suggest(&facts(2), &POLICY, d(3, 20)), None);
-        let s = suggest(&facts(3), &POLICY, d(3, 20)).expect("due");
+        assert_eq!(
+            suggest(&facts(2), &POLICY, DateStyle::DayFirst, d(3, 20)),
+            None
+        );
+        let s = suggest(&facts(3), &POLICY, DateStyle::DayFirst, d(3, 20)).expect("due");
         assert_eq!(
             (s.step, s.due_on, s.waiting),
             (LadderStep::FriendlyReminder, d(3, 20), false)
@@ -374,7 +381,7 @@ mod tests {
             (LadderStep::PersonalNote, d(3, 8)),
         ];
         f.last_contact = Some(d(3, 8));
-        let s = suggest(&f, &POLICY, d(3, 12)).expect("next");
+        let s = suggest(&f, &POLICY, DateStyle::DayFirst, d(3, 12)).expect("next");
         assert_eq!(s.step, LadderStep::ExtendCircle);
         assert_eq!(s.due_on, d(3, 15), "7 days after the personal note");
         assert!(s.step.copies_escalation());
@@ -383,6 +390,11 @@ mod tests {
             "personal note from the owner sent 8 Mar 2026 (4 days ago)"
         );
         assert_eq!(s.why[2], "last contact 4 days ago");
+        let us = suggest(&f, &POLICY, DateStyle::MonthFirst, d(3, 12)).expect("next");
+        assert_eq!(
+            us.why[1], "personal note from the owner sent Mar 8, 2026 (4 days ago)",
+            "a US book writes the month first"
+        );
     }
 
     #[test]
@@ -390,13 +402,13 @@ mod tests {
         let mut f = facts(20);
         f.steps_taken = vec![(LadderStep::FriendlyReminder, d(3, 1))];
         f.promise_pending_until = Some((d(3, 10), d(3, 13)));
-        let waiting = suggest(&f, &POLICY, d(3, 9)).expect("suggestion");
+        let waiting = suggest(&f, &POLICY, DateStyle::DayFirst, d(3, 9)).expect("suggestion");
         assert!(waiting.waiting);
         assert_eq!(waiting.due_on, d(3, 14), "the day after grace ends");
 
         f.promise_pending_until = None;
         f.broken_promises = vec![(d(3, 10), d(3, 14))];
-        let broken = suggest(&f, &POLICY, d(3, 15)).expect("suggestion");
+        let broken = suggest(&f, &POLICY, DateStyle::DayFirst, d(3, 15)).expect("suggestion");
         assert_eq!(
             broken.step,
             LadderStep::ExtendCircle,
@@ -414,12 +426,13 @@ mod tests {
 
     #[test]
     fn a_customer_never_reminded_starts_at_the_step_the_lateness_calls_for() {
-        let step = |days| suggest(&facts(days), &POLICY, d(3, 20)).map(|s| s.step);
+        let step =
+            |days| suggest(&facts(days), &POLICY, DateStyle::DayFirst, d(3, 20)).map(|s| s.step);
         assert_eq!(step(29), Some(LadderStep::FriendlyReminder));
         assert_eq!(step(30), Some(LadderStep::PersonalNote));
         assert_eq!(step(50), Some(LadderStep::ExtendCircle));
         assert_eq!(step(106), Some(LadderStep::FormalReminder));
-        let s = suggest(&facts(106), &POLICY, d(3, 20)).expect("due");
+        let s = suggest(&facts(106), &POLICY, DateStyle::DayFirst, d(3, 20)).expect("due");
         assert!(
             s.why
                 .iter()
@@ -432,7 +445,7 @@ mod tests {
             ..POLICY
         };
         assert_eq!(
-            suggest(&facts(106), &never, d(3, 20)).map(|s| s.step),
+            suggest(&facts(106), &never, DateStyle::DayFirst, d(3, 20)).map(|s| s.step),
             Some(LadderStep::FriendlyReminder),
             "0 turns a threshold off"
         );
@@ -443,7 +456,7 @@ mod tests {
         let mut f = facts(20);
         f.broken_promises = vec![(d(3, 1), d(3, 4))];
         assert_eq!(
-            suggest(&f, &POLICY, d(3, 10)).map(|s| s.step),
+            suggest(&f, &POLICY, DateStyle::DayFirst, d(3, 10)).map(|s| s.step),
             Some(LadderStep::PersonalNote)
         );
     }
@@ -452,7 +465,7 @@ mod tests {
     fn a_missed_installment_says_so_and_a_first_step_does_not_jump_past_the_lateness() {
         let mut f = facts(66);
         f.missed_installments = vec![(d(3, 2), d(3, 6))];
-        let s = suggest(&f, &POLICY, d(3, 10)).expect("due");
+        let s = suggest(&f, &POLICY, DateStyle::DayFirst, d(3, 10)).expect("due");
         assert_eq!(
             s.step,
             LadderStep::FormalReminder,
@@ -471,7 +484,7 @@ mod tests {
         let mut f = facts(200);
         f.steps_taken = vec![(LadderStep::LastResort, d(1, 1))];
         assert_eq!(
-            suggest(&f, &POLICY, d(3, 10)).map(|s| s.step),
+            suggest(&f, &POLICY, DateStyle::DayFirst, d(3, 10)).map(|s| s.step),
             Some(LadderStep::LastResort)
         );
     }

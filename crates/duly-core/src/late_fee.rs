@@ -33,10 +33,11 @@
 //! as of 25 Nov 2026 (45 days late): days = 45 − 15 = 30;
 //! 1000 × 0.015 × 12/365 × 30 = 14.7945… → **$14.79**.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::country::DateStyle;
 use crate::error::{DomainError, Problems};
 use crate::money::{parse_decimal, Currency, DecimalRule};
 use crate::text;
@@ -403,8 +404,6 @@ pub fn charge_period(
     (start.min(as_of), as_of)
 }
 
-/// The finance-charge line for one overdue invoice:
-/// "Late fee on INV-0003, 27 Oct – 25 Nov 2026".
 /// The line on a finance-charge invoice: the invoice, the days it covers,
 /// and for a percentage fee how it was reckoned (`basis`, from
 /// [`LateFeePolicy::basis`]), so the customer can check it.
@@ -413,22 +412,9 @@ pub fn line_description(
     from: NaiveDate,
     through: NaiveDate,
     basis: Option<&str>,
+    dates: DateStyle,
 ) -> String {
-    let period = if from == through {
-        through.format("%-d %b %Y").to_string()
-    } else if from.year() == through.year() {
-        format!(
-            "{} \u{2013} {}",
-            from.format("%-d %b"),
-            through.format("%-d %b %Y")
-        )
-    } else {
-        format!(
-            "{} \u{2013} {}",
-            from.format("%-d %b %Y"),
-            through.format("%-d %b %Y")
-        )
-    };
+    let period = dates.span(from, through);
     match basis {
         Some(basis) => format!("Late fee on {number}, {period}: {basis}"),
         None => format!("Late fee on {number}, {period}"),
@@ -583,15 +569,27 @@ mod tests {
             (day(2026, 11, 26), day(2026, 12, 9))
         );
         assert_eq!(
-            line_description("INV-0003", day(2026, 10, 27), as_of, None),
+            line_description(
+                "INV-0003",
+                day(2026, 10, 27),
+                as_of,
+                None,
+                DateStyle::DayFirst
+            ),
             "Late fee on INV-0003, 27 Oct \u{2013} 25 Nov 2026"
         );
         assert_eq!(
-            line_description("INV-0003", day(2026, 12, 27), day(2027, 1, 5), None),
+            line_description(
+                "INV-0003",
+                day(2026, 12, 27),
+                day(2027, 1, 5),
+                None,
+                DateStyle::DayFirst
+            ),
             "Late fee on INV-0003, 27 Dec 2026 \u{2013} 5 Jan 2027"
         );
         assert_eq!(
-            line_description("INV-0003", as_of, as_of, None),
+            line_description("INV-0003", as_of, as_of, None, DateStyle::DayFirst),
             "Late fee on INV-0003, 25 Nov 2026"
         );
         let p = LateFeePolicy {
@@ -601,7 +599,7 @@ mod tests {
         };
         let basis = p.basis(Decimal::from(900), 30, |d| format!("${d}.00"));
         assert_eq!(
-            line_description("INV-0003", day(2026, 10, 27), as_of, basis.as_deref()),
+            line_description("INV-0003", day(2026, 10, 27), as_of, basis.as_deref(), DateStyle::DayFirst),
             "Late fee on INV-0003, 27 Oct \u{2013} 25 Nov 2026: balance $900.00, 30 days at 1.5% per month"
         );
     }

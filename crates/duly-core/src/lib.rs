@@ -7,6 +7,7 @@
 
 pub mod aging;
 pub mod contact_log;
+pub mod country;
 pub mod customer;
 pub mod dispute;
 pub mod error;

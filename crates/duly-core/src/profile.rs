@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::country::{Country, DateStyle};
 use crate::error::{DomainError, Problems};
 use crate::money::Currency;
 use crate::text;
@@ -14,6 +15,8 @@ pub struct ProfileForm {
     pub owner_name: String,
     pub owner_title: String,
     pub address: String,
+    /// ISO 3166 alpha-2 code, or empty while not chosen.
+    pub country: String,
     pub email: String,
     pub phone: String,
     pub tax_id: String,
@@ -37,6 +40,8 @@ pub struct BusinessProfile {
     pub owner_name: String,
     pub owner_title: String,
     pub address: String,
+    /// Sets the book's date style and its default paper; `None` until chosen.
+    pub country: Option<Country>,
     pub email: String,
     pub phone: String,
     pub tax_id: String,
@@ -63,6 +68,7 @@ impl BusinessProfile {
             owner_name: String::new(),
             owner_title: String::new(),
             address: String::new(),
+            country: None,
             email: String::new(),
             phone: String::new(),
             tax_id: String::new(),
@@ -81,6 +87,12 @@ impl BusinessProfile {
     pub fn is_set_up(&self) -> bool {
         !self.name.is_empty()
     }
+
+    /// How every date of this book is written: the country's way, or
+    /// "25 Nov 2026" (never misread) until the country is chosen.
+    pub fn date_style(&self) -> DateStyle {
+        self.country.map(Country::date_style).unwrap_or_default()
+    }
 }
 
 impl ProfileForm {
@@ -92,6 +104,15 @@ impl ProfileForm {
                 p.add("currency", "Choose the currency the business bills in.");
                 Currency::USD
             }
+        };
+        let country = if self.country.trim().is_empty() {
+            None
+        } else {
+            let found = Country::from_code(&self.country);
+            if found.is_none() {
+                p.add("country", "Choose the country from the list.");
+            }
+            found
         };
         let profile = BusinessProfile {
             name: p.take(text::line("name", "Business name", &self.name, true)),
@@ -108,6 +129,7 @@ impl ProfileForm {
                 false,
             )),
             address: p.take(text::paragraph("address", "Address", &self.address, false)),
+            country,
             email: p.take(text::email("email", "Email", &self.email, false)),
             phone: p.take(text::line("phone", "Phone", &self.phone, false)),
             tax_id: p.take(text::line("tax_id", "Tax id", &self.tax_id, false)),
@@ -186,10 +208,44 @@ mod tests {
             owner_name: "Lena Müller".into(),
             currency: "eur".into(),
             default_terms_days: "14".into(),
+            country: "dk".into(),
             ..ProfileForm::default()
         };
         let profile = form.validate().expect("valid");
         assert_eq!(profile.currency.code(), "EUR");
+        assert_eq!(profile.country.map(Country::code), Some("DK"));
+        assert_eq!(profile.date_style(), DateStyle::DayFirst);
         assert!(profile.is_set_up());
+    }
+
+    #[test]
+    fn the_country_sets_the_books_dates_and_an_unknown_one_is_refused() {
+        let us = ProfileForm {
+            name: "Pine Street Plumbing".into(),
+            currency: "USD".into(),
+            default_terms_days: "30".into(),
+            country: "US".into(),
+            ..ProfileForm::default()
+        };
+        assert_eq!(
+            us.validate().expect("valid").date_style(),
+            DateStyle::MonthFirst
+        );
+        let unset = ProfileForm {
+            country: String::new(),
+            ..us.clone()
+        };
+        assert_eq!(
+            unset.validate().expect("valid").date_style(),
+            DateStyle::DayFirst
+        );
+        let bad = ProfileForm {
+            country: "Atlantis".into(),
+            ..us
+        };
+        let Err(DomainError::Invalid(errors)) = bad.validate() else {
+            panic!("expected invalid");
+        };
+        assert_eq!(errors[0].field, "country");
     }
 }

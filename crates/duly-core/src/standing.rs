@@ -21,6 +21,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::aging::{Aging, AgingBounds};
+use crate::country::DateStyle;
 use crate::customer::ServiceStatus;
 use crate::invoice::InvoiceStatus;
 use crate::ladder::{suggest, LadderFacts, LadderPolicy, LadderStep, Suggestion};
@@ -162,6 +163,8 @@ pub struct SuspensionPolicy {
 /// The policies a standing depends on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Policies {
+    /// How the book writes dates, for the ladder's reasons.
+    pub dates: DateStyle,
     pub promises: PromisePolicy,
     pub ladder: LadderPolicy,
     pub aging: AgingBounds,
@@ -578,7 +581,7 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
         ladder.promise_pending_until = None;
         ladder.plan_pending_until = None;
     }
-    let suggestion = suggest(&ladder, &policies.ladder, on);
+    let suggestion = suggest(&ladder, &policies.ladder, policies.dates, on);
     let broken_promises = promises
         .iter()
         .filter(|p| p.outcome.status == PromiseStatus::Broken)

@@ -256,6 +256,46 @@ mod tests {
         );
     }
 
+    /// Version 16 adds the business's country: a v15 book keeps its profile
+    /// with no country, and choosing one is audited like every setting.
+    #[test]
+    fn a_v15_book_gains_a_country_and_its_change_is_audited() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v15.duly");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            migrations().to_version(&mut conn, 15).expect("v15");
+            conn.execute(
+                "UPDATE business_profile SET name = 'Pine Street Plumbing' WHERE id = 1",
+                [],
+            )
+            .expect("v15 data");
+        }
+        let mut book = Book::open(&path).expect("upgrade");
+        let mut profile = book.read(|tx| crate::profile::get(tx)).expect("profile");
+        assert_eq!(profile.name, "Pine Street Plumbing");
+        assert_eq!(profile.country, None);
+        profile.country = duly_core::country::Country::from_code("US");
+        book.write(|tx| crate::profile::save(tx, &profile))
+            .expect("saved");
+        let after: String = book
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT json_extract(after, '$.country') FROM audit_log
+                     WHERE table_name = 'business_profile' ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("audited");
+        assert_eq!(after, "US");
+        let lower = book.write(|tx| {
+            tx.execute("UPDATE business_profile SET country = 'us'", [])?;
+            Ok(())
+        });
+        assert!(lower.is_err(), "only an upper-case alpha-2 code is stored");
+    }
+
     #[test]
     fn a_read_only_book_reads_and_refuses_writes() {
         let dir = tempfile::tempdir().expect("tempdir");

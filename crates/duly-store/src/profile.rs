@@ -1,5 +1,6 @@
 //! Queries for the `business_profile` table (a single row) and its logo.
 
+use duly_core::country::Country;
 use duly_core::profile::BusinessProfile;
 use duly_core::Currency;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -10,7 +11,7 @@ pub fn get(conn: &Connection) -> Result<BusinessProfile> {
     let row = conn.query_row(
         "SELECT name, owner_name, owner_title, address, email, phone, tax_id, currency,
                 default_terms_days, bank_details, check_address, terms_text, late_fee_text,
-                dispute_text, why_on_time
+                dispute_text, why_on_time, country
          FROM business_profile WHERE id = 1",
         [],
         |r| {
@@ -34,18 +35,33 @@ pub fn get(conn: &Connection) -> Result<BusinessProfile> {
                     r.get(13)?,
                     r.get(14)?,
                 ],
+                r.get::<_, String>(15)?,
             ))
         },
     )?;
-    let ([name, owner_name, owner_title, address, email, phone, tax_id], code, terms, texts) = row;
+    let (
+        [name, owner_name, owner_title, address, email, phone, tax_id],
+        code,
+        terms,
+        texts,
+        country,
+    ) = row;
     let [bank_details, check_address, terms_text, late_fee_text, dispute_text, why_on_time] = texts;
     let currency = Currency::from_code(&code)
         .ok_or_else(|| StoreError::Corrupt("business_profile.currency".into()))?;
+    let country = match country.as_str() {
+        "" => None,
+        code => Some(
+            Country::from_code(code)
+                .ok_or_else(|| StoreError::Corrupt("business_profile.country".into()))?,
+        ),
+    };
     Ok(BusinessProfile {
         name,
         owner_name,
         owner_title,
         address,
+        country,
         email,
         phone,
         tax_id,
@@ -65,7 +81,7 @@ pub fn save(conn: &Connection, p: &BusinessProfile) -> Result<()> {
         "UPDATE business_profile SET name = ?1, owner_name = ?2, owner_title = ?3, address = ?4,
                 email = ?5, phone = ?6, tax_id = ?7, currency = ?8, default_terms_days = ?9,
                 bank_details = ?10, check_address = ?11, terms_text = ?12, late_fee_text = ?13,
-                dispute_text = ?14, why_on_time = ?15
+                dispute_text = ?14, why_on_time = ?15, country = ?16
          WHERE id = 1",
         params![
             p.name,
@@ -82,7 +98,8 @@ pub fn save(conn: &Connection, p: &BusinessProfile) -> Result<()> {
             p.terms_text,
             p.late_fee_text,
             p.dispute_text,
-            p.why_on_time
+            p.why_on_time,
+            p.country.map_or("", Country::code)
         ],
     )?;
     Ok(())

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0013_ladder_first_steps.sql"),
     include_str!("../migrations/0014_past_checks_and_agreements.sql"),
     include_str!("../migrations/0015_statement_email.sql"),
+    include_str!("../migrations/0016_country.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

@@ -41,7 +41,7 @@ pub struct FollowUpRow {
     pub promises: String,
     /// e.g. "Extend the circle".
     pub next_step: String,
-    /// Why that step, e.g. "…; promise of 7 Nov 2026 broken; …".
+    /// Why that step, e.g. "…; promise of Nov 7, 2026 broken; …".
     pub why: String,
 }
 

@@ -45,5 +45,6 @@ pub use invoice_actions::{
 };
 pub use story::{play, play_from, User};
 pub use user::{
-    Contact, CustomerInput, CustomerPage, FieldError, InvoiceLine, InvoicePage, InvoiceRow, Profile,
+    Contact, CustomerInput, CustomerPage, FieldError, InvoiceLine, InvoicePage, InvoiceRow,
+    Profile, SetupAnswers,
 };

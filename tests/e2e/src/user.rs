@@ -22,6 +22,18 @@ pub struct Profile {
     /// ISO code, e.g. "USD".
     pub currency: String,
     pub default_terms_days: String,
+    /// ISO 3166 code, e.g. "US"; empty leaves the country unchosen.
+    pub country: String,
+}
+
+/// What the first-run setup asks beyond the profile's name, owner, currency
+/// and terms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SetupAnswers {
+    pub address: String,
+    pub bank_details: String,
+    /// (name, percent), or none to skip the step.
+    pub tax_rate: Option<(String, String)>,
 }
 
 /// A contact on the customer form; billing contacts have no title.
@@ -180,6 +192,82 @@ impl User {
         self.snap().await
     }
 
+    /// The guided setup from the welcome screen, one step at a time, each
+    /// step's screenshot taken before it is saved. Returns what the country
+    /// step said the book's dates and paper will be.
+    pub async fn set_up_business(
+        &mut self,
+        profile: &Profile,
+        answers: &SetupAnswers,
+    ) -> Result<String> {
+        self.step(format!(
+            "set up {} with the guided setup",
+            profile.business_name
+        ));
+        self.mark_screen().await?;
+        self.click("#setup-business").await?;
+        self.wait_for_screen("setup").await?;
+        let next = async |user: &mut User, step: u32| -> Result<()> {
+            user.snap_also(&format!("step-{step}")).await?;
+            user.click("#setup-next").await?;
+            user.wait_until(
+                &format!("setup step {step} is saved"),
+                "(() => { const f = document.getElementById('setup-form');\
+                   return f ? f.dataset.step === arguments[0] : Boolean(document.getElementById('setup-done')); })()",
+                vec![(step + 1).to_string().into()],
+            )
+            .await
+        };
+        self.fill("#setup-form [name=name]", &profile.business_name)
+            .await?;
+        self.fill("#setup-form [name=owner_name]", &profile.owner_name)
+            .await?;
+        next(self, 1).await?;
+        self.fill("#setup-form [name=address]", &answers.address)
+            .await?;
+        if !profile.country.is_empty() {
+            self.find("#setup-form [name=country]")
+                .await?
+                .select_by_value(&profile.country)
+                .await
+                .with_context(|| format!("could not choose the country {}", profile.country))?;
+        }
+        let said: String = self
+            .js(
+                "return document.getElementById('country-hint').textContent;",
+                vec![],
+            )
+            .await?;
+        next(self, 2).await?;
+        self.find("#setup-form [name=currency]")
+            .await?
+            .select_by_value(&profile.currency)
+            .await
+            .with_context(|| format!("could not choose the currency {}", profile.currency))?;
+        self.fill(
+            "#setup-form [name=default_terms_days]",
+            &profile.default_terms_days,
+        )
+        .await?;
+        next(self, 3).await?;
+        self.fill("#setup-form [name=bank_details]", &answers.bank_details)
+            .await?;
+        next(self, 4).await?;
+        if let Some((name, percent)) = &answers.tax_rate {
+            self.fill("#setup-form [name=tax_name]", name).await?;
+            self.fill("#setup-form [name=tax_percent]", percent).await?;
+        }
+        next(self, 5).await?;
+        self.wait_until(
+            "the rail shows the business name",
+            "document.getElementById('book-name').textContent === arguments[0]",
+            vec![profile.business_name.clone().into()],
+        )
+        .await?;
+        self.snap().await?;
+        Ok(said)
+    }
+
     pub async fn open_settings(&mut self) -> Result<()> {
         self.step("open Settings");
         self.go_by_rail("settings").await?;
@@ -206,6 +294,13 @@ impl User {
             &profile.default_terms_days,
         )
         .await?;
+        if !profile.country.is_empty() {
+            self.find("#profile-form [name=country]")
+                .await?
+                .select_by_value(&profile.country)
+                .await
+                .with_context(|| format!("could not choose the country {}", profile.country))?;
+        }
         self.snap_also("filled").await?;
         self.click("#save-profile").await?;
         self.wait_until(
@@ -246,6 +341,7 @@ impl User {
             owner_name: field("owner_name"),
             currency: field("currency"),
             default_terms_days: field("default_terms_days"),
+            country: field("country"),
         })
     }
 

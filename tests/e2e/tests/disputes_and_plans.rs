@@ -23,6 +23,7 @@ async fn a_disputed_line_is_credited_and_a_missed_plan_breaks() -> Result<()> {
             owner_name: "Maya Lindqvist".into(),
             currency: "USD".into(),
             default_terms_days: "30".into(),
+            country: "US".into(),
         })
         .await?;
         user.create_customer(&CustomerInput {

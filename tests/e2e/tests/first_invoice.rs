@@ -1,9 +1,10 @@
-//! Scenarios 1 and 2: a new user on an empty book sets up their business and
+//! Scenarios 1 and 2: a new user on an empty book sets up their business
+//! with the guided setup (the country sets the dates and the paper) and
 //! issues a first invoice with two tax rates and a fee; closed and started
 //! again, the app still has all of it.
 
 use anyhow::{ensure, Result};
-use duly_e2e::{play, Contact, CustomerInput, Profile, User};
+use duly_e2e::{play, Contact, CustomerInput, Profile, SetupAnswers, User};
 
 /// 3 × 120.00 + 2.5 × 80.00 − 10 % = 540.00 at 20 % (108.00), 45.50 at 5 %
 /// (2.28), plus 15.00 shipping: 585.50 + 110.28 + 15.00.
@@ -15,6 +16,15 @@ fn profile() -> Profile {
         owner_name: "Maya Lindqvist".into(),
         currency: "USD".into(),
         default_terms_days: "30".into(),
+        country: "US".into(),
+    }
+}
+
+fn answers() -> SetupAnswers {
+    SetupAnswers {
+        address: "12 Wharf Street, Suite 3, Portland, ME 04101".into(),
+        bank_details: "Casco Bay Credit Union, routing 211274450, account 0042 7781 93".into(),
+        tax_rate: Some(("VAT 20%".into(), "20".into())),
     }
 }
 
@@ -38,9 +48,13 @@ fn customer() -> CustomerInput {
 /// Scenario 1 up to the issued invoice; scenario 2 starts from its book.
 async fn issue_first_invoice(user: &mut User) -> Result<()> {
     user.see_welcome().await?;
+    let said = user.set_up_business(&profile(), &answers()).await?;
+    ensure!(
+        said == "Your dates will read like Nov 25, 2026, and your PDFs print on US Letter.",
+        "choosing the United States said {said:?}"
+    );
+    // The rest of Settings waits until it is wanted.
     user.open_settings().await?;
-    user.fill_business_profile(&profile()).await?;
-    user.add_tax_rate("VAT 20%", "20").await?;
     user.add_tax_rate("Reduced 5%", "5").await?;
     user.create_customer(&customer()).await?;
     user.start_invoice_for(&customer().company).await?;

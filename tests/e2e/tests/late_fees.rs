@@ -19,6 +19,7 @@ async fn a_late_fee_is_charged_once() -> Result<()> {
             owner_name: "Maya Lindqvist".into(),
             currency: "USD".into(),
             default_terms_days: "30".into(),
+            country: "US".into(),
         })
         .await?;
         let policy = user.set_late_fee_policy("1.5", "15").await?;

@@ -31,6 +31,7 @@ async fn a_partial_check_a_promise_a_call_and_the_promise_kept() -> Result<()> {
             owner_name: "Maya Lindqvist".into(),
             currency: "USD".into(),
             default_terms_days: "30".into(),
+            country: "US".into(),
         })
         .await?;
         user.set_check_address(CHECK_ADDRESS).await?;

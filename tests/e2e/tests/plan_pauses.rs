@@ -25,6 +25,7 @@ async fn a_plan_in_good_standing_pauses_reminders_and_fees() -> Result<()> {
             owner_name: "Maya Lindqvist".into(),
             currency: "USD".into(),
             default_terms_days: "30".into(),
+            country: "US".into(),
         })
         .await?;
         user.set_late_fee_policy("1.5", "0").await?;

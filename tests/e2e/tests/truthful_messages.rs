@@ -25,6 +25,7 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
             owner_name: "Maya Lindqvist".into(),
             currency: "USD".into(),
             default_terms_days: "30".into(),
+            country: "US".into(),
         })
         .await?;
         user.set_check_address(CHECK_ADDRESS).await?;
@@ -108,8 +109,8 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
             logged.expected
         );
         let promise = format!(
-            "Check 2210 for $900.00 toward {late} and {current}, mailed on 11 Nov 2026 \
-             (sent to: {CHECK_ADDRESS}); we will watch for it until 28 Nov 2026"
+            "Check 2210 for $900.00 toward {late} and {current}, mailed on Nov 11, 2026 \
+             (sent to: {CHECK_ADDRESS}); we will watch for it until Nov 28, 2026"
         );
         ensure!(
             logged.confirms == [promise.clone(), AGREED.to_string()],
@@ -122,7 +123,7 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
         ensure!(
             text.contains(&format!("- {promise}."))
                 && text.contains(&format!("- {AGREED}"))
-                && text.contains("Next step: Look for check 2210 (by 30 Nov 2026)."),
+                && text.contains("Next step: Look for check 2210 (by Nov 30, 2026)."),
             "the recap does not confirm the check, what was agreed and the next step:\n{text}"
         );
         ensure!(
@@ -147,7 +148,7 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
         );
         let why = user.find_no_reminder().await?;
         ensure!(
-            why.contains("paused today by a promise pending until 28 Nov 2026")
+            why.contains("paused today by a promise pending until Nov 28, 2026")
                 && why.contains("no reminder to send"),
             "the page gives no reason: {why:?}"
         );

@@ -8,16 +8,7 @@ import { api } from "../api.js";
 import { h, toast, emptyState, mount } from "../dom.js";
 import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
-import { money, date, daysLate } from "../format.js";
-
-const dayMonth = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
-
-/** "Oct 27 – Nov 25, 2026": the start's year only when it differs. */
-function period(from, through) {
-  if (from.slice(0, 4) !== through.slice(0, 4)) return `${date(from)} – ${date(through)}`;
-  const [y, m, d] = from.split("-").map(Number);
-  return `${dayMonth.format(new Date(y, m - 1, d))} – ${date(through)}`;
-}
+import { money, date, span as period, daysLate } from "../format.js";
 
 function plural(n, one, many) {
   return n === 1 ? `${n} ${one}` : `${n} ${many}`;

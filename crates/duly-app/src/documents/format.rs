@@ -5,7 +5,6 @@
 //! be misread there: "25 Nov 2026" (never 11/25 or 25/11) and the currency's
 //! own symbol when it is unambiguous ("$" only for US dollars).
 
-use chrono::NaiveDate;
 use duly_core::Currency;
 use rust_decimal::Decimal;
 
@@ -69,11 +68,6 @@ fn grouped(amount: Decimal, decimals: u32) -> String {
         out.push_str(frac);
     }
     out
-}
-
-/// "25 Nov 2026".
-pub fn date(day: NaiveDate) -> String {
-    day.format("%-d %b %Y").to_string()
 }
 
 /// A quantity without trailing zeros: "2.5", "10".
@@ -203,9 +197,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_quantities_rates_and_terms() {
-        let day = NaiveDate::from_ymd_opt(2026, 11, 5).expect("date");
-        assert_eq!(date(day), "5 Nov 2026");
+    fn quantities_rates_and_terms() {
         assert_eq!(quantity(d("2.500")), "2.5");
         assert_eq!(quantity(d("10")), "10");
         assert_eq!(percent_or_blank(d("10.000")), "10%");

@@ -70,10 +70,10 @@ impl Source {
         rows.push(TotalRow::strong("Total", format::money(c, sums.total)));
         let mut facts = Vec::new();
         if let Some(issued) = h.issue_date {
-            facts.push(("Issue date".to_owned(), format::date(issued)));
+            facts.push(("Issue date".to_owned(), self.sender.dates().day(issued)));
         }
         if let Some(due) = h.due_date {
-            facts.push(("Due date".to_owned(), format::date(due)));
+            facts.push(("Due date".to_owned(), self.sender.dates().day(due)));
         }
         let terms = h.terms_days.unwrap_or_else(|| {
             self.customer
@@ -96,7 +96,7 @@ impl Source {
             ));
             // A reprint after a payment or credit says when its balance was true.
             if !paid.is_zero() || !credited.is_zero() {
-                facts.push(("Balance as of".to_owned(), format::date(today)));
+                facts.push(("Balance as of".to_owned(), self.sender.dates().day(today)));
             }
         }
 
@@ -130,7 +130,9 @@ impl Source {
             &inv.footer
         };
         let void = match (&inv.header.void_reason, inv.header.voided_at) {
-            (Some(reason), Some(at)) => format!("Voided on {}: {reason}", format::date(at.date())),
+            (Some(reason), Some(at)) => {
+                format!("Voided on {}: {reason}", self.sender.dates().day(at.date()))
+            }
             (Some(reason), None) => reason.clone(),
             _ => String::new(),
         };

@@ -85,7 +85,7 @@ impl Source {
             .map(|e| {
                 balance += e.charge - e.payment;
                 StatementRow {
-                    date: format::date(e.date),
+                    date: self.sender.dates().day(e.date),
                     reference: e.reference.clone(),
                     description: e.description.clone(),
                     days_past_due: e.days_past_due.map(|d| d.to_string()).unwrap_or_default(),
@@ -110,10 +110,14 @@ impl Source {
             labels: Labels::default(),
             title: "Statement of account".into(),
             facts: vec![
-                ("Statement date".into(), format::date(today)),
+                ("Statement date".into(), self.sender.dates().day(today)),
                 (
                     "Period".into(),
-                    format!("{} – {}", format::date(since), format::date(today)),
+                    format!(
+                        "{} – {}",
+                        self.sender.dates().day(since),
+                        self.sender.dates().day(today)
+                    ),
                 ),
             ],
             to_label: "Statement for".into(),
@@ -241,7 +245,7 @@ impl Source {
                     description: format!(
                         "Credit left from the payment{} of {}",
                         reference(p),
-                        format::date(p.received_on)
+                        self.sender.dates().day(p.received_on)
                     ),
                     days_past_due: None,
                     charge: Decimal::ZERO,
