@@ -75,3 +75,20 @@ export function select(label, name, options, current, attrs = {}) {
   );
   return h("label", { class: "field" }, label, el);
 }
+
+/**
+ * A visible save state beside a form's Save button: "Unsaved changes" as
+ * soon as anything is typed, "Saved" once it is. Returns what to call after
+ * a save succeeds.
+ */
+export function saveState(form) {
+  const note = h("span", { class: "save-state", role: "status" }, "");
+  (form.querySelector(".form-actions") || form).appendChild(note);
+  const show = (text, state) => {
+    note.textContent = text;
+    note.dataset.state = state;
+  };
+  form.addEventListener("input", () => show("Unsaved changes", "dirty"));
+  form.addEventListener("change", () => show("Unsaved changes", "dirty"));
+  return () => show("Saved", "saved");
+}

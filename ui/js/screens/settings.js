@@ -3,7 +3,7 @@
 
 import { api } from "../api.js";
 import { h, toast, mount } from "../dom.js";
-import { field, select, values, showErrors, clearErrors } from "../forms.js";
+import { field, select, values, showErrors, clearErrors, saveState } from "../forms.js";
 import { percent } from "../format.js";
 import { refreshBook } from "../session.js";
 import { mailCard } from "./mail-settings.js";
@@ -32,8 +32,10 @@ export async function render(root, params, ctx) {
       h(
         "div",
         { class: "grid-2 inner" },
+        countrySelect(s, p.country),
         select("Currency", "currency", s.currencies.map(([code, name]) => [code, `${code} · ${name}`]), p.currency, { disabled: s.currency_locked }),
         field("Default payment terms (days)", "default_terms_days", String(p.default_terms_days), { inputmode: "numeric" }),
+        paperSelect(s.page_size),
       ),
     ),
     h("h2", { class: "section-title" }, "How to pay you"),
@@ -55,6 +57,8 @@ export async function render(root, params, ctx) {
     h("div", { "data-form-errors": "" }),
     h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button primary", id: "save-profile" }, "Save profile")),
   );
+  followCountry(profileForm, s);
+  const profileSaved = saveState(profileForm);
   profileForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const form = values(profileForm);
@@ -63,6 +67,7 @@ export async function render(root, params, ctx) {
       await api.saveProfile(form);
       clearErrors(profileForm);
       await refreshBook();
+      profileSaved();
       toast("Profile saved");
     } catch (error) {
       showErrors(profileForm, error);
@@ -96,29 +101,18 @@ export async function render(root, params, ctx) {
     { class: "card", id: "numbering-form", novalidate: true },
     h("h2", { class: "section-title first" }, "Invoice numbers"),
     h("div", { class: "grid-3" }, field("Prefix", "prefix", s.invoice_prefix, { hint: `Next numbers look like ${s.invoice_prefix}0001.` })),
-    h(
-      "div",
-      { class: "grid-3 section-gap" },
-      h(
-        "label",
-        { class: "field" },
-        "Paper size for PDFs",
-        h(
-          "select",
-          { id: "page-size", dataset: { field: "page_size" }, onchange: async (e) => { await api.savePageSize(e.target.value); toast("Paper size saved"); } },
-          [["a4", "A4"], ["us_letter", "US Letter"]].map(([v, label]) => h("option", { value: v, selected: v === s.page_size }, label)),
-        ),
-      ),
-    ),
     h("div", { "data-form-errors": "" }),
     h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save prefix")),
   );
+  const numberingSaved = saveState(numberingForm);
   numberingForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
-      await api.saveNumbering(values(numberingForm));
+      const view = await api.saveNumbering(values(numberingForm));
+      clearErrors(numberingForm);
+      numberingForm.querySelector(".hint").textContent = `Next numbers look like ${view.invoice_prefix}0001.`;
+      numberingSaved();
       toast("Numbering saved");
-      rerender();
     } catch (error) {
       showErrors(numberingForm, error);
     }
@@ -182,11 +176,13 @@ export async function render(root, params, ctx) {
     h("div", { "data-form-errors": "" }),
     h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save")),
   );
+  const policyFormSaved = saveState(policyForm);
   policyForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
       await api.savePromisePolicy(values(policyForm));
       clearErrors(policyForm);
+      policyFormSaved();
       toast("Promise settings saved");
     } catch (error) {
       showErrors(policyForm, error);
@@ -211,11 +207,13 @@ export async function render(root, params, ctx) {
     h("div", { "data-form-errors": "" }),
     h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save")),
   );
+  const summaryFormSaved = saveState(summaryForm);
   summaryForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     try {
       await api.saveSummaryPolicy(values(summaryForm));
       clearErrors(summaryForm);
+      summaryFormSaved();
       toast("Summary settings saved");
     } catch (error) {
       showErrors(summaryForm, error);
@@ -247,6 +245,7 @@ export async function render(root, params, ctx) {
     h("div", { "data-form-errors": "" }),
     h("div", { class: "actions form-actions" }, h("button", { type: "submit", class: "button" }, "Save"), h("a", { class: "button ghost", href: "#/settings/templates", id: "edit-templates" }, "Edit the templates…")),
   );
+  const ladderFormSaved = saveState(ladderForm);
   ladderForm.addEventListener("submit", async (e) => {
     e.preventDefault();
     const v = values(ladderForm);
@@ -255,6 +254,7 @@ export async function render(root, params, ctx) {
     try {
       await api.saveLadderPolicy({ start_after_days: v.start_after_days, gaps, first_steps: firstSteps });
       clearErrors(ladderForm);
+      ladderFormSaved();
       toast("Ladder timing saved");
     } catch (error) {
       showErrors(ladderForm, error);
@@ -277,6 +277,25 @@ export async function render(root, params, ctx) {
   // Another screen may send the owner to one card ("#/settings?at=mail-form").
   const at = params.query.get("at");
   if (at) document.getElementById(at)?.scrollIntoView({ block: "start" });
+}
+
+/** The country sets the book's date style and, when chosen, the paper. */
+export function countrySelect(s, current) {
+  return select("Country", "country", [["", "Choose your country"], ...s.countries.map((c) => [c.code, c.name])], current || "", { id: "country" });
+}
+
+export function paperSelect(current) {
+  return select("Paper for PDFs", "page_size", [["a4", "A4"], ["us_letter", "US Letter"]], current, { id: "page-size" });
+}
+
+/** Choosing a country proposes its paper (Letter in the US and Canada); the owner may still change it. */
+export function followCountry(form, s) {
+  const country = form.querySelector("#country");
+  const paper = form.querySelector("#page-size");
+  country.addEventListener("change", () => {
+    const chosen = s.countries.find((c) => c.code === country.value);
+    if (chosen) paper.value = chosen.paper;
+  });
 }
 
 function readBase64(file) {

@@ -13,7 +13,7 @@ export async function render(root, _params, ctx) {
       h(
         "div",
         { class: "actions" },
-        h("button", { type: "button", class: "button primary", id: "setup-business", autofocus: true, onclick: () => ctx.go("#/settings") }, "Set up your business"),
+        h("button", { type: "button", class: "button primary", id: "setup-business", autofocus: true, onclick: () => ctx.go("#/setup") }, "Set up your business"),
         h("button", { type: "button", class: "button", id: "try-demo", onclick: () => switchBook(true) }, "Try with a demo book"),
       ),
     ),
