@@ -103,9 +103,10 @@ pub async fn set_tax_rate_archived(
 pub async fn list_customers(
     state: State<'_, AppState>,
     include_archived: bool,
+    search: String,
 ) -> Result<Vec<CustomerRow>> {
     state
-        .run(move |book, now| customers::list(book, include_archived, now))
+        .run(move |book, now| customers::find(book, include_archived, &search, now))
         .await
 }
 

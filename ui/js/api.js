@@ -34,7 +34,7 @@ export const api = {
   saveTaxRate: (id, form) => call("save_tax_rate", { id, form }),
   setTaxRateArchived: (id, archived) => call("set_tax_rate_archived", { id, archived }),
 
-  listCustomers: (includeArchived = false) => call("list_customers", { includeArchived }),
+  listCustomers: (includeArchived = false, search = "") => call("list_customers", { includeArchived, search }),
   customer: (id) => call("get_customer", { id }),
   createCustomer: (form) => call("create_customer", { form }),
   updateCustomer: (id, form) => call("update_customer", { id, form }),

@@ -66,6 +66,27 @@ pub fn list(
         .collect())
 }
 
+/// The customers whose company, billing contact or email contain `search`,
+/// case and accents ignored ("muller" finds "Müller & Søn"); all of them
+/// for an empty search.
+pub fn find(
+    book: &mut Book,
+    include_archived: bool,
+    search: &str,
+    now: NaiveDateTime,
+) -> Result<Vec<CustomerRow>> {
+    let needle = duly_core::text::fold(search.trim());
+    let mut rows = list(book, include_archived, now)?;
+    if !needle.is_empty() {
+        rows.retain(|r| {
+            [&r.company, &r.billing_name, &r.billing_email]
+                .iter()
+                .any(|t| duly_core::text::fold(t).contains(&needle))
+        });
+    }
+    Ok(rows)
+}
+
 #[derive(Debug, Clone, serde::Deserialize, Default)]
 #[serde(default)]
 pub struct ServiceDecisionForm {

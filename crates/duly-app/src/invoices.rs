@@ -212,7 +212,7 @@ pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Ve
         .flat_map(|s| s.invoices.iter())
         .map(|i| (i.id, i))
         .collect();
-    let needle = query.search.trim().to_lowercase();
+    let needle = duly_core::text::fold(query.search.trim());
     let digits: String = needle
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
@@ -226,8 +226,8 @@ pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Ve
                 || row
                     .number
                     .as_deref()
-                    .is_some_and(|n| n.to_lowercase().contains(&needle))
-                || row.customer_company.to_lowercase().contains(&needle)
+                    .is_some_and(|n| duly_core::text::fold(n).contains(&needle))
+                || duly_core::text::fold(&row.customer_company).contains(&needle)
                 || (!digits.is_empty() && row.total.starts_with(&digits))
         })
         .collect())

@@ -366,6 +366,51 @@ fn the_invoice_list_filters_by_status_and_searches() {
 }
 
 #[test]
+fn search_ignores_case_and_accents_in_customers_and_invoices() {
+    let mut book = Book::open_in_memory().expect("book");
+    let (_, vat, reduced) = set_up(&mut book);
+    let muller = customers::create(&mut book, &customer_form("Müller & Søn"), now())
+        .expect("customer")
+        .id;
+    let draft = invoices::save_draft(
+        &mut book,
+        None,
+        &three_line_draft(muller, vat, reduced),
+        now(),
+    )
+    .expect("draft");
+    invoices::issue(&mut book, draft.row.id, &issue_today(), now()).expect("issue");
+    let found = |book: &mut Book, search: &str| -> Vec<String> {
+        customers::find(book, false, search, now())
+            .expect("customers")
+            .into_iter()
+            .map(|r| r.company)
+            .collect()
+    };
+    for typed in ["muller", "MÜLLER", "  muller & son "] {
+        assert_eq!(found(&mut book, typed), ["Müller & Søn"], "{typed:?}");
+    }
+    assert_eq!(found(&mut book, "& SON").len(), 2, "Acme & Søn too");
+    assert_eq!(
+        found(&mut book, "").len(),
+        2,
+        "an empty search lists everyone"
+    );
+    assert!(
+        found(&mut book, "mueller").is_empty(),
+        "no guessing beyond accents"
+    );
+    let query = ListQuery {
+        status: StatusFilter::All,
+        search: "MULLER".into(),
+        customer_id: None,
+    };
+    let rows = invoices::list(&mut book, &query, now()).expect("list");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0].customer_company, "Müller & Søn");
+}
+
+#[test]
 fn the_demo_book_is_realistic_and_deterministic() {
     let today = now().date();
     let mut first = Book::open_in_memory().expect("book");

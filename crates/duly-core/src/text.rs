@@ -183,6 +183,29 @@ fn shorten(text: &str) -> String {
     s
 }
 
+/// Text folded for search: lower case, accents dropped, and the letters
+/// that are not a base letter with a mark spelled out ("Müller & Søn" →
+/// "muller & son", "Straße" → "strasse"), so a search typed on any keyboard
+/// finds the name as the customer writes it.
+pub fn fold(text: &str) -> String {
+    use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
+    let mut out = String::with_capacity(text.len());
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+        match c {
+            'ø' | 'Ø' => out.push('o'),
+            'æ' | 'Æ' => out.push_str("ae"),
+            'œ' | 'Œ' => out.push_str("oe"),
+            'ß' => out.push_str("ss"),
+            'ł' | 'Ł' => out.push('l'),
+            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
+            'þ' | 'Þ' => out.push_str("th"),
+            'ı' => out.push('i'),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,6 +263,15 @@ mod tests {
             assert!(date("d", "Issue date", far).is_err(), "{far}");
         }
         assert!(date("d", "Issue date", "9999-12-31").is_ok());
+    }
+
+    #[test]
+    fn search_ignores_case_and_accents() {
+        assert_eq!(fold("Müller & Søn"), "muller & son");
+        assert_eq!(fold("ZOË ÅNGSTRÖM"), "zoe angstrom");
+        assert_eq!(fold("Straße Łódź Æble"), "strasse lodz aeble");
+        assert!(fold("Café Olé 🌮 Tacos").contains("cafe ole"));
+        assert_eq!(fold("inv-0042"), "inv-0042");
     }
 
     #[test]

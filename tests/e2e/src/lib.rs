@@ -23,6 +23,7 @@ mod display;
 mod driver;
 mod follow_ups;
 mod invoice_actions;
+mod lists;
 // The harness manages the processes it starts (a subreaper, process groups,
 // flock on a shared lock file) through libc: the only unsafe code in the
 // workspace, and only in the test harness.
@@ -43,6 +44,7 @@ pub use follow_ups::{Draft, FlaggedRule, FollowUpRow, Tone, Week};
 pub use invoice_actions::{
     DisputeCard, DisputeInput, FinanceCharge, LateFeeLine, LateFees, PlanInput,
 };
+pub use lists::ShownTable;
 pub use story::{play, play_from, User};
 pub use user::{
     Contact, CustomerInput, CustomerPage, FieldError, InvoiceLine, InvoicePage, InvoiceRow,

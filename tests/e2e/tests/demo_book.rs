@@ -2,6 +2,16 @@
 //! full of invoices, under a banner that says it is the demo.
 
 use anyhow::{ensure, Result};
+
+/// "$1,250.00" → 125000 cents, to compare what the screen shows.
+fn money(shown: &str) -> i64 {
+    shown
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0)
+}
 use duly_e2e::{play, User};
 
 #[tokio::test]
@@ -19,6 +29,26 @@ async fn the_demo_book_opens_from_the_welcome_screen() -> Result<()> {
             rows.len() >= 100,
             "the demo's invoice list shows only {} rows",
             rows.len()
+        );
+        // Sorting works over every invoice, not only the rows drawn.
+        let by_due = user.sort_table(".invoice-table", "Due").await?;
+        let due: Vec<&str> = by_due.rows.iter().map(|r| r[3].as_str()).collect();
+        ensure!(
+            by_due.sorted == Some(("Due".into(), "ascending".into()))
+                && due.first().is_some_and(|d| d.ends_with("2026"))
+                && by_due.rows.len() == rows.len(),
+            "sorted by due date, the invoices read {:?} {due:?}",
+            by_due.sorted
+        );
+        let by_balance = user.sort_table(".invoice-table", "Balance").await?;
+        let largest = &by_balance.rows[0][6];
+        ensure!(
+            by_balance.sorted == Some(("Balance".into(), "descending".into()))
+                && by_balance
+                    .rows
+                    .iter()
+                    .all(|r| r[6].is_empty() || money(&r[6]) <= money(largest)),
+            "sorted by balance, the first row owes {largest}"
         );
         let found = user.search_invoices("INV-0001").await?;
         ensure!(

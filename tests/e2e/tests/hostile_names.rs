@@ -1,6 +1,6 @@
 //! Scenario 4: names that look like markup or carry accents, ampersands and
 //! quotes display as the literal text typed, everywhere they appear, and no
-//! script hidden in one ever runs.
+//! script hidden in one ever runs; search finds them whatever the accents.
 
 use anyhow::{ensure, Result};
 use duly_e2e::{play, Contact, CustomerInput, User};
@@ -68,6 +68,15 @@ async fn names_display_as_typed_and_never_run() -> Result<()> {
             );
             user.check_no_script_ran().await?;
         }
+        user.open_customer_list().await?;
+        // Search ignores case and accents: typed on any keyboard, it finds
+        // the name as written.
+        for typed in ["angstrom & son", "ZOË", "zoe ang"] {
+            let found = user.search_customers(typed).await?;
+            ensure!(found == [NAMES[1]], "searching {typed:?} found {found:?}");
+        }
+        let none = user.search_customers("müller").await?;
+        ensure!(none.is_empty(), "searching \"müller\" found {none:?}");
         Ok(())
     })
     .await

@@ -2,6 +2,7 @@
 //! the follow-ups, the promises and the cash expected; an earlier as-of date
 //! gives other figures; the exported CSV's Total row is, to the cent, the
 //! total on the screen, and the exported PDF shows the same owed and overdue.
+//! Aging by customer sorts by any column and totals underneath.
 
 use anyhow::{ensure, Context, Result};
 use duly_e2e::saved_files::{pdf_text, read_csv};
@@ -83,6 +84,34 @@ async fn the_weekly_summary_as_of_two_dates_and_its_csv() -> Result<()> {
                         .any(|(_, amount)| amount != "$0.00"),
                 "the cash expected reads {:?}",
                 week.cash_expected
+            );
+            // Aging by customer: its totals row is the screen's total, and
+            // sorting by Total puts the largest balance first.
+            let by_total = user.sort_table("#aging-by-customer", "Total").await?;
+            ensure!(
+                by_total.totals.first().map(String::as_str) == Some("Total")
+                    && by_total.totals.last() == Some(&week.total),
+                "the aging totals row reads {:?}",
+                by_total.totals
+            );
+            let totals: Vec<f64> = by_total
+                .rows
+                .iter()
+                .map(|r| {
+                    plain(r.last().map_or("", String::as_str)).and_then(|t| Ok(t.parse::<f64>()?))
+                })
+                .collect::<Result<_>>()?;
+            ensure!(
+                by_total.sorted == Some(("Total".into(), "descending".into()))
+                    && totals.windows(2).all(|w| w[0] >= w[1]),
+                "sorted by Total, the aging reads {:?}: {totals:?}",
+                by_total.sorted
+            );
+            let by_name = user.sort_table("#aging-by-customer", "Customer").await?;
+            let names: Vec<String> = by_name.rows.iter().map(|r| r[0].to_lowercase()).collect();
+            ensure!(
+                names.windows(2).all(|w| w[0] <= w[1]),
+                "sorted by Customer, the aging reads {names:?}"
             );
             export_matches_screen(user, &week).await?;
             let pdf = user.export_pdf().await?;

@@ -1,8 +1,10 @@
-// Customers: who owes what, found instantly as you type.
+// Customers: who owes what, found as you type (accents and case ignored),
+// sorted by any column.
 
 import { api } from "../api.js";
 import { h, clear, emptyState, mount } from "../dom.js";
 import { money, daysLate } from "../format.js";
+import { sorter } from "../sort.js";
 
 const STATUS = { active: null, on_hold: "On hold", suspended: "Suspended" };
 
@@ -28,23 +30,23 @@ export async function render(root, _params, ctx) {
     return;
   }
   const search = h("input", { type: "search", class: "search", placeholder: "Search customers  ( / )", "aria-label": "Search customers", autofocus: true });
-  const body = h("tbody");
-  const table = h(
-    "div",
-    { class: "table" },
-    h(
-      "table",
-      { id: "customer-table" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Company"), h("th", {}, "Billing contact"), h("th", { class: "num" }, "Open invoices"), h("th", { class: "num" }, "Oldest past due"), h("th", { class: "num" }, "Balance"))),
-      body,
-    ),
+  const table = h("div", { class: "table" });
+  const sort = sorter(
+    [
+      { label: "Company", key: "company" },
+      { label: "Billing contact", key: "billing_name" },
+      { label: "Open invoices", key: "open_invoices", type: "number", num: true },
+      { label: "Oldest past due", key: "days_past_due", type: "number", num: true },
+      { label: "Balance", key: "balance", type: "decimal", num: true },
+    ],
+    () => draw(),
   );
+  let shown = rows;
   const draw = () => {
-    const needle = search.value.trim().toLowerCase();
-    clear(body);
-    const shown = rows.filter((r) => !needle || `${r.company} ${r.billing_name} ${r.billing_email}`.toLowerCase().includes(needle));
-    for (const r of shown) {
-      body.appendChild(
+    const body = h(
+      "tbody",
+      {},
+      sort.sort(shown).map((r) =>
         h(
           "tr",
           { class: "clickable", dataset: { id: r.id }, onclick: () => ctx.go(`#/customers/${r.id}`) },
@@ -54,11 +56,20 @@ export async function render(root, _params, ctx) {
           h("td", { class: r.days_past_due ? "num late" : "num" }, daysLate(r.days_past_due)),
           h("td", { class: "num" }, money(r.balance, currency)),
         ),
-      );
-    }
+      ),
+    );
     if (!shown.length) body.appendChild(h("tr", {}, h("td", { colspan: 5, class: "muted" }, `No customer matches “${search.value.trim()}”.`)));
+    mount(clear(table), h("table", { id: "customer-table" }, sort.head(), body));
   };
-  search.addEventListener("input", draw);
+  // The search runs in Rust over the whole book, case and accents ignored.
+  let timer;
+  search.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      shown = await api.listCustomers(false, search.value);
+      draw();
+    }, 120);
+  });
   draw();
   mount(root, h("div", { class: "toolbar" }, search), table);
 }

@@ -39,8 +39,8 @@ export async function render(root, params, ctx) {
       );
       return;
     }
-    results.appendChild(invoiceTable(rows.slice(0, SHOWN), ctx));
-    if (rows.length > SHOWN) results.appendChild(h("p", { class: "hint" }, `Showing the newest ${SHOWN} of ${rows.length}; search to narrow.`));
+    results.appendChild(invoiceTable(rows, ctx, { limit: SHOWN }));
+    if (rows.length > SHOWN) results.appendChild(h("p", { class: "hint" }, `Showing the first ${SHOWN} of ${rows.length} in this order; search to narrow.`));
   };
   let timer;
   search.addEventListener("input", () => {

@@ -1,34 +1,31 @@
-// The invoice table, shared by the Invoices screen and the customer page.
+// The invoice table, shared by the Invoices screen and the customer page:
+// sortable by any column, over every row given (a long list is cut only
+// after sorting, so "largest balance first" means of them all).
 
-import { h } from "../dom.js";
+import { h, clear, mount } from "../dom.js";
 import { money, date, statusWord, daysLate } from "../format.js";
+import { sorter } from "../sort.js";
 
-export function invoiceTable(rows, ctx, { showCustomer = true } = {}) {
-  return h(
-    "div",
-    { class: "table" },
-    h(
-      "table",
-      { class: "invoice-table" },
-      h(
-        "thead",
-        {},
-        h(
-          "tr",
-          {},
-          h("th", {}, "Number"),
-          showCustomer ? h("th", {}, "Customer") : null,
-          h("th", {}, "Issued"),
-          h("th", {}, "Due"),
-          h("th", {}, "Status"),
-          h("th", { class: "num" }, "Total"),
-          h("th", { class: "num" }, "Balance"),
-        ),
-      ),
-      h(
-        "tbody",
-        {},
-        rows.map((r) =>
+export function invoiceTable(rows, ctx, { showCustomer = true, limit = Infinity } = {}) {
+  const columns = [
+    { label: "Number", key: (r) => r.number || "" },
+    showCustomer ? { label: "Customer", key: "customer_company" } : null,
+    { label: "Issued", key: "issue_date", type: "date" },
+    { label: "Due", key: "due_date", type: "date" },
+    { label: "Status", key: (r) => statusWord(r.status) },
+    { label: "Total", key: "total", type: "decimal", num: true },
+    { label: "Balance", key: (r) => (r.status === "void" || r.status === "draft" ? "0" : r.balance), type: "decimal", num: true },
+  ].filter(Boolean);
+  const box = h("div", { class: "table" });
+  const sort = sorter(columns, () => draw());
+  const draw = () => {
+    const body = h(
+      "tbody",
+      {},
+      sort
+        .sort(rows)
+        .slice(0, limit)
+        .map((r) =>
           h(
             "tr",
             { class: "clickable", dataset: { id: r.id, status: r.status }, onclick: () => ctx.go(`#/invoices/${r.id}`) },
@@ -41,7 +38,9 @@ export function invoiceTable(rows, ctx, { showCustomer = true } = {}) {
             h("td", { class: "num" }, r.status === "void" || r.status === "draft" ? "" : money(r.balance, r.currency)),
           ),
         ),
-      ),
-    ),
-  );
+    );
+    mount(clear(box), h("table", { class: "invoice-table" }, sort.head(), body));
+  };
+  draw();
+  return box;
 }

@@ -2,8 +2,35 @@
 // figure is as of the chosen date (today by default), computed by the core.
 
 import { api } from "../api.js";
-import { h, s, toast, emptyState, mount } from "../dom.js";
+import { h, s, toast, emptyState, mount, clear } from "../dom.js";
 import { money, date, daysLate, methodWord, promiseWord, PROMISE_KINDS } from "../format.js";
+import { sorter } from "../sort.js";
+
+/** Aging by customer, sortable by any column, with the totals underneath. */
+function agingByCustomer(sm, cur) {
+  const box = h("div", { class: "table" });
+  const sort = sorter(
+    [
+      { label: "Customer", key: "company" },
+      ...sm.aging.labels.map((label, i) => ({ label, key: (c) => c.amounts[i], type: "decimal", num: true })),
+      { label: "Total", key: "total", type: "decimal", num: true },
+    ],
+    () => draw(),
+  );
+  const draw = () =>
+    mount(
+      clear(box),
+      h(
+        "table",
+        { id: "aging-by-customer" },
+        sort.head(),
+        h("tbody", {}, sort.sort(sm.customers).map((c) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${c.customer_id}` }, c.company)), c.amounts.map((a) => h("td", { class: "num" }, Number(a) ? money(a, cur) : "")), h("td", { class: "num" }, money(c.total, cur))))),
+        h("tfoot", {}, h("tr", {}, h("th", { scope: "row" }, "Total"), sm.aging.amounts.map((a) => h("td", { class: "num" }, money(a, cur))), h("td", { class: "num" }, money(sm.aging.total, cur)))),
+      ),
+    );
+  draw();
+  return box;
+}
 
 function agingChart(aging, currency) {
   const values = aging.amounts.map(Number); // for bar heights only; amounts shown are the exact strings
@@ -247,16 +274,7 @@ export async function render(root, params, ctx) {
       "section",
       { class: "week-section", id: "week-customers" },
       h("h2", { class: "section-title" }, "Aging by customer"),
-      h(
-        "div",
-        { class: "table" },
-        h(
-          "table",
-          {},
-          h("thead", {}, h("tr", {}, h("th", {}, "Customer"), sm.aging.labels.map((l) => h("th", { class: "num" }, l)), h("th", { class: "num" }, "Total"))),
-          h("tbody", {}, sm.customers.map((c) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${c.customer_id}` }, c.company)), c.amounts.map((a) => h("td", { class: "num" }, Number(a) ? money(a, cur) : "")), h("td", { class: "num" }, money(c.total, cur))))),
-        ),
-      ),
+      agingByCustomer(sm, cur),
     ),
   );
 }
