@@ -376,9 +376,13 @@ fn a_statement_lists_open_invoices_payments_a_reversal_and_the_aging() {
         &text,
         &[
             &customer.details.billing.name,
-            "Period",
-            &format!("{} – Nov 25, 2026", since.format("%b %-d, %Y")),
+            "Shows",
+            "Open invoices and payments",
         ],
+    );
+    assert_line(
+        &text,
+        &["Payments since", &since.format("%b %-d, %Y").to_string()],
     );
     assert_line(
         &text,

@@ -252,19 +252,49 @@ fn is_break_space(c: char) -> bool {
     c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2060}')
 }
 
+/// What stands for a character Noto Sans cannot draw (an emoji in a
+/// customer's name): the replacement character, which the full cut has,
+/// so the reader sees that something was there instead of an empty box.
+pub(crate) const REPLACEMENT: char = '\u{fffd}';
+
 /// The character actually drawn for `c`, or `None` for one that draws nothing.
 ///
 /// Control characters and soft hyphens are dropped, tabs become spaces, and the
 /// minus sign (some locales format negatives with it; Noto Sans lacks it)
-/// becomes a hyphen-minus. Measuring and drawing both go through this, so
-/// widths stay exact.
+/// becomes a hyphen-minus. A character neither cut has is drawn as
+/// [`REPLACEMENT`], and the joiners and modifiers that build one emoji out
+/// of several (variation selectors, zero-width joiner, skin tones, keycap)
+/// draw nothing, so "👩🏽‍💻" prints one replacement, not four. Measuring and
+/// drawing both go through this, so widths stay exact.
 pub(crate) fn drawn_char(c: char) -> Option<char> {
     match c {
         '\t' => Some(' '),
         '\u{ad}' => None,
         '\u{2212}' => Some('-'),
+        '\u{200d}' | '\u{fe00}'..='\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}' | '\u{20e3}' => None,
         c if c.is_control() => None,
+        c if !drawable(c) => Some(REPLACEMENT),
         c => Some(c),
+    }
+}
+
+/// Whether Noto Sans has a glyph for `c` (both weights cover the same
+/// characters). The full cut is parsed only for a character the common cut
+/// lacks, as when it is embedded.
+fn drawable(c: char) -> bool {
+    if c.is_ascii() {
+        return true;
+    }
+    match Fonts::get() {
+        Ok(fonts) => {
+            fonts.regular.common.covers(c)
+                || fonts
+                    .regular
+                    .full()
+                    .is_ok_and(|full| full.glyph(c).is_some())
+        }
+        // Without fonts no document is drawn at all.
+        Err(_) => true,
     }
 }
 
@@ -274,6 +304,27 @@ mod tests {
 
     fn fonts() -> &'static Fonts {
         Fonts::get().expect("embedded fonts parse")
+    }
+
+    #[test]
+    fn a_character_no_face_has_is_drawn_as_a_visible_replacement() {
+        let drawn = |text: &str| text.chars().filter_map(drawn_char).collect::<String>();
+        assert_eq!(drawn("Café Olé 🌮 Tacos"), "Café Olé \u{fffd} Tacos");
+        assert_eq!(
+            drawn("Dev 👩🏽\u{200d}💻 Studio"),
+            "Dev \u{fffd}\u{fffd} Studio"
+        );
+        assert_eq!(drawn("I ❤\u{fe0f} NY"), "I \u{fffd} NY");
+        assert_eq!(
+            drawn("Łódź · Zoë"),
+            "Łódź · Zoë",
+            "letters Noto Sans has stay"
+        );
+        let full = fonts().regular.full().expect("the full cut parses");
+        assert!(
+            full.glyph(REPLACEMENT).is_some(),
+            "the replacement is drawn, never a box"
+        );
     }
 
     #[test]

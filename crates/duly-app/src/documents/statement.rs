@@ -111,14 +111,11 @@ impl Source {
             title: "Statement of account".into(),
             facts: vec![
                 ("Statement date".into(), self.sender.dates().day(today)),
-                (
-                    "Period".into(),
-                    format!(
-                        "{} – {}",
-                        self.sender.dates().day(since),
-                        self.sender.dates().day(today)
-                    ),
-                ),
+                // Said as what it is: every invoice still owed whatever its
+                // date, and the payments since `since` with the invoices they
+                // paid. A "Period" above invoices older than it misled.
+                ("Shows".into(), "Open invoices and payments".into()),
+                ("Payments since".into(), self.sender.dates().day(since)),
             ],
             to_label: "Statement for".into(),
             to: customer_block(&self.customer),
