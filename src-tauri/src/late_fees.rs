@@ -71,3 +71,14 @@ pub async fn set_late_fee_opt_out(
         .run(move |book, _| late_fees::set_customer_opt_out(book, customer_id, opt_out))
         .await
 }
+
+#[tauri::command]
+pub async fn set_invoice_late_fee_exempt(
+    state: State<'_, AppState>,
+    invoice_id: i64,
+    exempt: bool,
+) -> Result<()> {
+    state
+        .run(move |book, now| late_fees::set_invoice_exempt(book, invoice_id, exempt, now))
+        .await
+}

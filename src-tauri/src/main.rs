@@ -166,6 +166,7 @@ fn main() {
             late_fees::apply_late_fees,
             late_fees::waive_late_fee,
             late_fees::set_late_fee_opt_out,
+            late_fees::set_invoice_late_fee_exempt,
             data::backup_status,
             data::back_up_now,
             data::choose_backup,

@@ -102,6 +102,7 @@ export const api = {
     call("apply_late_fees", { asOf, customers: customerIds ? { kind: "only", ids: customerIds } : { kind: "all" } }),
   waiveLateFee: (invoiceId, reason) => call("waive_late_fee", { invoiceId, form: { reason } }),
   setLateFeeOptOut: (customerId, optOut) => call("set_late_fee_opt_out", { customerId, optOut }),
+  setInvoiceLateFeeExempt: (invoiceId, exempt) => call("set_invoice_late_fee_exempt", { invoiceId, exempt }),
 
   // Your data: backups, restore, CSV export and import, the audit trail.
   backupStatus: () => call("backup_status"),

@@ -4,10 +4,11 @@
 
 import { h } from "./dom.js";
 
-/** Reads every named input of `form` into an object; "a.b" names nest. */
+/** Reads every named input of `form` into an object; "a.b" names nest; of radios, the one chosen. */
 export function values(form) {
   const out = {};
   for (const el of form.querySelectorAll("[name]")) {
+    if (el.type === "radio" && !el.checked) continue;
     const path = el.name.split(".");
     let target = out;
     for (const key of path.slice(0, -1)) target = target[key] ??= {};

@@ -86,6 +86,12 @@ fn explain(e: &Entry, currency: Currency) -> AuditEntry {
         ("promises", "delete") => "Promise removed".to_owned(),
         ("promises", _) => "Promise changed".to_owned(),
         ("promise_invoices", _) => format!("Promise covers {}", shown("invoice_number")),
+        ("late_fee_exempt_invoices", "exempt") => {
+            format!("Late fees waived on {}", shown("invoice_number"))
+        }
+        ("late_fee_exempt_invoices", _) => {
+            format!("Late fees charged again on {}", shown("invoice_number"))
+        }
         ("customers", "create") => format!("Customer {} added", shown("company")),
         ("customers", "delete") => "Customer removed".to_owned(),
         ("customers", _) => "Customer details changed".to_owned(),

@@ -73,6 +73,18 @@ pub fn set_customer_opt_out(book: &mut Book, customer_id: i64, opt_out: bool) ->
     Ok(())
 }
 
+/// Waives late fees on one invoice (or charges it again), leaving the
+/// customer's other invoices as they are: "we were late delivering that one".
+pub fn set_invoice_exempt(
+    book: &mut Book,
+    invoice_id: i64,
+    exempt: bool,
+    now: NaiveDateTime,
+) -> Result<()> {
+    book.write(|tx| store::set_invoice_exempt(tx, invoice_id, exempt, now))?;
+    Ok(())
+}
+
 /// One overdue invoice's late fee as of a date.
 #[derive(Debug, Clone, Serialize)]
 pub struct FeeLine {
@@ -289,6 +301,15 @@ pub struct OptedOut {
     pub company: String,
 }
 
+/// An invoice on which the owner waived late fees, whoever its customer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExemptInvoice {
+    pub invoice_id: i64,
+    pub number: String,
+    pub customer_id: i64,
+    pub company: String,
+}
+
 /// Everything the Late fees screen shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct LateFeesView {
@@ -308,6 +329,7 @@ pub struct LateFeesView {
     pub invoices_to_issue: usize,
     pub charges: Vec<FinanceCharge>,
     pub opted_out: Vec<OptedOut>,
+    pub exempt_invoices: Vec<ExemptInvoice>,
 }
 
 pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
@@ -344,6 +366,15 @@ pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
             paused,
             charges: finance_charges(tx, currency)?,
             opted_out,
+            exempt_invoices: store::exempt_invoices(tx)?
+                .into_iter()
+                .map(|(invoice_id, number, customer_id, company)| ExemptInvoice {
+                    invoice_id,
+                    number,
+                    customer_id,
+                    company,
+                })
+                .collect(),
         })
     })
     .map_err(Into::into)

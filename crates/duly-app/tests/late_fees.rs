@@ -11,7 +11,7 @@ mod common;
 use chrono::{NaiveDate, NaiveDateTime};
 use common::{assert_not_allowed, assert_refused, now, snapshot};
 use duly_app::late_fees::{self, Customers, FeeLine, WaiveForm};
-use duly_app::{customers, documents, invoices, payments, settings};
+use duly_app::{audit, customers, documents, invoices, payments, settings};
 use duly_core::customer::{Contact, CustomerForm};
 use duly_core::invoice::{DraftForm, InvoiceState, IssueForm, LineForm};
 use duly_core::late_fee::{LateFeeKind, LateFeePolicyForm};
@@ -361,6 +361,81 @@ fn opted_out_customers_are_skipped() {
     assert_eq!(
         late_fees::set_customer_opt_out(&mut book, 9999, true)
             .expect_err("unknown customer")
+            .kind,
+        duly_app::ErrorKind::NotFound
+    );
+}
+
+/// "Don't charge" on one invoice waives that invoice alone: the customer's
+/// other invoice still earns its fee, the waiver is in the invoice's audit
+/// trail, and charging again brings the fee back from the start.
+#[test]
+fn one_invoice_can_be_waived_without_exempting_the_customer() {
+    let (mut book, heron, first) = usual();
+    let second = invoice(&mut book, heron, "500.00", day(2026, 9, 11));
+    assert_eq!(
+        late_fees::preview(&mut book, nov25())
+            .expect("preview")
+            .len(),
+        2
+    );
+
+    late_fees::set_invoice_exempt(&mut book, first, true, now()).expect("waive");
+    late_fees::set_invoice_exempt(&mut book, first, true, now())
+        .expect("waiving twice is harmless");
+    let view = late_fees::view(&mut book, nov25()).expect("view");
+    let left: Vec<i64> = view.lines.iter().map(|l| l.invoice_id).collect();
+    assert_eq!(
+        left,
+        [second],
+        "the customer's other invoice still earns a fee"
+    );
+    assert!(view.opted_out.is_empty(), "the customer is not exempt");
+    assert_eq!(view.exempt_invoices.len(), 1);
+    assert_eq!(view.exempt_invoices[0].invoice_id, first);
+    let applied = late_fees::apply(&mut book, nov25(), &Customers::All, now()).expect("apply");
+    assert_eq!(applied.len(), 1);
+    assert_eq!(
+        applied[0].total, "7.40",
+        "only the $500.00 invoice is charged"
+    );
+    let trail = audit::trail(&mut book, audit::Subject::Invoice, first).expect("trail");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.what.starts_with("Late fees waived on INV-")),
+        "{trail:?}"
+    );
+
+    late_fees::set_invoice_exempt(&mut book, first, false, now()).expect("charge again");
+    let back = late_fees::view(&mut book, nov25()).expect("view");
+    assert!(back.exempt_invoices.is_empty());
+    let fee = back
+        .lines
+        .iter()
+        .find(|l| l.invoice_id == first)
+        .expect("listed again");
+    assert_eq!(fee.to_charge_now, "14.79", "charged from the start");
+
+    let draft = invoices::save_draft(
+        &mut book,
+        None,
+        &DraftForm {
+            customer_id: Some(heron),
+            ..DraftForm::default()
+        },
+        now(),
+    )
+    .expect("draft");
+    assert_eq!(
+        late_fees::set_invoice_exempt(&mut book, draft.row.id, true, now())
+            .expect_err("a draft")
+            .kind,
+        duly_app::ErrorKind::NotAllowed
+    );
+    assert_eq!(
+        late_fees::set_invoice_exempt(&mut book, 9999, true, now())
+            .expect_err("unknown invoice")
             .kind,
         duly_app::ErrorKind::NotFound
     );

@@ -45,6 +45,8 @@ pub struct InvoiceFacts {
     pub voided_on: Option<NaiveDate>,
     /// A finance-charge invoice (late fees): never charged a fee itself.
     pub finance_charge: bool,
+    /// The owner waived late fees on this invoice alone.
+    pub late_fee_exempt: bool,
 }
 
 /// A payment received from the customer.
@@ -541,7 +543,7 @@ pub fn standing(facts: &AccountFacts, policies: &Policies, on: NaiveDate) -> Sta
             && !facts
                 .invoices
                 .iter()
-                .any(|f| f.id == id && f.finance_charge);
+                .any(|f| f.id == id && (f.finance_charge || f.late_fee_exempt));
     }
 
     let mut totals = Totals::default();
@@ -887,6 +889,7 @@ mod tests {
             total: usd(total),
             voided_on: None,
             finance_charge: false,
+            late_fee_exempt: false,
         }
     }
 
@@ -1158,6 +1161,11 @@ mod tests {
             .map(|i| i.id)
             .collect();
         assert_eq!(eligible, [2]);
+        // Waived on that invoice alone: the customer's others still earn fees.
+        facts.invoices[1].late_fee_exempt = true;
+        let s = standing(&facts, &Policies::default(), d(3, 1));
+        assert!(s.invoices.iter().all(|i| !i.late_fee_eligible));
+        facts.invoices[1].late_fee_exempt = false;
         facts.late_fee_exempt = true;
         let s = standing(&facts, &Policies::default(), d(3, 1));
         assert!(s.invoices.iter().all(|i| !i.late_fee_eligible));
@@ -1245,6 +1253,7 @@ mod tests {
                             total: usd(*total),
                             voided_on: void.map(|v| at(*issued + v % 60)),
                             finance_charge: *fee && k == 0,
+                            late_fee_exempt: false,
                         });
                     }
                     let n = facts.invoices.len();

@@ -90,7 +90,8 @@ pub fn facts(conn: &Connection, currency: Currency, scope: Scope) -> Result<Vec<
         conn,
         &format!(
             "SELECT i.id, i.customer_id, i.state, i.number, i.issue_date, i.due_date,
-                    i.total_minor, substr(i.voided_at, 1, 10)
+                    i.total_minor, substr(i.voided_at, 1, 10),
+                    EXISTS (SELECT 1 FROM late_fee_exempt_invoices x WHERE x.invoice_id = i.id)
              FROM invoices i WHERE {filter} ORDER BY i.id"
         ),
         id,
@@ -107,6 +108,7 @@ pub fn facts(conn: &Connection, currency: Currency, scope: Scope) -> Result<Vec<
                 total: currency.from_minor(r.get(6)?),
                 voided_on: codec::opt_date("invoices.voided_at", r.get(7)?)?,
                 finance_charge: finance_charges.contains(&invoice_id),
+                late_fee_exempt: r.get(8)?,
             };
             account(&mut accounts, r.get(1)?)?.invoices.push(invoice);
             Ok(())

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::late_fee::{LateFeeKind, LateFeePolicy};
 use duly_core::Currency;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::codec;
 use crate::error::{Result, StoreError};
@@ -92,6 +92,63 @@ pub fn set_opt_out(conn: &Connection, customer_id: i64, opt_out: bool) -> Result
     )?;
     if changed == 0 {
         return Err(StoreError::not_found("That customer no longer exists."));
+    }
+    Ok(())
+}
+
+/// The invoices waived one by one: (invoice id, number, customer id, company),
+/// oldest number first.
+pub fn exempt_invoices(conn: &Connection) -> Result<Vec<(i64, String, i64, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.id, i.number, c.id, c.company
+         FROM late_fee_exempt_invoices x JOIN invoices i ON i.id = x.invoice_id
+         JOIN customers c ON c.id = i.customer_id ORDER BY i.number",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get(0)?,
+            r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            r.get(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Waives (or restores) late fees on one issued invoice, whoever its
+/// customer is. Waiving twice, or restoring one never waived, changes nothing.
+pub fn set_invoice_exempt(
+    conn: &Connection,
+    invoice_id: i64,
+    exempt: bool,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let issued: Option<String> = conn
+        .query_row(
+            "SELECT state FROM invoices WHERE id = ?1",
+            [invoice_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match issued.as_deref() {
+        None => return Err(StoreError::not_found("That invoice no longer exists.")),
+        Some("draft") => {
+            return Err(StoreError::Domain(duly_core::DomainError::NotAllowed(
+                "A draft earns no late fee: issue it first.".into(),
+            )))
+        }
+        Some(_) => {}
+    }
+    if exempt {
+        conn.execute(
+            "INSERT OR IGNORE INTO late_fee_exempt_invoices (invoice_id, created_at) VALUES (?1, ?2)",
+            params![invoice_id, codec::timestamp_text(now)],
+        )?;
+    } else {
+        conn.execute(
+            "DELETE FROM late_fee_exempt_invoices WHERE invoice_id = ?1",
+            [invoice_id],
+        )?;
     }
     Ok(())
 }

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0014_past_checks_and_agreements.sql"),
     include_str!("../migrations/0015_statement_email.sql"),
     include_str!("../migrations/0016_country.sql"),
+    include_str!("../migrations/0017_invoice_fee_exemptions.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

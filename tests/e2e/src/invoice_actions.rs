@@ -53,6 +53,8 @@ pub struct LateFees {
     pub charge_button: String,
     pub can_charge: bool,
     pub charges: Vec<FinanceCharge>,
+    /// Numbers under "Invoices not charged late fees".
+    pub exempt_invoices: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -109,6 +111,7 @@ const LATE_FEES: &str = "
         summary: text('late-fee-summary'),
         charge_button: button ? button.textContent : '',
         can_charge: Boolean(button && !button.disabled),
+        exempt_invoices: [...document.querySelectorAll('#late-fee-exempt-invoices a.row-link')].map((a) => a.textContent),
         charges: rows('finance-charges').map((r) => ({
             number: r['Invoice'], details: r['For'], total: r['Total'], status: r['Status'],
         })),
@@ -315,6 +318,59 @@ impl User {
         let said = self.wait_for_toast().await?;
         self.snap().await?;
         Ok((asked, said, self.js(LATE_FEES, vec![]).await?))
+    }
+
+    /// "Don't charge…" on `number`'s row, for that invoice only (the
+    /// dialog's first choice); returns the dialog's choices and the screen
+    /// redrawn.
+    pub async fn dont_charge_invoice(&mut self, number: &str) -> Result<(Vec<String>, LateFees)> {
+        self.step(format!("don't charge a late fee on {number}"));
+        self.click(&format!("button[data-dont-charge='{number}']"))
+            .await?;
+        self.find("#modal-root #exempt-scope").await?;
+        let choices: Vec<String> = self
+            .js(
+                "return [...document.querySelectorAll('#exempt-scope label.choice')].map((l) => l.textContent);",
+                vec![],
+            )
+            .await?;
+        let first: bool = self
+            .js(
+                "return document.querySelector('#exempt-scope input[value=invoice]').checked;",
+                vec![],
+            )
+            .await?;
+        ensure!(first, "\"Only {number}\" should be chosen by default");
+        self.snap_also("confirm").await?;
+        self.forget_toast().await?;
+        self.mark_screen().await?;
+        self.click("#modal-confirm").await?;
+        self.wait_for_screen("late-fees").await?;
+        let said = self.wait_for_toast().await?;
+        ensure!(
+            said == format!("No late fee on {number}"),
+            "not charging said {said:?}"
+        );
+        self.snap().await?;
+        Ok((choices, self.js(LATE_FEES, vec![]).await?))
+    }
+
+    /// "Charge again" beside an invoice not charged late fees.
+    pub async fn charge_invoice_again(&mut self, number: &str) -> Result<LateFees> {
+        self.step(format!("charge late fees on {number} again"));
+        self.mark_screen().await?;
+        let clicked: bool = self
+            .js(
+                "const li = [...document.querySelectorAll('#late-fee-exempt-invoices li')]\
+                     .find((li) => li.querySelector('a').textContent === arguments[0]);\
+                 if (li) li.querySelector('button').click(); return Boolean(li);",
+                vec![number.into()],
+            )
+            .await?;
+        ensure!(clicked, "{number} is not listed as not charged");
+        self.wait_for_screen("late-fees").await?;
+        self.snap().await?;
+        self.js(LATE_FEES, vec![]).await
     }
 
     async fn dispute_card(&self) -> Result<DisputeCard> {

@@ -55,6 +55,29 @@ async fn a_late_fee_is_charged_once() -> Result<()> {
             "before charging, the screen reads {fees:#?}"
         );
 
+        // "Don't charge" asks which: this invoice, or all of the customer's.
+        let (choices, waived) = user.dont_charge_invoice(&number).await?;
+        ensure!(
+            choices.len() == 2
+                && choices[0].starts_with(&format!("Only {number}"))
+                && choices[1].starts_with(&format!("Every invoice of {COMPANY}")),
+            "the dialog offers {choices:?}"
+        );
+        ensure!(
+            waived.lines.iter().all(|l| l.invoice != number)
+                && waived.exempt_invoices == [number.clone()],
+            "waived, {number} should be listed apart: {waived:#?}"
+        );
+        let back = user.charge_invoice_again(&number).await?;
+        ensure!(
+            back.exempt_invoices.is_empty()
+                && back
+                    .lines
+                    .iter()
+                    .any(|l| l.invoice == number && l.to_charge_now == "$14.79"),
+            "charged again, {number} should owe its fee: {back:#?}"
+        );
+
         let (asked, said, after) = user.charge_late_fees().await?;
         ensure!(
             asked.contains("$14.79"),

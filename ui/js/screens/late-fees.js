@@ -62,28 +62,47 @@ function feeTable(v, ctx, rerender) {
                 {
                   type: "button",
                   class: "button ghost small",
-                  title: `Never charge ${l.customer_company} late fees`,
-                  // The exemption is the customer's, for every invoice: said
-                  // before it is done, not discovered after.
+                  dataset: { dontCharge: l.invoice_number },
+                  title: `Don't charge a late fee on ${l.invoice_number}, or on any of ${l.customer_company}'s invoices`,
+                  // The scope is chosen, not guessed: this invoice, or every
+                  // invoice of the customer. Said before it is done.
                   onclick: async () => {
-                    const done = await confirmDialog({
-                      title: `Stop late fees for ${l.customer_company}?`,
-                      sentence: `No late fee will be charged on any of ${l.customer_company}'s invoices, this one or any other, until you turn fees back on in their details.`,
-                      confirmLabel: "Stop late fees for this customer",
-                      onConfirm: () => api.setLateFeeOptOut(l.customer_id, true),
+                    const scope = await confirmDialog({
+                      title: `Don't charge a late fee?`,
+                      sentence: `Choose what the exemption covers. You can charge again from this screen.`,
+                      fields: [scopeChoice(l)],
+                      confirmLabel: "Don't charge",
+                      onConfirm: async (v) => {
+                        if (v.scope === "customer") await api.setLateFeeOptOut(l.customer_id, true);
+                        else await api.setInvoiceLateFeeExempt(l.invoice_id, true);
+                        return v.scope;
+                      },
                     });
-                    if (!done) return;
-                    toast(`${l.customer_company} will not be charged late fees`);
+                    if (!scope) return;
+                    toast(scope === "customer" ? `${l.customer_company} will not be charged late fees` : `No late fee on ${l.invoice_number}`);
                     rerender();
                   },
                 },
-                "Exempt customer…",
+                "Don't charge…",
               ),
             ),
           );
         }),
       ),
     ),
+  );
+}
+
+/** The two scopes of "Don't charge", this invoice first (the smaller step). */
+function scopeChoice(l) {
+  const option = (value, label, hint, checked) =>
+    h("label", { class: "choice" }, h("input", { type: "radio", name: "scope", value, checked }), h("span", {}, label, h("span", { class: "hint" }, hint)));
+  return h(
+    "fieldset",
+    { class: "span-2 choices", id: "exempt-scope" },
+    h("legend", { class: "label" }, "Don't charge"),
+    option("invoice", `Only ${l.invoice_number}`, `${l.customer_company}'s other invoices still earn late fees.`, true),
+    option("customer", `Every invoice of ${l.customer_company}`, "Now and in future, until you charge them again.", false),
   );
 }
 
@@ -207,7 +226,7 @@ export async function render(root, params, ctx) {
           h("button", { type: "button", class: "button primary", id: "charge-late-fees", disabled: n === 0, onclick: charge }, n ? `Charge ${plural(n, "late fee", "late fees")}…` : "Nothing to charge"),
         ),
       ]
-    : [emptyState("No late fees owed", v.paused ? `As of ${date(v.as_of)}, ${plural(v.paused, "overdue invoice is", "overdue invoices are")} paused by a dispute, a payment plan or a pending promise, and earn${v.paused === 1 ? "s" : ""} no fee while paused. No other invoice is past its due date and grace days.` : `As of ${date(v.as_of)}, no invoice is past its due date and grace days with a balance.`, null)];
+    : [emptyState("No late fees owed", v.paused ? `As of ${date(v.as_of)}, ${plural(v.paused, "overdue invoice is", "overdue invoices are")} paused by a dispute, a payment plan or a pending promise, and earn${v.paused === 1 ? "s" : ""} no fee while paused. No other invoice is past its due date and grace days.` : v.exempt_invoices.length || v.opted_out.length ? `As of ${date(v.as_of)}, no invoice you charge late fees on is past its due date and grace days. Those you chose not to charge are listed below.` : `As of ${date(v.as_of)}, no invoice is past its due date and grace days with a balance.`, null)];
   const pausedNote = v.lines.length && v.paused ? h("p", { class: "hint", id: "late-fees-paused" }, `${plural(v.paused, "overdue invoice is", "overdue invoices are")} not listed: paused by a dispute, a payment plan or a pending promise.`) : null;
 
   mount(root,
@@ -217,6 +236,26 @@ export async function render(root, params, ctx) {
     pausedNote,
     h("h2", { class: "section-title" }, "Finance-charge invoices"),
     v.charges.length ? chargesTable(v, ctx, rerender) : h("p", { class: "muted" }, "None yet. Charged fees appear here, where you can waive them."),
+    v.exempt_invoices.length
+      ? h(
+          "section",
+          { id: "late-fee-exempt-invoices" },
+          h("h2", { class: "section-title" }, "Invoices not charged late fees"),
+          h(
+            "ul",
+            { class: "plain-list" },
+            v.exempt_invoices.map((x) =>
+              h(
+                "li",
+                {},
+                h("a", { class: "row-link", href: `#/invoices/${x.invoice_id}` }, x.number),
+                ` · ${x.company} `,
+                h("button", { type: "button", class: "button ghost small", onclick: async () => { await api.setInvoiceLateFeeExempt(x.invoice_id, false); toast(`${x.number} will be charged late fees again`); rerender(); } }, "Charge again"),
+              ),
+            ),
+          ),
+        )
+      : null,
     v.opted_out.length
       ? h(
           "section",
