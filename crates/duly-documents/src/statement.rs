@@ -1,5 +1,6 @@
 //! The statement of account: open invoices and payments with the running
-//! balance, then totals and the aging summary kept with the table's end.
+//! balance, then totals, the aging summary and a short "How to pay" kept
+//! with the table's end.
 
 use crate::draw::{colour, style, Block};
 use crate::header;
@@ -94,7 +95,15 @@ pub fn render_statement(doc: &StatementDocument) -> Result<Vec<u8>, DocumentErro
     let totals = totals::blocks(fonts, frame, &doc.totals);
     let aging = aging_panel(fonts, frame, &doc.aging);
     let gap = mm(3.0);
-    let end_height = gap + totals::height(&totals) + aging.as_ref().map_or(0.0, |a| gap + a.height);
+    let summary = gap + totals::height(&totals) + aging.as_ref().map_or(0.0, |a| gap + a.height);
+    // Short sections ("How to pay") stay with the totals, so the last page
+    // never holds them alone; the table's last rows move over with them.
+    let tail = mm(4.0) + sections::height(fonts, frame, &doc.sections);
+    let end_height = if tail < (frame.bottom - frame.top) / 3.0 {
+        summary + tail
+    } else {
+        summary
+    };
     table.place(&mut flow, &rows, end_height);
     flow.gap(gap);
     flow.keep_together(end_height - gap);

@@ -91,6 +91,29 @@ fn long_statements_repeat_the_header_and_keep_aging_with_the_last_row() {
     pdf.qpdf_check().expect("qpdf --check");
 }
 
+/// Whatever the number of rows, "How to pay" is never alone on a page: the
+/// totals (and the table's last rows) move over with it.
+#[test]
+fn how_to_pay_never_stands_alone_on_the_last_page() {
+    let mut two_pages = 0;
+    for rows in 10..=40 {
+        let doc = samples::statement(rows);
+        let pdf = Pdf::new(&render_statement(&doc).expect("renders"));
+        let pages = pdf.page_count();
+        two_pages += usize::from(pages > 1);
+        let last = pdf.page_text(pages);
+        assert!(last.contains("How to pay"), "{rows} rows: {last}");
+        assert!(
+            last.contains("Balance due") && last.contains("Over 90 days"),
+            "{rows} rows: the last page holds \"How to pay\" without the totals:\n{last}"
+        );
+    }
+    assert!(
+        two_pages > 0,
+        "some of these statements run to a second page"
+    );
+}
+
 #[test]
 fn qpdf_finds_no_errors() {
     let pdf = Pdf::new(&render_statement(&samples::statement(12)).expect("renders"));
