@@ -77,6 +77,15 @@ async fn names_display_as_typed_and_never_run() -> Result<()> {
         }
         let none = user.search_customers("müller").await?;
         ensure!(none.is_empty(), "searching \"müller\" found {none:?}");
+        // A book whose country is not chosen writes its dates day first, in
+        // the window as in its PDFs: "25 Nov 2026", never "11/25".
+        user.open_invoice_list().await?;
+        let listed = user.read_table(".invoice-table").await?;
+        ensure!(
+            listed.rows.iter().all(|r| r[2] == "25 Nov 2026"),
+            "the invoices issued today read {:?}",
+            listed.rows
+        );
         Ok(())
     })
     .await

@@ -3,7 +3,7 @@
 
 import { api } from "../api.js";
 import { h, s, toast, emptyState, mount, clear } from "../dom.js";
-import { money, date, daysLate, methodWord, promiseWord, PROMISE_KINDS } from "../format.js";
+import { money, date, span, daysLate, methodWord, promiseWord, PROMISE_KINDS } from "../format.js";
 import { sorter } from "../sort.js";
 
 /** Aging by customer, sortable by any column, with the totals underneath. */
@@ -249,7 +249,7 @@ export async function render(root, params, ctx) {
         "section",
         { class: "week-section", id: "week-cash" },
         h("h2", { class: "section-title" }, "Cash expected from promises"),
-        h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.cash_expected.map((w) => h("tr", {}, h("td", {}, `${date(w.from)} – ${date(w.to)}`), h("td", { class: "num" }, money(w.amount, cur))))))),
+        h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.cash_expected.map((w) => h("tr", {}, h("td", {}, span(w.from, w.to)), h("td", { class: "num" }, money(w.amount, cur))))))),
       ),
     ),
     h(
