@@ -3,7 +3,7 @@
 
 use duly_app::contacts::ContactReceipt;
 use duly_app::history::{self, AccountView};
-use duly_app::invoices::{ListQuery, Preview, VoidForm};
+use duly_app::invoices::{DuplicateForm, ListQuery, Preview, VoidForm};
 use duly_app::overview::Overview;
 use duly_app::payments::{self, PaymentReceipt};
 use duly_app::promises::{self, PromiseReceipt};
@@ -191,6 +191,17 @@ pub async fn void_invoice(
 ) -> Result<InvoiceView> {
     state
         .run(move |book, now| invoices::void(book, id, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn duplicate_invoice(
+    state: State<'_, AppState>,
+    id: i64,
+    form: DuplicateForm,
+) -> Result<InvoiceView> {
+    state
+        .run(move |book, now| invoices::duplicate(book, id, &form, now))
         .await
 }
 

@@ -112,6 +112,7 @@ fn main() {
             commands::delete_draft,
             commands::issue_invoice,
             commands::void_invoice,
+            commands::duplicate_invoice,
             commands::get_invoice,
             commands::list_invoices,
             commands::customer_account,

@@ -46,6 +46,7 @@ export const api = {
   deleteDraft: (id) => call("delete_draft", { id }),
   issueInvoice: (id, form) => call("issue_invoice", { id, form }),
   voidInvoice: (id, reason) => call("void_invoice", { id, form: { reason } }),
+  duplicateInvoice: (id, customerId) => call("duplicate_invoice", { id, form: { customer_id: customerId } }),
   invoice: (id) => call("get_invoice", { id }),
   listInvoices: (query) => call("list_invoices", { query }),
 

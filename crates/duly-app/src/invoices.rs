@@ -121,6 +121,56 @@ pub fn issue(
     view(book, &invoice, now.date())
 }
 
+/// Whom a duplicate is for: the same customer (`None`) or another.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct DuplicateForm {
+    pub customer_id: Option<i64>,
+}
+
+/// Copies any invoice, a void one too, as a new draft: next month's
+/// retainer, or "billed the wrong client" → the same lines for the right
+/// one. Lines keep the tax as the original printed it; the draft gets its
+/// number, dates and footer when it is issued. A finance-charge invoice is
+/// not copied: Late fees makes those, from what is owed that day.
+pub fn duplicate(
+    book: &mut Book,
+    id: i64,
+    form: &DuplicateForm,
+    now: NaiveDateTime,
+) -> Result<InvoiceView> {
+    let invoice = book.write(|tx| {
+        let original = invoices::get(tx, id)?;
+        if duly_store::late_fees::charge_invoice_ids(tx)?.contains(&id) {
+            return Err(DomainError::NotAllowed(format!(
+                "Invoice {} is a finance charge; Late fees makes those from what is owed.",
+                original.header.label()
+            ))
+            .into());
+        }
+        let customer_id = form.customer_id.unwrap_or(original.header.customer_id);
+        let customer = customers::get(tx, customer_id)?;
+        if customer.archived {
+            return Err(DomainError::NotAllowed(format!(
+                "{} is archived; restore them before billing them.",
+                customer.details.company
+            ))
+            .into());
+        }
+        let draft = duly_core::invoice::Draft {
+            customer_id,
+            lines: original.lines.clone(),
+            fees: original.fees.clone(),
+            notes: original.notes.clone(),
+        };
+        let currency = profile::get(tx)?.currency;
+        let totals = totals::compute(currency, &draft.lines, &draft.fees);
+        let copy = invoices::insert_draft(tx, &draft, currency, &totals, now)?;
+        invoices::get(tx, copy)
+    })?;
+    view(book, &invoice, now.date())
+}
+
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(default)]
 pub struct VoidForm {

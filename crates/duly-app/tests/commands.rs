@@ -5,10 +5,10 @@
 mod common;
 
 use common::{assert_not_allowed, assert_refused, now, snapshot};
-use duly_app::invoices::{self, ListQuery, StatusFilter, VoidForm};
+use duly_app::invoices::{self, DuplicateForm, ListQuery, StatusFilter, VoidForm};
 use duly_app::{customers, demo, overview, settings};
 use duly_core::customer::{Contact, CustomerForm};
-use duly_core::invoice::{DraftForm, FeeForm, IssueForm, LineForm};
+use duly_core::invoice::{DraftForm, FeeForm, InvoiceState, IssueForm, LineForm};
 use duly_core::profile::ProfileForm;
 use duly_core::tax::TaxRateForm;
 use duly_store::Book;
@@ -276,6 +276,61 @@ fn issuing_and_voiding_follow_the_lifecycle() {
     assert_not_allowed(&mut book, "already void", |b| {
         invoices::void(b, issued.row.id, &reason, now())
     });
+
+    // Billed the wrong client: the void invoice, duplicated to the right one,
+    // is a new draft with the same lines and totals; the original stays void.
+    let right = customers::create(&mut book, &customer_form("Right Client Ltd"), now())
+        .expect("customer")
+        .id;
+    let copy = invoices::duplicate(
+        &mut book,
+        issued.row.id,
+        &DuplicateForm {
+            customer_id: Some(right),
+        },
+        now(),
+    )
+    .expect("duplicate");
+    assert_eq!(copy.row.state, InvoiceState::Draft);
+    assert_eq!(
+        (copy.row.customer_id, copy.row.number.as_deref()),
+        (right, None)
+    );
+    assert_eq!(copy.totals.total, void.totals.total);
+    assert_eq!(
+        copy.lines
+            .iter()
+            .map(|l| (&l.description, &l.tax_name))
+            .collect::<Vec<_>>(),
+        void.lines
+            .iter()
+            .map(|l| (&l.description, &l.tax_name))
+            .collect::<Vec<_>>()
+    );
+    let again = invoices::get(&mut book, issued.row.id, now()).expect("original");
+    assert_eq!(
+        again.row.state,
+        InvoiceState::Void,
+        "the original is untouched"
+    );
+    let same = invoices::duplicate(&mut book, issued.row.id, &DuplicateForm::default(), now())
+        .expect("duplicate for the same customer");
+    assert_eq!(same.row.customer_id, customer);
+    assert_eq!(
+        invoices::duplicate(
+            &mut book,
+            issued.row.id,
+            &DuplicateForm {
+                customer_id: Some(9999)
+            },
+            now()
+        )
+        .expect_err("no such customer")
+        .kind,
+        duly_app::ErrorKind::NotFound
+    );
+    invoices::delete_draft(&mut book, copy.row.id).expect("a duplicate is a draft");
+    invoices::delete_draft(&mut book, same.row.id).expect("a duplicate is a draft");
 
     invoices::delete_draft(&mut book, blank.row.id).expect("drafts can be deleted");
     let next = invoices::save_draft(&mut book, None, &form, now()).expect("draft");

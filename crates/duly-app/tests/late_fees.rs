@@ -399,6 +399,14 @@ fn one_invoice_can_be_waived_without_exempting_the_customer() {
         applied[0].total, "7.40",
         "only the $500.00 invoice is charged"
     );
+    assert_not_allowed(&mut book, "is a finance charge", |b| {
+        invoices::duplicate(
+            b,
+            applied[0].invoice_id,
+            &invoices::DuplicateForm::default(),
+            now(),
+        )
+    });
     let trail = audit::trail(&mut book, audit::Subject::Invoice, first).expect("trail");
     assert!(
         trail

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use anyhow::{ensure, Result};
+use anyhow::{ensure, Context, Result};
 use serde::Deserialize;
 
 use crate::saved_files::{listing, new_file};
@@ -318,6 +318,33 @@ impl User {
         let said = self.wait_for_toast().await?;
         self.snap().await?;
         Ok((asked, said, self.js(LATE_FEES, vec![]).await?))
+    }
+
+    /// "Duplicate…" on the invoice page shown, billed to `to` (a company) or
+    /// to the same customer; returns the customer the draft editor opens for.
+    pub async fn duplicate_invoice(&mut self, to: Option<&str>) -> Result<String> {
+        self.step(format!("duplicate the invoice for {}", to.unwrap_or("the same customer")));
+        self.click("#duplicate-invoice").await?;
+        self.find("#modal-root #duplicate-customer").await?;
+        if let Some(company) = to {
+            self.find("#duplicate-customer")
+                .await?
+                .select_by_label(company)
+                .await
+                .with_context(|| format!("could not choose {company}"))?;
+        }
+        self.snap_also("confirm").await?;
+        self.mark_screen().await?;
+        self.click("#modal-confirm").await?;
+        self.wait_for_screen("invoices/id").await?;
+        self.find("#invoice-form").await?;
+        self.snap().await?;
+        self.js(
+            "const s = document.querySelector('#invoice-form [name=customer_id]');\
+             return s ? s.options[s.selectedIndex].textContent : '';",
+            vec![],
+        )
+        .await
     }
 
     /// "Don't charge…" on `number`'s row, for that invoice only (the

@@ -98,6 +98,12 @@ async fn new_user_issues_a_first_invoice() -> Result<()> {
                 && r.total == TOTAL),
             "the list should show INV-0001, open, for {company} at {TOTAL}: {rows:?}"
         );
+        // Next month's invoice starts as a copy of this one.
+        user.open_invoice("INV-0001").await?;
+        let billed = user.duplicate_invoice(None).await?;
+        ensure!(billed == company, "the duplicate is for {billed:?}");
+        let copied = user.read_live_total().await?;
+        ensure!(copied == TOTAL, "the duplicate adds up to {copied}, not {TOTAL}");
         Ok(())
     })
     .await

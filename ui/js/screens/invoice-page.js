@@ -1,10 +1,11 @@
 // One invoice. Drafts open in the editor; issued and void invoices are shown
-// as sent, read-only, with Void as their only change.
+// as sent, read-only, with Void as their only change. Any of them can be
+// duplicated as a new draft, for the same customer or another.
 
 import { api } from "../api.js";
 import { h, toast, mount } from "../dom.js";
 import { money, unitPrice, date, percent, statusWord, daysLate } from "../format.js";
-import { field } from "../forms.js";
+import { field, select } from "../forms.js";
 import { confirmDialog } from "../modal.js";
 import { renderDraft } from "./invoice-editor.js";
 import { openDispute, extend, creditNote, disputeCard } from "./dispute-actions.js";
@@ -47,6 +48,20 @@ export async function render(root, params, ctx) {
       ctx.go(`#/invoices/${inv.id}`);
     }
   };
+  const duplicate = async () => {
+    const customers = await api.listCustomers(false);
+    const copy = await confirmDialog({
+      title: `Duplicate invoice ${inv.number}?`,
+      sentence: "A new draft with the same lines, fees and notes. It gets its own number and dates when you issue it.",
+      confirmLabel: "Create the draft",
+      fields: [h("div", { class: "span-2" }, select("Bill to", "customer_id", customers.map((x) => [x.id, x.company]), inv.customer_id, { id: "duplicate-customer" }))],
+      onConfirm: (v) => api.duplicateInvoice(inv.id, Number(v.customer_id)),
+    });
+    if (copy) {
+      toast(`Draft for ${copy.customer_company} created from ${inv.number}`);
+      ctx.go(`#/invoices/${copy.id}`);
+    }
+  };
   const t = inv.totals;
   mount(root, 
     h(
@@ -63,6 +78,7 @@ export async function render(root, params, ctx) {
           "div",
           { class: "head-links" },
           h("a", { class: "button ghost small", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
+          h("button", { type: "button", class: "button ghost small", id: "duplicate-invoice", onclick: duplicate }, "Duplicate…"),
           allows.void ? h("button", { type: "button", class: "button ghost small", id: "void-invoice", onclick: voidIt }, "Void…") : null,
         ),
       ),
