@@ -16,7 +16,7 @@ use duly_core::contact_log::ContactForm;
 use duly_core::customer::CustomerForm;
 use duly_core::invoice::{DraftForm, IssueForm};
 use duly_core::ladder::LadderPolicyForm;
-use duly_core::payment::{PaymentForm, ReversalForm};
+use duly_core::payment::{PaymentForm, ReferenceForm, ReversalForm};
 use duly_core::promise::{PromiseForm, PromisePolicyForm, PromisePreview};
 use duly_core::tax::TaxRateForm;
 use tauri::{AppHandle, State};
@@ -247,6 +247,27 @@ pub async fn reverse_payment(
 ) -> Result<()> {
     state
         .run(move |book, now| payments::reverse(book, id, &form, now))
+        .await
+}
+
+#[tauri::command]
+pub async fn payment_entered_in_error(
+    state: State<'_, AppState>,
+    id: i64,
+) -> Result<payments::Reentry> {
+    state
+        .run(move |book, _| payments::mark_entered_in_error(book, id))
+        .await
+}
+
+#[tauri::command]
+pub async fn correct_payment_reference(
+    state: State<'_, AppState>,
+    id: i64,
+    form: ReferenceForm,
+) -> Result<()> {
+    state
+        .run(move |book, _| payments::correct_reference(book, id, &form))
         .await
 }
 

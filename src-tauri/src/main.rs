@@ -118,6 +118,8 @@ fn main() {
             commands::customer_account,
             commands::record_payment,
             commands::reverse_payment,
+            commands::payment_entered_in_error,
+            commands::correct_payment_reference,
             commands::apply_credit,
             commands::record_promise,
             commands::preview_promise,

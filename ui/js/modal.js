@@ -31,7 +31,7 @@ export function confirmDialog({ title, sentence, confirmLabel, cancelLabel = "Ca
       h(
         "div",
         { class: "actions" },
-        h("button", { type: "button", class: "button", onclick: () => close(null) }, cancelLabel),
+        h("button", { type: "button", class: "button", id: "modal-cancel", onclick: () => close(null) }, cancelLabel),
         h("button", { type: "submit", class: danger ? "button primary danger-fill" : "button primary", id: "modal-confirm" }, confirmLabel),
       ),
     );

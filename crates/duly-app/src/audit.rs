@@ -72,6 +72,12 @@ fn explain(e: &Entry, currency: Currency) -> AuditEntry {
         ("invoices", _) => format!("Invoice {} changed", shown("number")),
         ("payments", "record") => format!("Payment of {} received", shown("amount_minor")),
         ("payments", "reverse") => format!("Payment of {} reversed", shown("amount_minor")),
+        ("payments", "entered_in_error") => {
+            format!(
+                "Payment of {} marked entered in error",
+                shown("amount_minor")
+            )
+        }
         ("payments", _) => "Payment changed".to_owned(),
         ("allocations", _) => format!(
             "{} applied to {}",

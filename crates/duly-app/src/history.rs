@@ -113,9 +113,11 @@ impl Account {
                     applied,
                     credit: money(p.credit_minor),
                     reversed: p.reversed_on.is_some(),
+                    entered_in_error: p.entered_in_error,
                 },
             ));
-            if let (Some(on), Some(reason)) = (p.reversed_on, &p.reversal_reason) {
+            let reversal = p.reversed_on.zip(p.reversal_reason.as_ref());
+            if let Some((on, reason)) = reversal.filter(|_| !p.entered_in_error) {
                 entries.push((
                     Placed::dated(on, noon(on)),
                     TimelineEntry::PaymentReversed {

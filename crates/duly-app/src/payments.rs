@@ -1,8 +1,11 @@
 //! Payment commands: record a payment (oldest first or by hand), reverse a
-//! bounced one, apply a customer's credit to what they owe.
+//! bounced one, take back one entered in error, correct its reference,
+//! apply a customer's credit to what they owe.
 
 use chrono::NaiveDateTime;
-use duly_core::payment::{allocate_oldest_first, check_manual, PaymentForm, ReversalForm};
+use duly_core::payment::{
+    allocate_oldest_first, check_manual, PaymentForm, PaymentMethod, ReferenceForm, ReversalForm,
+};
 use duly_core::DomainError;
 use duly_store::{customers, payments, profile, Book};
 use serde::Serialize;
@@ -71,6 +74,63 @@ pub fn reverse(
         }
         let (on, reason) = form.validate(payment.received_on, now.date())?;
         payments::reverse(tx, payment_id, on, &reason)
+    })?;
+    Ok(())
+}
+
+/// A payment taken back as entered in error, as the payment form takes it
+/// to be entered again, corrected.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reentry {
+    pub customer_id: i64,
+    pub received_on: chrono::NaiveDate,
+    /// Decimal string, as typed the first time.
+    pub amount: String,
+    pub method: PaymentMethod,
+    pub reference: String,
+    pub memo: String,
+}
+
+/// Takes back a payment typed by mistake (wrong amount, wrong customer):
+/// it counts on no day, the invoices it paid owe again, and the history and
+/// audit trail say "entered in error", never "bounced". Returns it for the
+/// payment form, to be entered again as it should have been.
+pub fn mark_entered_in_error(book: &mut Book, payment_id: i64) -> Result<Reentry> {
+    Ok(book.write(|tx| {
+        let payment = payments::get(tx, payment_id)?;
+        if payment.reversed_on.is_some() {
+            return Err(DomainError::NotAllowed(if payment.entered_in_error {
+                "This payment was already marked entered in error.".into()
+            } else {
+                "This payment was reversed; it no longer counts.".into()
+            })
+            .into());
+        }
+        payments::mark_entered_in_error(tx, payment_id)?;
+        let currency = profile::get(tx)?.currency;
+        Ok(Reentry {
+            customer_id: payment.customer_id,
+            received_on: payment.received_on,
+            amount: currency.from_minor(payment.amount_minor).to_string(),
+            method: payment.method,
+            reference: payment.reference,
+            memo: payment.memo,
+        })
+    })?)
+}
+
+/// Corrects the reference and memo of a payment that stands.
+pub fn correct_reference(book: &mut Book, payment_id: i64, form: &ReferenceForm) -> Result<()> {
+    let (reference, memo) = form.validate()?;
+    book.write(|tx| {
+        let payment = payments::get(tx, payment_id)?;
+        if payment.reversed_on.is_some() {
+            return Err(DomainError::NotAllowed(
+                "This payment no longer counts; its reference stays as it was.".into(),
+            )
+            .into());
+        }
+        payments::set_reference(tx, payment_id, &reference, &memo)
     })?;
     Ok(())
 }

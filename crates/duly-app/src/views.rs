@@ -354,6 +354,9 @@ pub enum TimelineEntry {
         applied: Vec<(String, String)>,
         credit: String,
         reversed: bool,
+        /// Typed by mistake and taken back: it never counted, and no
+        /// reversal is listed for it.
+        entered_in_error: bool,
     },
     PaymentReversed {
         date: NaiveDate,

@@ -4,6 +4,9 @@
 
 mod common;
 
+#[path = "../../duly-documents/tests/support/pdf_tools.rs"]
+mod pdf_tools;
+
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use common::{assert_not_allowed, assert_refused, now, snapshot};
 use duly_app::history::account;
@@ -12,7 +15,7 @@ use duly_app::{contacts, customers, payments, promises, settings};
 use duly_core::contact_log::{Channel, ContactForm, Outcome, Person};
 use duly_core::customer::{Contact, CustomerForm};
 use duly_core::invoice::{DraftForm, IssueForm, LineForm};
-use duly_core::payment::{AllocationForm, PaymentForm, PaymentMethod, ReversalForm};
+use duly_core::payment::{AllocationForm, PaymentForm, PaymentMethod, ReferenceForm, ReversalForm};
 use duly_core::profile::ProfileForm;
 use duly_core::promise::{PromiseForm, PromiseKind, PromiseStatus};
 use duly_store::Book;
@@ -255,6 +258,122 @@ fn a_bounced_check_reopens_the_invoice_and_both_events_stay() {
         kinds,
         ["payment_reversed", "payment_received", "invoice_issued"]
     );
+}
+
+/// A payment typed as $3,000 instead of $300 is taken back as entered in
+/// error: on no day did it count (not even the day it was "received"), the
+/// history says so without a reversal, the statement leaves it out, and the
+/// corrected one, entered again, keeps the promise it was for.
+#[test]
+fn a_payment_entered_in_error_never_counted_and_is_entered_again() {
+    let (mut book, c, ids) = book_with(&[("300", at(2026, 1, 5))]);
+    promises::record(
+        &mut book,
+        c,
+        &check_promise(ids[0], "2026-02-10", "1042"),
+        at(2026, 2, 11),
+    )
+    .expect("promise");
+    let wrong = payments::record(
+        &mut book,
+        &pay(c, "2026-02-14", "3000", "1042"),
+        at(2026, 2, 14),
+    )
+    .expect("pay")
+    .payment_id
+    .expect("new payment");
+    assert_eq!(balance(&mut book, ids[0], at(2026, 2, 14)), "0.00");
+
+    let again = payments::mark_entered_in_error(&mut book, wrong).expect("taken back");
+    assert_eq!(
+        (
+            again.customer_id,
+            again.amount.as_str(),
+            again.reference.as_str()
+        ),
+        (c, "3000.00", "1042")
+    );
+    assert_eq!(again.received_on.to_string(), "2026-02-14");
+    for day in [at(2026, 2, 14), at(2026, 2, 20), now()] {
+        assert_eq!(balance(&mut book, ids[0], day), "300.00", "{day}");
+    }
+    let acct = account(&mut book, c, at(2026, 2, 14)).expect("account");
+    assert_eq!(acct.credit, "0.00", "no credit from money never received");
+    assert_ne!(acct.promises[0].outcome.status, PromiseStatus::Kept);
+    let events: Vec<serde_json::Value> = acct
+        .timeline
+        .iter()
+        .map(|e| serde_json::to_value(e).expect("json"))
+        .collect();
+    assert!(events
+        .iter()
+        .any(|e| e["event"] == "payment_received" && e["entered_in_error"] == true));
+    assert!(
+        !events.iter().any(|e| e["event"] == "payment_reversed"),
+        "not called a reversal: {events:?}"
+    );
+    assert_not_allowed(&mut book, "already marked entered in error", |b| {
+        payments::mark_entered_in_error(b, wrong)
+    });
+    let trail =
+        duly_app::audit::trail(&mut book, duly_app::audit::Subject::Customer, c).expect("trail");
+    assert!(
+        trail
+            .iter()
+            .any(|e| e.what == "Payment of 3000.00 marked entered in error"),
+        "{:?}",
+        trail.iter().map(|e| &e.what).collect::<Vec<_>>()
+    );
+    let statement = duly_app::documents::statement_pdf(
+        &mut book,
+        c,
+        NaiveDate::from_ymd_opt(2026, 1, 1).expect("day"),
+        at(2026, 2, 20),
+    )
+    .expect("statement");
+    let text = pdf_tools::Pdf::new(&statement.bytes).text();
+    assert!(
+        !text.contains("1042") && !text.contains("3,000.00"),
+        "the statement leaves the mistake out:\n{text}"
+    );
+
+    let right = payments::record(
+        &mut book,
+        &pay(c, "2026-02-14", "300", "1042"),
+        at(2026, 2, 20),
+    )
+    .expect("entered again")
+    .payment_id
+    .expect("new payment");
+    assert_eq!(balance(&mut book, ids[0], now()), "0.00");
+    assert_eq!(
+        status_on(&mut book, c, at(2026, 2, 20)),
+        PromiseStatus::Kept
+    );
+
+    // What identifies it can be corrected; money facts cannot.
+    let fix = ReferenceForm {
+        reference: " 1043 ".into(),
+        memo: "Check was 1043, not 1042".into(),
+    };
+    payments::correct_reference(&mut book, right, &fix).expect("corrected");
+    let shown = account(&mut book, c, now()).expect("account").timeline;
+    assert!(serde_json::to_string(&shown)
+        .expect("json")
+        .contains("\"reference\":\"1043\""));
+    assert_refused(&mut book, "reference", "Reference", |b| {
+        payments::correct_reference(
+            b,
+            right,
+            &ReferenceForm {
+                reference: "a\u{0}b".into(),
+                memo: String::new(),
+            },
+        )
+    });
+    assert_not_allowed(&mut book, "no longer counts", |b| {
+        payments::correct_reference(b, wrong, &fix)
+    });
 }
 
 /// A check bounces on 6 Feb; the replacement, entered later, is dated 3 Feb

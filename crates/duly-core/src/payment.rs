@@ -163,6 +163,26 @@ pub struct AllocationForm {
     pub amount: String,
 }
 
+/// A correction of what identifies a payment: its check number or
+/// reference, and the memo. Amount, date and customer are money facts: a
+/// payment wrong in those is marked entered in error and entered again.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct ReferenceForm {
+    pub reference: String,
+    pub memo: String,
+}
+
+impl ReferenceForm {
+    /// (reference, memo), by the same rules as a new payment's.
+    pub fn validate(&self) -> Result<(String, String), DomainError> {
+        let mut p = Problems::new();
+        let reference = p.take(text::line("reference", "Reference", &self.reference, false));
+        let memo = p.take(text::paragraph("memo", "Memo", &self.memo, false));
+        p.finish((reference, memo))
+    }
+}
+
 /// A validated payment, before allocation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewPayment {

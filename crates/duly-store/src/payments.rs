@@ -24,6 +24,9 @@ pub struct Payment {
     /// When it was entered in Duly: orders it among the day's calls and
     /// emails, which have a time of their own.
     pub recorded_at: NaiveDateTime,
+    /// Typed by mistake and taken back (reversed on the day received): not
+    /// money that came and went, so statements and messages leave it out.
+    pub entered_in_error: bool,
 }
 
 /// One allocation, with the invoice's number, for histories.
@@ -96,6 +99,27 @@ pub fn allocate(
     Ok(())
 }
 
+/// Marks a payment typed by mistake: reversed on the day it was received,
+/// so it counts on no day, and flagged so nothing calls it a bounce.
+pub fn mark_entered_in_error(conn: &Connection, id: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE payments SET reversed_on = received_on, reversal_reason = 'Entered in error',
+                entered_in_error = 1
+         WHERE id = ?1 AND reversed_on IS NULL",
+        [id],
+    )?;
+    Ok(())
+}
+
+/// Corrects the reference and memo of a payment that stands.
+pub fn set_reference(conn: &Connection, id: i64, reference: &str, memo: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE payments SET reference = ?2, memo = ?3 WHERE id = ?1 AND reversed_on IS NULL",
+        params![id, reference, memo],
+    )?;
+    Ok(())
+}
+
 pub fn reverse(conn: &Connection, id: i64, on: NaiveDate, reason: &str) -> Result<()> {
     conn.execute(
         "UPDATE payments SET reversed_on = ?2, reversal_reason = ?3 WHERE id = ?1 AND reversed_on IS NULL",
@@ -105,7 +129,7 @@ pub fn reverse(conn: &Connection, id: i64, on: NaiveDate, reason: &str) -> Resul
 }
 
 const COLUMNS: &str = "p.id, p.customer_id, p.received_on, p.amount_minor, p.method, p.reference,
-    p.memo, p.reversed_on, p.reversal_reason, c.credit_minor, p.created_at
+    p.memo, p.reversed_on, p.reversal_reason, c.credit_minor, p.created_at, p.entered_in_error
     FROM payments p JOIN payment_credit c ON c.payment_id = p.id";
 
 type Raw = (
@@ -120,6 +144,7 @@ type Raw = (
     Option<String>,
     i64,
     String,
+    bool,
 );
 
 fn raw(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
@@ -135,11 +160,25 @@ fn raw(r: &rusqlite::Row) -> rusqlite::Result<Raw> {
         r.get(8)?,
         r.get(9)?,
         r.get(10)?,
+        r.get(11)?,
     ))
 }
 
 fn payment(
-    (id, customer_id, received, amount, method, reference, memo, reversed, reason, credit, created): Raw,
+    (
+        id,
+        customer_id,
+        received,
+        amount,
+        method,
+        reference,
+        memo,
+        reversed,
+        reason,
+        credit,
+        created,
+        error,
+    ): Raw,
 ) -> Result<Payment> {
     Ok(Payment {
         id,
@@ -154,6 +193,7 @@ fn payment(
         reversal_reason: reason,
         credit_minor: credit,
         recorded_at: codec::timestamp("payments.created_at", &created)?,
+        entered_in_error: error,
     })
 }
 

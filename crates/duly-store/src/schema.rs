@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0015_statement_email.sql"),
     include_str!("../migrations/0016_country.sql"),
     include_str!("../migrations/0017_invoice_fee_exemptions.sql"),
+    include_str!("../migrations/0018_payments_entered_in_error.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

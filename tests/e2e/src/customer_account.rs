@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use anyhow::{ensure, Result};
+use anyhow::{ensure, Context, Result};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -119,30 +119,144 @@ const TAB_ENTRIES: &str = "
 
 impl User {
     /// On the customer's page, records `payment` (applied oldest invoice
-    /// first); returns the confirmation shown, e.g. "Payment recorded:
-    /// INV-0001 $400.00".
+    /// first) and answers "Not now" to the thank-you offered; returns what
+    /// was recorded, e.g. "Payment recorded: INV-0001 $400.00".
     pub async fn record_payment(&mut self, payment: &Payment) -> Result<String> {
         self.step(format!(
             "record a {} payment of {} ({})",
             payment.method, payment.amount, payment.reference
         ));
+        self.open_payment_form().await?;
+        self.fill_payment_form(payment).await?;
+        self.click("#save-payment").await?;
+        self.answer_thanks(false).await
+    }
+
+    /// Records `payment` and accepts the thank-you offered: the draft opens.
+    pub async fn record_payment_and_thank(&mut self, payment: &Payment) -> Result<String> {
+        self.step(format!(
+            "record a {} payment of {} ({}) and thank them",
+            payment.method, payment.amount, payment.reference
+        ));
+        self.open_payment_form().await?;
+        self.fill_payment_form(payment).await?;
+        self.click("#save-payment").await?;
+        self.answer_thanks(true).await
+    }
+
+    /// Records a payment larger than the customer owes: returns the question
+    /// asked before the rest is kept as credit (answered "Record it"), and
+    /// what was recorded.
+    pub async fn record_overpayment(&mut self, payment: &Payment) -> Result<(String, String)> {
+        self.step(format!(
+            "record a payment of {}, more than is owed",
+            payment.amount
+        ));
+        self.open_payment_form().await?;
+        self.fill_payment_form(payment).await?;
+        self.click("#save-payment").await?;
+        let asked = self.dialog_sentence().await?;
+        self.snap_also("asked").await?;
+        self.click("#modal-confirm").await?;
+        self.wait_until(
+            "the question is answered",
+            "!document.querySelector('#modal-root .modal') || document.querySelector('#modal-root .modal h2').textContent === 'Payment recorded'",
+            vec![],
+        )
+        .await?;
+        Ok((asked, self.answer_thanks(false).await?))
+    }
+
+    /// On the Timeline, "Entered in error…" on the payment with `reference`,
+    /// confirmed: returns the amount the payment form opens with, to be
+    /// entered again.
+    pub async fn mark_entered_in_error(&mut self, reference: &str) -> Result<String> {
+        self.step(format!("mark the payment {reference} entered in error"));
+        self.show_customer_tab("timeline").await?;
+        let clicked: bool = self
+            .js(
+                "const entry = [...document.querySelectorAll('#screen .timeline li, #screen .timeline .event')]\
+                     .find((el) => el.querySelector('.entered-in-error') && el.textContent.includes('(' + arguments[0] + ')'));\
+                 if (entry) entry.querySelector('.entered-in-error').click(); return Boolean(entry);",
+                vec![reference.into()],
+            )
+            .await?;
+        ensure!(
+            clicked,
+            "the timeline has no payment {reference} to take back"
+        );
+        self.find("#modal-root #modal-confirm").await?;
+        self.snap_also("confirm").await?;
+        self.mark_screen().await?;
+        self.click("#modal-confirm").await?;
+        self.wait_for_screen("customers/id/payment").await?;
+        self.snap().await?;
+        self.js(
+            "return document.querySelector('#payment-form [name=amount]').value;",
+            vec![],
+        )
+        .await
+    }
+
+    /// On the payment form opened to enter a payment again, corrects the
+    /// amount and records it; the thank-you is drafted when `thank`.
+    pub async fn enter_payment_again(&mut self, amount: &str, thank: bool) -> Result<String> {
+        self.step(format!("enter the payment again as {amount}"));
+        self.fill("#payment-form [name=amount]", amount).await?;
+        self.snap_also("filled").await?;
+        self.click("#save-payment").await?;
+        self.answer_thanks(thank).await
+    }
+
+    async fn open_payment_form(&mut self) -> Result<()> {
         self.mark_screen().await?;
         self.click("#record-payment").await?;
-        self.wait_for_screen("customers/id/payment").await?;
+        self.wait_for_screen("customers/id/payment").await
+    }
+
+    async fn fill_payment_form(&mut self, payment: &Payment) -> Result<()> {
         self.fill("#payment-form [name=amount]", &payment.amount)
             .await?;
         self.choose("#payment-form [name=method]", &payment.method)
             .await?;
         self.fill("#payment-form [name=reference]", &payment.reference)
             .await?;
-        self.snap_also("filled").await?;
-        self.forget_toast().await?;
+        self.snap_also("filled").await
+    }
+
+    async fn dialog_sentence(&self) -> Result<String> {
+        self.find("#modal-root #modal-confirm").await?;
+        self.js(
+            "return document.querySelector('#modal-root .modal p').textContent;",
+            vec![],
+        )
+        .await
+    }
+
+    /// After a payment is saved, Duly offers the thank-you: drafted
+    /// (`thank`) or not now. Returns what was recorded, without the offer.
+    async fn answer_thanks(&mut self, thank: bool) -> Result<String> {
+        self.wait_until(
+            "the thank-you is offered",
+            "(() => { const h = document.querySelector('#modal-root .modal h2'); return Boolean(h) && h.textContent === 'Payment recorded'; })()",
+            vec![],
+        )
+        .await?;
+        let offered = self.dialog_sentence().await?;
+        self.snap_also("recorded").await?;
         self.mark_screen().await?;
-        self.click("#save-payment").await?;
-        self.wait_for_screen("customers/id").await?;
-        let said = self.wait_for_toast().await?;
+        if thank {
+            self.click("#modal-confirm").await?;
+            self.wait_for_screen("customers/id/draft").await?;
+        } else {
+            self.click("#modal-cancel").await?;
+            self.wait_for_screen("customers/id").await?;
+        }
         self.snap().await?;
-        Ok(said)
+        let (said, _) = offered
+            .split_once(". Thank ")
+            .with_context(|| format!("no thank-you offered: {offered:?}"))?;
+        Ok(said.to_owned())
     }
 
     /// On the customer's page, opens Record promise, keeps "The check is in

@@ -323,7 +323,10 @@ impl User {
     /// "Duplicate…" on the invoice page shown, billed to `to` (a company) or
     /// to the same customer; returns the customer the draft editor opens for.
     pub async fn duplicate_invoice(&mut self, to: Option<&str>) -> Result<String> {
-        self.step(format!("duplicate the invoice for {}", to.unwrap_or("the same customer")));
+        self.step(format!(
+            "duplicate the invoice for {}",
+            to.unwrap_or("the same customer")
+        ));
         self.click("#duplicate-invoice").await?;
         self.find("#modal-root #duplicate-customer").await?;
         if let Some(company) = to {

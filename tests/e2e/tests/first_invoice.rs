@@ -103,7 +103,10 @@ async fn new_user_issues_a_first_invoice() -> Result<()> {
         let billed = user.duplicate_invoice(None).await?;
         ensure!(billed == company, "the duplicate is for {billed:?}");
         let copied = user.read_live_total().await?;
-        ensure!(copied == TOTAL, "the duplicate adds up to {copied}, not {TOTAL}");
+        ensure!(
+            copied == TOTAL,
+            "the duplicate adds up to {copied}, not {TOTAL}"
+        );
         Ok(())
     })
     .await

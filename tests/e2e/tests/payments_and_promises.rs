@@ -50,11 +50,20 @@ async fn a_partial_check_a_promise_a_call_and_the_promise_kept() -> Result<()> {
             .await?;
         let number = user.issue_invoice().await?;
 
-        // A partial payment by check.
+        // A partial payment by check, mistyped first as 4000.00: Duly asks
+        // before keeping the rest as credit; the owner says yes, sees the
+        // mistake, takes it back as entered in error and enters it again.
         user.open_customer(COMPANY).await?;
-        let said = user
-            .record_payment(&Payment::check("400.00", "1041"))
+        let (question, _) = user
+            .record_overpayment(&Payment::check("4000.00", "1041"))
             .await?;
+        ensure!(
+            question.starts_with("$4,000.00 is more than the $1,000.00"),
+            "the overpayment question reads {question:?}"
+        );
+        let again = user.mark_entered_in_error("1041").await?;
+        ensure!(again == "4000.00", "the form opens again with {again:?}");
+        let said = user.enter_payment_again("400.00", false).await?;
         ensure!(
             said == format!("Payment recorded: {number} $400.00"),
             "recording the payment said {said:?}"
@@ -134,6 +143,17 @@ async fn a_partial_check_a_promise_a_call_and_the_promise_kept() -> Result<()> {
         );
         ensure!(
             has(
+                "payment_received",
+                &[
+                    "$4,000.00 by check (1041)",
+                    "entered in error",
+                    "it never counted"
+                ]
+            ) && !timeline.iter().any(|e| e.event == "payment_reversed"),
+            "the mistyped payment should read as entered in error, not a reversal: {timeline:#?}"
+        );
+        ensure!(
+            has(
                 "promise",
                 &[
                     "$600.00",
@@ -157,14 +177,24 @@ async fn a_partial_check_a_promise_a_call_and_the_promise_kept() -> Result<()> {
             "the Timeline shows no call with its notes and follow-up date: {timeline:#?}"
         );
 
-        // The promised check arrives.
+        // The promised check arrives, and a thank-you is drafted for it.
         let said = user
-            .record_payment(&Payment::check("600.00", "1042"))
+            .record_payment_and_thank(&Payment::check("600.00", "1042"))
             .await?;
         ensure!(
             said == format!("Payment recorded: {number} $600.00"),
             "recording the promised check said {said:?}"
         );
+        let thanks = user.read_draft().await?;
+        ensure!(
+            thanks.subject == "Thank you for your payment"
+                && thanks
+                    .body
+                    .contains("we received your payment of $600.00 on Nov 25, 2026, applied to ")
+                && thanks.body.contains("Your account is now fully settled."),
+            "the thank-you drafted reads {thanks:#?}"
+        );
+        user.open_customer(COMPANY).await?;
         let promises = user.open_promises_tab().await?;
         ensure!(
             promises.len() == 1

@@ -1,15 +1,21 @@
 // Record a payment: when, how much, how (check number or reference), and to
-// which invoices: oldest first unless the owner chooses.
+// which invoices: oldest first unless the owner chooses. After a payment is
+// marked entered in error, the form opens filled with it (`?again=1&amount=…`)
+// to be entered again as it should have been.
 
 import { api } from "../api.js";
 import { h, toast, mount } from "../dom.js";
 import { field, select, values, showErrors } from "../forms.js";
 import { money, date, METHODS } from "../format.js";
+import { confirmDialog } from "../modal.js";
+import { compareDecimal } from "../sort.js";
 import { openInvoices } from "./promise-fields.js";
 
 export async function render(root, params, ctx) {
   const [customer, open, account] = await Promise.all([api.customer(params.id), openInvoices(params.id), api.customerAccount(params.id)]);
   const chosen = Number(params.query.get("invoice")) || null;
+  const q = params.query;
+  const again = q.get("again") === "1";
   const byHand = h("input", { type: "checkbox", id: "allocate-by-hand", checked: Boolean(chosen) });
   const shares = h(
     "table",
@@ -40,11 +46,11 @@ export async function render(root, params, ctx) {
       h(
         "div",
         { class: "grid-2" },
-        field("Amount received", "amount", chosen ? (open.find((r) => r.id === chosen) || {}).balance || "" : "", { inputmode: "decimal", autofocus: true, hint: `${customer.company} owes ${money(account.balance, account.currency)} in all.` }),
-        field("Date received", "received_on", ctx.today, { type: "date" }),
-        select("Method", "method", METHODS, "check"),
-        field("Check number or reference", "reference", "", { autocomplete: "off", hint: "A check number lets Duly match it to a promised check." }),
-        h("div", { class: "span-2" }, field("Memo", "memo", "", { multiline: true, rows: 2 })),
+        field("Amount received", "amount", again ? q.get("amount") || "" : chosen ? (open.find((r) => r.id === chosen) || {}).balance || "" : "", { inputmode: "decimal", autofocus: true, hint: `${customer.company} owes ${money(account.balance, account.currency)} in all.` }),
+        field("Date received", "received_on", (again && q.get("received_on")) || ctx.today, { type: "date" }),
+        select("Method", "method", METHODS, (again && q.get("method")) || "check"),
+        field("Check number or reference", "reference", again ? q.get("reference") || "" : "", { autocomplete: "off", hint: "A check number lets Duly match it to a promised check." }),
+        h("div", { class: "span-2" }, field("Memo", "memo", again ? q.get("memo") || "" : "", { multiline: true, rows: 2 })),
       ),
     ),
     h(
@@ -68,11 +74,32 @@ export async function render(root, params, ctx) {
     e.preventDefault();
     const v = values(form);
     const allocations = byHand.checked ? [...shares.querySelectorAll(".share")].map((el) => ({ invoice_id: Number(el.dataset.invoiceId), amount: el.value })) : [];
+    // More than is owed: asked before the rest is kept as credit. (A typed
+    // amount that is not a number is left to the core's message.)
+    const typed = v.amount.trim().replace(/,/g, "");
+    if (/^\d+(\.\d+)?$/.test(typed) && compareDecimal(typed, account.balance) > 0) {
+      const keep = await confirmDialog({
+        title: "More than is owed?",
+        sentence: `${money(typed, account.currency)} is more than the ${money(account.balance, account.currency)} ${customer.company} owes in all. The rest will be kept as their credit, for later invoices.`,
+        confirmLabel: "Record it, rest as credit",
+        cancelLabel: "Change the amount",
+        onConfirm: () => true,
+      });
+      if (!keep) return;
+    }
     try {
       const receipt = await api.recordPayment({ customer_id: customer.id, received_on: v.received_on, amount: v.amount, method: v.method, reference: v.reference, memo: v.memo, allocations });
       const applied = receipt.applied.map(([n, a]) => `${n} ${money(a, receipt.currency)}`).join(", ");
-      toast(`Payment recorded${applied ? `: ${applied}` : ""}${Number(receipt.credit) ? `; credit ${money(receipt.credit, receipt.currency)}` : ""}`);
-      ctx.go(`#/customers/${customer.id}`);
+      const said = `Payment recorded${applied ? `: ${applied}` : ""}${Number(receipt.credit) ? `; credit ${money(receipt.credit, receipt.currency)}` : ""}.`;
+      // Thanks are offered while the payment is fresh, never sent unasked.
+      const thank = await confirmDialog({
+        title: "Payment recorded",
+        sentence: `${said} Thank ${customer.company} for it?`,
+        confirmLabel: "Draft a thank-you",
+        cancelLabel: "Not now",
+        onConfirm: () => true,
+      });
+      ctx.go(thank ? `#/customers/${customer.id}/draft?kind=thank_you&payment=${receipt.payment_id}` : `#/customers/${customer.id}`);
     } catch (error) {
       showErrors(form, error);
     }

@@ -39,6 +39,31 @@ export function timeline(entries, currency, ctx, customerId) {
       ctx.go(`#/customers/${customerId}`);
     }
   };
+  const enteredInError = async (e) => {
+    const again = await confirmDialog({
+      title: "Entered in error?",
+      sentence: `The ${money(e.amount, currency)} ${e.reference ? `(${e.reference}) ` : ""}is taken back as if never entered: the invoices it paid owe again, and the history says "entered in error", not "bounced". Then enter it again as it should have been.`,
+      confirmLabel: "Take it back and enter it again",
+      onConfirm: () => api.paymentEnteredInError(e.payment_id),
+    });
+    if (!again) return;
+    toast("Payment marked entered in error");
+    const q = new URLSearchParams({ again: "1", amount: again.amount, received_on: again.received_on, method: again.method, reference: again.reference, memo: again.memo });
+    ctx.go(`#/customers/${again.customer_id}/payment?${q}`);
+  };
+  const editReference = async (e) => {
+    const done = await confirmDialog({
+      title: "Correct the reference",
+      sentence: "The amount, date and customer stay as recorded; if one of those is wrong, mark the payment entered in error instead.",
+      confirmLabel: "Save",
+      fields: [field("Check number or reference", "reference", e.reference, { autocomplete: "off" }), h("div", { class: "span-2" }, field("Memo", "memo", e.memo, { multiline: true, rows: 2 }))],
+      onConfirm: (v) => api.correctPaymentReference(e.payment_id, v),
+    });
+    if (done) {
+      toast("Payment reference saved");
+      ctx.go(`#/customers/${customerId}`);
+    }
+  };
   const item = (e) => {
     switch (e.event) {
       case "invoice_issued":
@@ -46,6 +71,12 @@ export function timeline(entries, currency, ctx, customerId) {
       case "invoice_voided":
         return [date(e.date), "Void", h("div", {}, h("p", { class: "event-title" }, `Invoice ${e.number} voided`), h("p", { class: "muted pre" }, e.reason))];
       case "payment_received":
+        if (e.entered_in_error)
+          return [
+            date(e.date),
+            "Payment",
+            h("div", { class: "entered-in-error" }, h("p", { class: "event-title" }, h("s", {}, `${money(e.amount, currency)} by ${methodWord(e.method).toLowerCase()}`, e.reference ? ` (${e.reference})` : ""), " ", h("span", { class: "badge void" }, "entered in error")), h("p", { class: "muted" }, "Taken back: it never counted.")),
+          ];
         return [
           date(e.date),
           "Payment",
@@ -55,7 +86,15 @@ export function timeline(entries, currency, ctx, customerId) {
             h("p", { class: "event-title" }, `${money(e.amount, currency)} received by ${methodWord(e.method).toLowerCase()}`, e.reference ? ` (${e.reference})` : "", e.reversed ? h("span", { class: "badge void" }, "reversed") : null),
             h("p", { class: "muted" }, e.applied.length ? `Applied to ${e.applied.map(([n, a]) => `${n} ${money(a, currency)}`).join(", ")}` : "Not applied to an invoice", Number(e.credit) ? ` · credit ${money(e.credit, currency)}` : ""),
             e.memo ? h("p", { class: "pre quote" }, e.memo) : null,
-            e.reversed ? null : h("button", { type: "button", class: "button ghost small reverse-payment", onclick: () => reverse(e) }, "Reverse (bounced)…"),
+            e.reversed
+              ? null
+              : h(
+                  "div",
+                  { class: "actions event-actions" },
+                  h("button", { type: "button", class: "button ghost small reverse-payment", onclick: () => reverse(e) }, "Reverse (bounced)…"),
+                  h("button", { type: "button", class: "button ghost small entered-in-error", onclick: () => enteredInError(e) }, "Entered in error…"),
+                  h("button", { type: "button", class: "button ghost small edit-reference", onclick: () => editReference(e) }, "Edit reference…"),
+                ),
           ),
         ];
       case "payment_reversed":

@@ -150,6 +150,8 @@ impl Source {
             .payments
             .iter()
             .filter(|p| p.received_on <= on)
+            // Typed by mistake and taken back: the customer never paid it.
+            .filter(|p| !p.entered_in_error)
             .filter(|p| {
                 p.received_on >= since || p.reversed_on.is_some_and(|r| r >= since && r <= on)
             })
