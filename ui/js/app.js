@@ -44,7 +44,7 @@ const routes = [
   [/^#\/invoices\/new$/, invoiceEditor, "invoices"],
   [/^#\/invoices\/(\d+)$/, invoicePage, "invoices"],
   [/^#\/settings$/, settings, "settings"],
-  [/^#\/setup$/, setup, "settings"],
+  [/^#\/setup$/, setup, null],
   [/^#\/import$/, importScreen, "settings"],
   [/^#\/settings\/templates$/, templates, "settings"],
   [/^#\/late-fees$/, lateFees, "invoices"],

@@ -38,6 +38,9 @@ let dateStyle = "day_first";
 /** Set from the book's overview when a book opens or its profile is saved. */
 export function setDateStyle(style) {
   dateStyle = style === "month_first" ? "month_first" : "day_first";
+  // The engine's own date fields follow the page's language: US English
+  // writes 11/25/2026, British English 25/11/2026.
+  document.documentElement.lang = dateStyle === "month_first" ? "en-US" : "en-GB";
 }
 
 function writeDay(y, m, d) {

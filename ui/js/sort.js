@@ -27,8 +27,9 @@ const COMPARE = {
 };
 
 /**
- * A sort over `columns` ({ label, key, type, num }), drawn by `redraw`.
- * `key` is a row's field or a function of the row.
+ * A sort over `columns` ({ label, key, type, num, cell }), drawn by
+ * `redraw`. `key` is a row's field or a function of the row; `cell` a class
+ * the header shares with the column's cells.
  */
 export function sorter(columns, redraw) {
   const state = { index: -1, descending: false };
@@ -52,10 +53,10 @@ export function sorter(columns, redraw) {
           {},
           columns.map((column, i) =>
             column.key === undefined
-              ? h("th", { class: column.num ? "num" : null }, column.label)
+              ? h("th", { class: [column.num ? "num" : "", column.cell || ""].join(" ").trim() || null }, column.label)
               : h(
                   "th",
-                  { class: column.num ? "num" : null, "aria-sort": i === state.index ? (state.descending ? "descending" : "ascending") : "none" },
+                  { class: [column.num ? "num" : "", column.cell || ""].join(" ").trim() || null, "aria-sort": i === state.index ? (state.descending ? "descending" : "ascending") : "none" },
                   h(
                     "button",
                     {

@@ -199,11 +199,22 @@ pub struct DecimalRule {
 /// Parses what a person typed into a number field, strictly.
 ///
 /// Accepted: `12`, `12.5`, `-3`, `1,234.50` (commas only as thousands
-/// separators). Refused with a message naming the field: empty text, `12,3.4`,
-/// exponents (`1e400`), `NaN`, more decimals than allowed, out-of-range values.
+/// separators). For a rate of at most 100 (a percentage), where a thousands
+/// separator cannot occur, one comma and no point is a decimal comma:
+/// `7,5` is 7.5, as most of Europe writes it. Refused with a message naming
+/// the field: empty text, `12,3.4`, exponents (`1e400`), `NaN`, more
+/// decimals than allowed, out-of-range values.
 pub fn parse_decimal(field: &str, text: &str, rule: &DecimalRule) -> Result<Decimal, FieldError> {
     let label = rule.label;
-    let t = text.trim();
+    let typed = text.trim();
+    let comma_decimal;
+    let t = if is_rate(rule) && typed.matches(',').count() == 1 && !typed.contains('.') {
+        comma_decimal = typed.replace(',', ".");
+        comma_decimal.as_str()
+    } else {
+        typed
+    };
+    let not_a_number = |field: &str, label: &str, _: &str| not_a_number(field, label, typed, rule);
     if t.is_empty() {
         return Err(FieldError::new(field, format!("{label} is required.")));
     }
@@ -285,11 +296,21 @@ pub fn parse_decimal(field: &str, text: &str, rule: &DecimalRule) -> Result<Deci
     Ok(value.normalize())
 }
 
-fn not_a_number(field: &str, label: &str, typed: &str) -> FieldError {
+/// A rate (at most 100, never money): written "20" or "7.5".
+fn is_rate(rule: &DecimalRule) -> bool {
+    rule.currency.is_none() && rule.max <= Decimal::ONE_HUNDRED
+}
+
+fn not_a_number(field: &str, label: &str, typed: &str, rule: &DecimalRule) -> FieldError {
     let shown: String = typed.chars().take(20).collect();
+    let like = if is_rate(rule) {
+        "20 or 7.5"
+    } else {
+        "1250 or 1,250.50"
+    };
     FieldError::new(
         field,
-        format!("{label} \u{201c}{shown}\u{201d} is not a number. Write it like 1250 or 1,250.50."),
+        format!("{label} \u{201c}{shown}\u{201d} is not a number. Write it like {like}."),
     )
 }
 

@@ -57,6 +57,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_rate_takes_a_decimal_comma_and_says_how_to_write_it() {
+        let rate = |percent: &str| {
+            TaxRateForm {
+                name: "MwSt".into(),
+                percent: percent.into(),
+            }
+            .validate()
+        };
+        assert_eq!(rate("7,5").map(|r| r.percent.to_string()), Ok("7.5".into()));
+        assert_eq!(rate("19").map(|r| r.percent.to_string()), Ok("19".into()));
+        let Err(DomainError::Invalid(errors)) = rate("7,5,1") else {
+            panic!("expected invalid");
+        };
+        assert!(
+            errors[0].message.ends_with("Write it like 20 or 7.5."),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
     fn a_rate_above_100_percent_is_refused() {
         let form = TaxRateForm {
             name: "Oops".into(),

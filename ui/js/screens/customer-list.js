@@ -8,6 +8,12 @@ import { sorter } from "../sort.js";
 
 const STATUS = { active: null, on_hold: "On hold", suspended: "Suspended" };
 
+/** "12 customers", or "3 of 12 customers" while a search narrows the list. */
+function count(shown, all) {
+  const noun = all === 1 ? "customer" : "customers";
+  return shown === all ? `${all} ${noun}` : `${shown} of ${all} ${noun}`;
+}
+
 export async function render(root, _params, ctx) {
   const [rows, settings] = await Promise.all([api.listCustomers(false), api.settings()]);
   const currency = settings.profile.currency;
@@ -15,7 +21,7 @@ export async function render(root, _params, ctx) {
     h(
       "header",
       { class: "screen-head" },
-      h("div", {}, h("h1", {}, "Customers"), h("p", { class: "sub" }, rows.length === 1 ? "1 customer" : `${rows.length} customers`)),
+      h("div", {}, h("h1", {}, "Customers"), h("p", { class: "sub", id: "customer-count" }, count(rows.length, rows.length))),
       h("div", { class: "actions" }, h("button", { type: "button", class: "button primary", id: "new-customer", onclick: () => ctx.go("#/customers/new") }, "New customer")),
     ),
   );
@@ -67,6 +73,7 @@ export async function render(root, _params, ctx) {
     clearTimeout(timer);
     timer = setTimeout(async () => {
       shown = await api.listCustomers(false, search.value);
+      document.getElementById("customer-count").textContent = count(shown.length, rows.length);
       draw();
     }, 120);
   });

@@ -224,7 +224,8 @@ export async function renderDraft(root, invoice, ctx) {
         h(
           "table",
           { class: "lines" },
-          h("thead", {}, h("tr", {}, h("th", {}, "Description"), h("th", { class: "num" }, "Qty"), h("th", {}, "Unit"), h("th", { class: "num" }, "Unit price"), h("th", { class: "num" }, "Disc. %"), h("th", {}, "Tax"), h("th", { class: "num" }, "Amount"), h("th", {}))),
+          // The header's classes set the columns' widths (the table's layout is fixed).
+          h("thead", {}, h("tr", {}, h("th", { class: "col-desc" }, "Description"), h("th", { class: "num col-qty" }, "Qty"), h("th", { class: "col-unit" }, "Unit"), h("th", { class: "num col-price" }, "Unit price"), h("th", { class: "num col-disc" }, "Disc. %"), h("th", { class: "col-tax" }, "Tax"), h("th", { class: "num col-amount" }, "Amount"), h("th", { class: "col-x" }))),
           lineBody,
         ),
         h("div", { class: "actions line-actions" },

@@ -279,9 +279,26 @@ export async function render(root, params, ctx) {
   if (at) document.getElementById(at)?.scrollIntoView({ block: "start" });
 }
 
+/**
+ * The countries most owners pick come first, under their everyday names, so
+ * typing "Uni" lands on the United States, not the Emirates; then every
+ * country by its ISO name.
+ */
+const COMMON = [["US", "United States"], ["CA", "Canada"], ["GB", "United Kingdom"], ["IE", "Ireland"], ["AU", "Australia"], ["NZ", "New Zealand"], ["DE", "Germany"], ["FR", "France"], ["NL", "Netherlands"], ["ES", "Spain"]];
+
 /** The country sets the book's date style and, when chosen, the paper. */
 export function countrySelect(s, current) {
-  return select("Country", "country", [["", "Choose your country"], ...s.countries.map((c) => [c.code, c.name])], current || "", { id: "country" });
+  const option = ([code, name]) => h("option", { value: code, selected: code === (current || "") }, name);
+  const el = h(
+    "select",
+    { name: "country", id: "country", dataset: { field: "country" } },
+    option(["", "Choose your country"]),
+    h("optgroup", { label: "Common" }, COMMON.filter(([code]) => s.countries.some((c) => c.code === code)).map(option)),
+    h("optgroup", { label: "All countries" }, s.countries.map((c) => option([c.code, c.name]))),
+  );
+  // The same country is listed twice; the first (common) one is the chosen.
+  if (current) el.value = current;
+  return h("label", { class: "field" }, "Country", el);
 }
 
 export function paperSelect(current) {

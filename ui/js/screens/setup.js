@@ -51,7 +51,7 @@ export async function render(root, params, ctx) {
       sub: "One currency per book: it cannot change once you have invoiced.",
       fields: () => [
         select("Currency", "currency", s.currencies.map(([code, name]) => [code, `${code} · ${name}`]), profile.currency, { disabled: s.currency_locked, autofocus: true }),
-        field("Payment terms (days)", "default_terms_days", profile.default_terms_days, { inputmode: "numeric", hint: "Net 30 means 30. A customer can have their own." }),
+        field("Payment terms (days)", "default_terms_days", profile.default_terms_days, { inputmode: "numeric", hint: "Days a customer has to pay each invoice. You can give a customer their own." }),
       ],
     },
     {
@@ -66,7 +66,7 @@ export async function render(root, params, ctx) {
       title: "A tax rate",
       sub: s.tax_rates.length ? `You have ${s.tax_rates.map((r) => `${r.name} (${r.percent}%)`).join(", ")}. Add another, or continue.` : "The sales tax or VAT you charge. Leave it empty if you charge none; you can add more in Settings.",
       tax: true,
-      fields: () => [field("Name", "tax_name", "", { placeholder: "Sales tax", autofocus: true }), field("Percent", "tax_percent", "", { inputmode: "decimal", placeholder: "8.25" })],
+      fields: () => [field("Name", "tax_name", "", { placeholder: "Sales tax, VAT…", autofocus: true }), field("Percent", "tax_percent", "", { inputmode: "decimal", placeholder: "8.25" })],
     },
   ];
 
@@ -119,7 +119,10 @@ export async function render(root, params, ctx) {
     form.querySelector("[autofocus]")?.focus();
   };
 
-  const header = () => h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Set up your business"), h("p", { class: "sub" }, "Five short steps. Email, reminders and late fees can wait for Settings.")));
+  const header = () =>
+    at >= steps.length
+      ? h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "You're set up"), h("p", { class: "sub" }, "Email, reminders and late fees are in Settings, when you want them.")))
+      : h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Set up your business"), h("p", { class: "sub" }, "Five short steps. Email, reminders and late fees can wait for Settings.")));
   const stepList = () =>
     h(
       "ol",
