@@ -89,36 +89,48 @@ pub fn issue(
     now: NaiveDateTime,
 ) -> Result<InvoiceView> {
     let invoice = book.write(|tx| {
-        let invoice = invoices::get(tx, id)?;
-        invoice
-            .header
-            .state
-            .ensure_issuable(invoice.header.label())?;
-        let draft = duly_core::invoice::Draft {
-            customer_id: invoice.header.customer_id,
-            lines: invoice.lines.clone(),
-            fees: invoice.fees.clone(),
-            notes: invoice.notes.clone(),
-        };
-        draft.ensure_issuable()?;
-        let business = profile::get(tx)?;
-        let customer = customers::get(tx, invoice.header.customer_id)?;
-        let terms = customer
-            .details
-            .terms_days
-            .unwrap_or(business.default_terms_days);
-        let schedule = form.schedule(terms)?;
-        let late_fees = duly_store::late_fees::policy(tx, business.currency)?;
-        invoices::issue(
-            tx,
-            id,
-            &schedule,
-            &Footer::from_profile(&business, &late_fees),
-            now,
-        )?;
+        issue_in(tx, id, form, now)?;
         invoices::get(tx, id)
     })?;
     view(book, &invoice, now.date())
+}
+
+/// [`issue`] inside the caller's transaction, returning the number: a
+/// recurring schedule issues the invoice it makes in the same write that
+/// records the period.
+pub(crate) fn issue_in(
+    tx: &duly_store::Transaction,
+    id: i64,
+    form: &IssueForm,
+    now: NaiveDateTime,
+) -> duly_store::Result<String> {
+    let invoice = invoices::get(tx, id)?;
+    invoice
+        .header
+        .state
+        .ensure_issuable(invoice.header.label())?;
+    let draft = duly_core::invoice::Draft {
+        customer_id: invoice.header.customer_id,
+        lines: invoice.lines.clone(),
+        fees: invoice.fees.clone(),
+        notes: invoice.notes.clone(),
+    };
+    draft.ensure_issuable()?;
+    let business = profile::get(tx)?;
+    let customer = customers::get(tx, invoice.header.customer_id)?;
+    let terms = customer
+        .details
+        .terms_days
+        .unwrap_or(business.default_terms_days);
+    let schedule = form.schedule(terms)?;
+    let late_fees = duly_store::late_fees::policy(tx, business.currency)?;
+    invoices::issue(
+        tx,
+        id,
+        &schedule,
+        &Footer::from_profile(&business, &late_fees),
+        now,
+    )
 }
 
 /// Whom a duplicate is for: the same customer (`None`) or another.

@@ -25,6 +25,7 @@ pub mod overview;
 pub mod payments;
 pub mod plans;
 pub mod promises;
+pub mod recurring;
 pub mod settings;
 mod spreadsheet;
 pub mod standing;

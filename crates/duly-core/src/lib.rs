@@ -19,6 +19,7 @@ pub mod payment;
 pub mod plan;
 pub mod profile;
 pub mod promise;
+pub mod schedule;
 pub mod standing;
 pub mod tax;
 pub mod text;

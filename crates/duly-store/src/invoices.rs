@@ -254,17 +254,7 @@ fn write_content(
             minor(currency, *amount)?
         ])?;
     }
-    let mut fee_stmt = conn.prepare_cached(
-        "INSERT INTO invoice_fees (invoice_id, position, name, amount_minor) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    for (position, fee) in (0i64..).zip(&draft.fees) {
-        fee_stmt.execute(params![
-            id,
-            position,
-            fee.name,
-            minor(currency, fee.amount)?
-        ])?;
-    }
+    write_fees(conn, Content::Invoice, id, &draft.fees, currency)?;
     conn.execute(
         "UPDATE invoices SET subtotal_minor = ?2, tax_minor = ?3, fees_minor = ?4, total_minor = ?5
          WHERE id = ?1",
@@ -360,10 +350,43 @@ pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
             ))
         },
     )?;
-    let mut stmt = conn.prepare_cached(
+    let lines = read_lines(conn, Content::Invoice, id)?;
+    let fees = read_fees(conn, Content::Invoice, id, header.currency)?;
+    Ok(Invoice {
+        header,
+        lines,
+        fees,
+        notes,
+        footer,
+    })
+}
+
+/// Whose lines and fees: an invoice's, or a recurring schedule's (which
+/// bills them every period).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Content {
+    Invoice,
+    Schedule,
+}
+
+impl Content {
+    /// (lines table, fees table, owner column): names from this code, never
+    /// from input.
+    fn tables(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Content::Invoice => ("invoice_lines", "invoice_fees", "invoice_id"),
+            Content::Schedule => ("schedule_lines", "schedule_fees", "schedule_id"),
+        }
+    }
+}
+
+/// The lines of an invoice or a schedule, in order.
+pub(crate) fn read_lines(conn: &Connection, of: Content, id: i64) -> Result<Vec<Line>> {
+    let (lines, _, owner) = of.tables();
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT description, quantity, unit, unit_price, discount_percent, tax_rate_id, tax_name,
-            tax_percent FROM invoice_lines WHERE invoice_id = ?1 ORDER BY position",
-    )?;
+            tax_percent FROM {lines} WHERE {owner} = ?1 ORDER BY position"
+    ))?;
     let raw_lines = stmt.query_map([id], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -376,43 +399,68 @@ pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
             r.get::<_, String>(7)?,
         ))
     })?;
-    let lines = raw_lines
+    raw_lines
         .map(|row| {
             let (description, qty, unit, price, disc, rate_id, tax_name, tax_pct) = row?;
             Ok(Line {
                 description,
-                quantity: codec::decimal("invoice_lines.quantity", &qty)?,
+                quantity: codec::decimal("lines.quantity", &qty)?,
                 unit,
-                unit_price: codec::decimal("invoice_lines.unit_price", &price)?,
-                discount_percent: codec::decimal("invoice_lines.discount_percent", &disc)?,
+                unit_price: codec::decimal("lines.unit_price", &price)?,
+                discount_percent: codec::decimal("lines.discount_percent", &disc)?,
                 tax: LineTax {
                     rate_id,
                     name: tax_name,
-                    percent: codec::decimal("invoice_lines.tax_percent", &tax_pct)?,
+                    percent: codec::decimal("lines.tax_percent", &tax_pct)?,
                 },
             })
         })
-        .collect::<Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT name, amount_minor FROM invoice_fees WHERE invoice_id = ?1 ORDER BY position",
-    )?;
-    let fees = stmt
-        .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
-        .map(|row| {
-            let (name, amount) = row?;
-            Ok(Fee {
-                name,
-                amount: header.currency.from_minor(amount),
-            })
+        .collect()
+}
+
+/// The fees of an invoice or a schedule, in order.
+pub(crate) fn read_fees(
+    conn: &Connection,
+    of: Content,
+    id: i64,
+    currency: Currency,
+) -> Result<Vec<Fee>> {
+    let (_, fees, owner) = of.tables();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT name, amount_minor FROM {fees} WHERE {owner} = ?1 ORDER BY position"
+    ))?;
+    let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    rows.map(|row| {
+        let (name, amount) = row?;
+        Ok(Fee {
+            name,
+            amount: currency.from_minor(amount),
         })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Invoice {
-        header,
-        lines,
-        fees,
-        notes,
-        footer,
     })
+    .collect()
+}
+
+/// Writes the fees of an invoice or a schedule.
+pub(crate) fn write_fees(
+    conn: &Connection,
+    of: Content,
+    id: i64,
+    fees: &[Fee],
+    currency: Currency,
+) -> Result<()> {
+    let (_, table, owner) = of.tables();
+    let mut stmt = conn.prepare_cached(&format!(
+        "INSERT INTO {table} ({owner}, position, name, amount_minor) VALUES (?1, ?2, ?3, ?4)"
+    ))?;
+    for (position, fee) in (0i64..).zip(fees) {
+        stmt.execute(params![
+            id,
+            position,
+            fee.name,
+            minor(currency, fee.amount)?
+        ])?;
+    }
+    Ok(())
 }
 
 /// Every invoice header, newest first (drafts, then by number descending).

@@ -21,6 +21,7 @@ pub mod plans;
 pub mod policies;
 pub mod profile;
 pub mod promises;
+pub mod schedules;
 pub mod schema;
 pub mod tax_rates;
 pub mod templates;
