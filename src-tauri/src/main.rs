@@ -18,6 +18,7 @@ mod files;
 mod keychain;
 mod late_fees;
 mod outgoing;
+mod recurring;
 mod state;
 mod weekly;
 mod window;
@@ -170,6 +171,13 @@ fn main() {
             late_fees::waive_late_fee,
             late_fees::set_late_fee_opt_out,
             late_fees::set_invoice_late_fee_exempt,
+            recurring::run_recurring,
+            recurring::make_recurring,
+            recurring::preview_recurring,
+            recurring::list_schedules,
+            recurring::change_schedule,
+            recurring::recurring_to_review,
+            recurring::issue_reviewed,
             data::backup_status,
             data::back_up_now,
             data::choose_backup,

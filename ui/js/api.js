@@ -47,6 +47,13 @@ export const api = {
   issueInvoice: (id, form) => call("issue_invoice", { id, form }),
   voidInvoice: (id, reason) => call("void_invoice", { id, form: { reason } }),
   duplicateInvoice: (id, customerId) => call("duplicate_invoice", { id, form: { customer_id: customerId } }),
+  runRecurring: () => call("run_recurring"),
+  makeRecurring: (invoiceId, form) => call("make_recurring", { invoiceId, form }),
+  previewRecurring: (invoiceId, form) => call("preview_recurring", { invoiceId, form }),
+  listSchedules: (customerId) => call("list_schedules", { customerId }),
+  changeSchedule: (id, change) => call("change_schedule", { id, change }),
+  recurringToReview: () => call("recurring_to_review"),
+  issueReviewed: () => call("issue_reviewed"),
   invoice: (id) => call("get_invoice", { id }),
   listInvoices: (query) => call("list_invoices", { query }),
 

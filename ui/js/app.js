@@ -26,6 +26,7 @@ import * as draft from "./screens/draft.js";
 import * as templates from "./screens/templates.js";
 import * as planForm from "./screens/plan-form.js";
 import * as lateFees from "./screens/late-fees.js";
+import { runDue } from "./screens/recurring.js";
 
 
 const routes = [
@@ -128,4 +129,15 @@ window.addEventListener("unhandledrejection", (e) => unexpected(e.reason));
 window.addEventListener("error", (e) => unexpected(e.error || e.message));
 
 await refreshBook();
+// Recurring invoices bill what is due when Duly starts, and again when the
+// day changes while it is open (the clock is the Rust side's, --today too).
+const billDue = () => runDue().catch((error) => unexpected(error));
+await billDue();
+setInterval(async () => {
+  const info = await api.bookInfo();
+  if (info.today !== ctx.today) {
+    await refreshBook();
+    await billDue();
+  }
+}, 60_000);
 await route();

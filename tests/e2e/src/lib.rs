@@ -31,6 +31,7 @@ mod lists;
 mod lock;
 #[allow(unsafe_code)]
 mod process;
+mod recurring;
 pub mod saved_files;
 mod story;
 mod user;

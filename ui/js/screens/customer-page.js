@@ -7,6 +7,7 @@ import { money, date } from "../format.js";
 import { confirmDialog } from "../modal.js";
 import { invoiceTable } from "./invoice-table.js";
 import { timeline, promiseSummary } from "./timeline.js";
+import { scheduleList } from "./recurring.js";
 import { auditSection } from "./audit.js";
 
 async function pdfAction(fn, done) {
@@ -25,6 +26,7 @@ const TABS = [
   ["promises", "Promises"],
   ["disputes", "Disputes"],
   ["plans", "Plans"],
+  ["recurring", "Recurring"],
 ];
 
 /** The ladder's next step for this customer today, as This week and Draft follow-up show it. */
@@ -57,12 +59,13 @@ function contactBlock(title, c, id) {
 
 export async function render(root, params, ctx) {
   const id = params.id;
-  const [c, invoices, account, disputes, plans] = await Promise.all([
+  const [c, invoices, account, disputes, plans, schedules] = await Promise.all([
     api.customer(id),
     api.listInvoices({ customer_id: id }),
     api.customerAccount(id),
     api.listDisputes(id),
     api.listPlans(id),
+    api.listSchedules(id),
   ]);
   const cur = account.currency;
   const tab = TABS.some(([k]) => k === params.query.get("tab")) ? params.query.get("tab") : "timeline";
@@ -113,6 +116,7 @@ export async function render(root, params, ctx) {
     for (const b of root.querySelectorAll(".tab")) b.setAttribute("aria-selected", String(b.dataset.tab === key));
     clear(panel);
     if (key === "timeline") panel.appendChild(timeline(account.timeline, cur, ctx, c.id));
+    if (key === "recurring") panel.appendChild(scheduleList(schedules, ctx, c.id));
     if (key === "invoices") {
       panel.appendChild(
         invoices.length

@@ -10,6 +10,7 @@ import { confirmDialog } from "../modal.js";
 import { renderDraft } from "./invoice-editor.js";
 import { openDispute, extend, creditNote, disputeCard } from "./dispute-actions.js";
 import { auditSection } from "./audit.js";
+import { makeRecurring } from "./recurring.js";
 
 async function fileAction(fn, done) {
   try {
@@ -79,6 +80,7 @@ export async function render(root, params, ctx) {
           { class: "head-links" },
           h("a", { class: "button ghost small", href: `#/customers/${inv.customer_id}` }, `Go to ${inv.customer_company}`),
           h("button", { type: "button", class: "button ghost small", id: "duplicate-invoice", onclick: duplicate }, "Duplicate…"),
+          h("button", { type: "button", class: "button ghost small", id: "make-recurring", onclick: () => makeRecurring(inv, ctx) }, "Make recurring…"),
           allows.void ? h("button", { type: "button", class: "button ghost small", id: "void-invoice", onclick: voidIt }, "Void…") : null,
         ),
       ),

@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { h, s, toast, emptyState, mount, clear } from "../dom.js";
 import { money, date, span, daysLate, methodWord, promiseWord, PROMISE_KINDS } from "../format.js";
 import { sorter } from "../sort.js";
+import { reviewBanner } from "./recurring.js";
 
 /** Aging by customer, sortable by any column, with the totals underneath. */
 function agingByCustomer(sm, cur) {
@@ -174,6 +175,7 @@ export async function render(root, params, ctx) {
         h("button", { type: "button", class: "button", id: "export-csv", onclick: exportCsv }, "Export CSV"),
       ),
     ),
+    await reviewBanner(ctx),
     h(
       "div",
       { class: "figures-row" },
