@@ -4,6 +4,8 @@
 //! After every kill the book is opened again and must be intact, hold every
 //! write the writer reported as committed, number its invoices without a gap
 //! or a repeat, and balance its money: Σ allocations + Σ credit = Σ payments.
+//! Its weekly recurring invoice has billed exactly its first n periods, each
+//! once, each issued and dated for its own week.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -29,6 +31,7 @@ struct Reported {
     issued: Vec<(String, String)>,
     paid: Vec<(i64, String)>,
     reversed: Vec<i64>,
+    recurred: Vec<String>,
 }
 
 impl Reported {
@@ -45,6 +48,7 @@ impl Reported {
                     r.paid.push((id.parse().expect("id"), (*amount).to_owned()))
                 }
                 ["reversed", id] => r.reversed.push(id.parse().expect("id")),
+                ["recurred", on] => r.recurred.push((*on).to_owned()),
                 _ => panic!("unexpected line from the writer: {line:?}"),
             }
         }
@@ -123,6 +127,33 @@ fn check(book: &Path, reported: &Reported) -> (i64, i64) {
                 .expect("payment");
             assert!(reversed, "reported reversal of {id} is missing");
         }
+        // The schedule billed its first n weeks, each once, none skipped,
+        // each by an issued invoice dated that week: at least what it said.
+        let mut stmt = tx
+            .prepare(
+                "SELECT r.period_on, i.state, i.issue_date FROM schedule_runs r
+                 JOIN invoices i ON i.id = r.invoice_id ORDER BY r.period_on",
+            )
+            .expect("runs");
+        let runs: Vec<(String, String, String)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .expect("runs")
+            .collect::<rusqlite::Result<_>>()
+            .expect("runs");
+        assert_eq!(
+            one("SELECT COUNT(*) FROM schedule_runs"),
+            runs.len() as i64,
+            "every run has its invoice"
+        );
+        let start = chrono::NaiveDate::from_ymd_opt(2000, 1, 3).expect("day");
+        for (n, (on, state, issued_on)) in runs.iter().enumerate() {
+            let week = start + chrono::Days::new(7 * n as u64);
+            assert_eq!(on, &week.to_string(), "period {n}");
+            assert_eq!((state.as_str(), issued_on), ("issued", on), "period {n}");
+        }
+        for on in &reported.recurred {
+            assert!(runs.iter().any(|(p, _, _)| p == on), "reported run {on} is missing");
+        }
         // Gapless, unrepeated numbering: sequences are exactly 1..=n, the
         // counter is n, and each number is its sequence.
         let issued = one("SELECT COUNT(*) FROM invoices WHERE sequence IS NOT NULL");
@@ -184,8 +215,15 @@ fn killing_the_writer_at_random_moments_never_loses_or_breaks_a_committed_write(
         totals = check(&book, &reported);
     }
     let (invoices, payments) = totals;
+    let weeks: i64 = Book::open(&book)
+        .expect("book")
+        .read(|tx| Ok(tx.query_row("SELECT COUNT(*) FROM schedule_runs", [], |r| r.get(0))?))
+        .expect("runs");
     println!(
-        "{rounds} kills; {reported_writes} writes reported and found; {invoices} invoices, {payments} payments in the book"
+        "{rounds} kills; {reported_writes} writes reported and found; {invoices} invoices ({weeks} of them recurring), {payments} payments in the book"
     );
-    assert!(invoices > 0 && payments > 0, "the writer got to write");
+    assert!(
+        invoices > 0 && payments > 0 && weeks > 0,
+        "the writer got to write"
+    );
 }

@@ -1,11 +1,14 @@
 //! Writes to a Duly book as fast as it can, forever, through the same
 //! commands as the window: issues invoices, records payments and now and
-//! then reverses one. After each committed write it prints one line and
-//! flushes it, so whoever reads its output knows what the book must hold:
+//! then reverses one, and runs a weekly recurring invoice one period at a
+//! time (its clock a week further each run). After each committed write it
+//! prints one line and flushes it, so whoever reads its output knows what
+//! the book must hold:
 //!
 //!   issued INV-0042 total 1234.50
 //!   paid 12 amount 50.00
 //!   reversed 12
+//!   recurred 2000-01-10
 //!
 //! It exists for the crash test (`tests/crash.rs`), which kills it with
 //! SIGKILL at random moments and checks the book after each kill.
@@ -17,11 +20,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use chrono::{NaiveDate, NaiveDateTime};
+use duly_app::recurring::{self, ScheduleForm};
 use duly_app::{customers, invoices, payments, settings};
 use duly_core::customer::CustomerForm;
 use duly_core::invoice::{DraftForm, IssueForm, LineForm};
 use duly_core::payment::{PaymentForm, PaymentMethod, ReversalForm};
 use duly_core::profile::ProfileForm;
+use duly_core::schedule::{CadenceForm, Frequency};
 use duly_store::Book;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -54,18 +59,20 @@ fn run() -> Result<(), String> {
         .ok_or("no such date")?;
     let mut book = Book::open(Path::new(&path)).map_err(|e| e.to_string())?;
     let customer_ids = set_up(&mut book, now)?;
+    let schedule = recurring_schedule(&mut book, customer_ids[0], now)?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let mut paid: Vec<i64> = Vec::new();
     let mut out = std::io::stdout().lock();
     loop {
         let customer = customer_ids[rng.gen_range(0..customer_ids.len())];
-        let line = match rng.gen_range(0..10) {
+        let line = match rng.gen_range(0..12) {
             0..=4 => issue(&mut book, customer, &mut rng, now)?,
             5..=8 => {
                 let (id, line) = pay(&mut book, customer, &mut rng, now)?;
                 paid.push(id);
                 line
             }
+            9 | 10 => recur(&mut book, schedule, now)?,
             _ => match paid.pop() {
                 Some(id) => reverse(&mut book, id, now)?,
                 None => continue,
@@ -153,6 +160,48 @@ fn pay(
     let receipt = payments::record(book, &form, now).map_err(|e| e.to_string())?;
     let id = receipt.payment_id.ok_or("a payment without an id")?;
     Ok((id, format!("paid {id} amount {amount}")))
+}
+
+/// The weekly schedule it runs, made once (from a first invoice) and found
+/// again by later runs.
+fn recurring_schedule(book: &mut Book, customer: i64, now: NaiveDateTime) -> Result<i64, String> {
+    let existing = recurring::for_customer(book, customer).map_err(|e| e.to_string())?;
+    if let Some(s) = existing.first() {
+        return Ok(s.id);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(7);
+    issue(book, customer, &mut rng, now)?;
+    let source = invoices::list(book, &invoices::ListQuery::default(), now)
+        .map_err(|e| e.to_string())?
+        .iter()
+        .find(|r| r.customer_id == customer)
+        .map(|r| r.id)
+        .ok_or("no invoice to repeat")?;
+    let form = ScheduleForm {
+        cadence: CadenceForm {
+            every: Frequency::Week,
+            starts_on: "2000-01-03".into(),
+            ..CadenceForm::default()
+        },
+        issue: true,
+        first_line: "Weekly service, {{ period }}".into(),
+    };
+    recurring::from_invoice(book, source, &form, now)
+        .map(|s| s.id)
+        .map_err(|e| e.to_string())
+}
+
+/// Bills the schedule's next period: a run on the day that period is due,
+/// so each run bills exactly one, issued and dated for it.
+fn recur(book: &mut Book, schedule: i64, now: NaiveDateTime) -> Result<String, String> {
+    let s = recurring::get(book, schedule).map_err(|e| e.to_string())?;
+    let on = s.next_on.ok_or("the schedule has no next period")?;
+    let at = on.and_time(now.time());
+    let report = recurring::run_due(book, at).map_err(|e| e.to_string())?;
+    if report.issued.len() != 1 {
+        return Err(format!("a run on {on} issued {:?}", report.issued));
+    }
+    Ok(format!("recurred {on}"))
 }
 
 fn reverse(book: &mut Book, id: i64, now: NaiveDateTime) -> Result<String, String> {
