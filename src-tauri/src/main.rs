@@ -176,6 +176,7 @@ fn main() {
             recurring::preview_recurring,
             recurring::list_schedules,
             recurring::change_schedule,
+            recurring::change_schedule_future,
             recurring::recurring_to_review,
             recurring::issue_reviewed,
             data::backup_status,

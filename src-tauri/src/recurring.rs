@@ -1,7 +1,9 @@
 //! Recurring-invoice commands. The window asks for a run when it starts and
 //! when the day changes; each run bills only what is due and not yet billed.
 
-use duly_app::recurring::{self, Change, RunReport, ScheduleForm, ScheduleView};
+use duly_app::recurring::{
+    self, Change, FutureForm, Issued, RunReport, ScheduleForm, ScheduleView,
+};
 use duly_app::views::InvoiceRow;
 use tauri::State;
 
@@ -62,6 +64,17 @@ pub async fn recurring_to_review(state: State<'_, AppState>) -> Result<Vec<Invoi
 }
 
 #[tauri::command]
-pub async fn issue_reviewed(state: State<'_, AppState>) -> Result<Vec<String>> {
+pub async fn issue_reviewed(state: State<'_, AppState>) -> Result<Vec<Issued>> {
     state.run(recurring::issue_reviewed).await
+}
+
+#[tauri::command]
+pub async fn change_schedule_future(
+    state: State<'_, AppState>,
+    id: i64,
+    form: FutureForm,
+) -> Result<ScheduleView> {
+    state
+        .run(move |book, _| recurring::change_future(book, id, &form))
+        .await
 }

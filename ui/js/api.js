@@ -52,6 +52,7 @@ export const api = {
   previewRecurring: (invoiceId, form) => call("preview_recurring", { invoiceId, form }),
   listSchedules: (customerId) => call("list_schedules", { customerId }),
   changeSchedule: (id, change) => call("change_schedule", { id, change }),
+  changeScheduleFuture: (id, form) => call("change_schedule_future", { id, form }),
   recurringToReview: () => call("recurring_to_review"),
   issueReviewed: () => call("issue_reviewed"),
   invoice: (id) => call("get_invoice", { id }),

@@ -45,6 +45,17 @@ pub struct ScheduleView {
     pub next_first_line: Option<String>,
     /// What it made, oldest first: (period, invoice id, number or "Draft").
     pub made: Vec<Made>,
+    /// What future periods bill, as the edit dialog shows it.
+    pub ends_on: Option<NaiveDate>,
+    pub max_count: Option<u32>,
+    pub first_line: String,
+}
+
+/// An invoice issued from the review, for the offer to email it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Issued {
+    pub invoice_id: i64,
+    pub number: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,6 +186,14 @@ fn view(s: &Schedule, dates: duly_core::country::DateStyle) -> ScheduleView {
                 },
             })
             .collect(),
+        ends_on: c.ends_on,
+        max_count: c.max_count,
+        first_line: s
+            .billing
+            .lines
+            .first()
+            .map(|l| l.description.clone())
+            .unwrap_or_default(),
     }
 }
 
@@ -250,8 +269,8 @@ pub fn to_review(book: &mut Book, now: NaiveDateTime) -> Result<Vec<InvoiceRow>>
 }
 
 /// Issues every draft a schedule made, each dated for its own period: the
-/// owner's one step after reviewing them. Returns the numbers given.
-pub fn issue_reviewed(book: &mut Book, now: NaiveDateTime) -> Result<Vec<String>> {
+/// owner's one step after reviewing them. Returns the invoices and numbers.
+pub fn issue_reviewed(book: &mut Book, now: NaiveDateTime) -> Result<Vec<Issued>> {
     Ok(book.write(|tx| {
         schedules::drafts_to_review(tx)?
             .into_iter()
@@ -260,10 +279,60 @@ pub fn issue_reviewed(book: &mut Book, now: NaiveDateTime) -> Result<Vec<String>
                     issue_date: on.format("%Y-%m-%d").to_string(),
                     due_date: String::new(),
                 };
-                crate::invoices::issue_in(tx, invoice, &dated, now)
+                crate::invoices::issue_in(tx, invoice, &dated, now).map(|number| Issued {
+                    invoice_id: invoice,
+                    number,
+                })
             })
             .collect()
     })?)
+}
+
+/// What future periods bill, as changed on the Recurring tab.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct FutureForm {
+    /// Empty: no end date.
+    pub ends_on: String,
+    /// Empty: no limit.
+    pub max_count: String,
+    pub issue: bool,
+    /// Empty keeps the first line.
+    pub first_line: String,
+}
+
+/// Changes the schedule's future runs (its end, its count, drafts or
+/// issued, the first line); periods already billed stay as they are. The
+/// rules are the new schedule form's, with its first date kept.
+pub fn change_future(book: &mut Book, id: i64, form: &FutureForm) -> Result<ScheduleView> {
+    book.write(|tx| {
+        let currency = profile::get(tx)?.currency;
+        let s = schedules::get(tx, id, currency)?;
+        if s.ended_on.is_some() {
+            return Err(DomainError::NotAllowed("This recurring invoice has ended.".into()).into());
+        }
+        let typed = ScheduleForm {
+            cadence: CadenceForm {
+                every: s.cadence.every,
+                starts_on: s.cadence.starts_on.format("%Y-%m-%d").to_string(),
+                ends_on: form.ends_on.clone(),
+                max_count: form.max_count.clone(),
+            },
+            issue: form.issue,
+            first_line: form.first_line.clone(),
+        };
+        let cadence = typed.cadence.validate()?;
+        let first = first_line(&typed)?;
+        schedules::update_future(
+            tx,
+            id,
+            cadence.ends_on,
+            cadence.max_count,
+            form.issue,
+            first.as_deref(),
+        )
+    })?;
+    get(book, id)
 }
 
 /// What the owner can do with a schedule.

@@ -121,7 +121,8 @@ fn drafts_are_made_once_per_period_and_issued_in_one_step() {
             ["Monthly bookkeeping, January 2027"]
         ]
     );
-    let numbers = recurring::issue_reviewed(&mut book, at(2027, 1, 25)).expect("issue");
+    let issued = recurring::issue_reviewed(&mut book, at(2027, 1, 25)).expect("issue");
+    let numbers: Vec<&str> = issued.iter().map(|i| i.number.as_str()).collect();
     assert_eq!(
         numbers,
         ["INV-0002", "INV-0003", "INV-0004"],
@@ -153,6 +154,43 @@ fn drafts_are_made_once_per_period_and_issued_in_one_step() {
         shown[0].next_first_line.as_deref(),
         Some("Monthly bookkeeping, February 2027")
     );
+
+    // Future runs change; what was billed stays.
+    let changed = recurring::change_future(
+        &mut book,
+        schedule.id,
+        &recurring::FutureForm {
+            ends_on: String::new(),
+            max_count: "4".into(),
+            issue: true,
+            first_line: "Bookkeeping and payroll, {{ period }}".into(),
+        },
+    )
+    .expect("changed");
+    assert_eq!(
+        changed.next_first_line.as_deref(),
+        Some("Bookkeeping and payroll, February 2027")
+    );
+    let last = recurring::run_due(&mut book, at(2027, 6, 1)).expect("run");
+    assert_eq!(
+        last.issued,
+        ["INV-0005"],
+        "the fourth and last, issued as made"
+    );
+    assert_eq!(
+        descriptions(&mut book, issued[0].invoice_id),
+        ["Monthly bookkeeping, November 2026"]
+    );
+    assert_refused(&mut book, "max_count", "at least 1", |b| {
+        recurring::change_future(
+            b,
+            schedule.id,
+            &recurring::FutureForm {
+                max_count: "0".into(),
+                ..recurring::FutureForm::default()
+            },
+        )
+    });
 }
 
 #[test]

@@ -249,6 +249,29 @@ pub fn end(conn: &Connection, id: i64, on: NaiveDate) -> Result<()> {
     Ok(())
 }
 
+/// Changes what future periods bill: the end, the count, whether they are
+/// issued, and the first line's description. What was billed stays.
+pub fn update_future(
+    conn: &Connection,
+    id: i64,
+    ends_on: Option<NaiveDate>,
+    max_count: Option<u32>,
+    issue: bool,
+    first_line: Option<&str>,
+) -> Result<()> {
+    conn.execute(
+        "UPDATE schedules SET ends_on = ?2, max_count = ?3, issue = ?4 WHERE id = ?1",
+        params![id, ends_on.map(codec::date_text), max_count, issue],
+    )?;
+    if let Some(text) = first_line {
+        conn.execute(
+            "UPDATE schedule_lines SET description = ?2 WHERE schedule_id = ?1 AND position = 0",
+            params![id, text],
+        )?;
+    }
+    Ok(())
+}
+
 /// The drafts schedules made that are still drafts: "ready to review".
 pub fn drafts_to_review(conn: &Connection) -> Result<Vec<(i64, NaiveDate)>> {
     let mut stmt = conn.prepare_cached(

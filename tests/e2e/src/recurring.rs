@@ -1,7 +1,7 @@
 //! What a user does with recurring invoices: make one from an invoice, see
 //! This week's drafts to review, and issue them in one step.
 
-use anyhow::{ensure, Result};
+use anyhow::Result;
 
 use crate::story::User;
 
@@ -41,21 +41,42 @@ impl User {
         .await
     }
 
-    /// "Issue them" on This week's note, confirmed; returns the message.
+    /// "Issue them" on This week's note, confirmed, and "Not now" to the
+    /// emails offered; returns what the offer said was issued.
     pub async fn issue_reviewed(&mut self) -> Result<String> {
         self.step("issue the recurring drafts");
         self.click("#issue-reviewed").await?;
         self.find("#modal-root #modal-confirm").await?;
         self.snap_also("confirm").await?;
-        self.forget_toast().await?;
-        self.mark_screen().await?;
         self.click("#modal-confirm").await?;
-        self.wait_for_screen("week").await?;
-        let said = self.wait_for_toast().await?;
-        ensure!(
-            self.read_review_banner().await?.is_none(),
-            "the drafts are still waiting after issuing them"
-        );
+        self.wait_until(
+            "the emails are offered",
+            "(() => { const h = document.querySelector('#modal-root .modal h2'); return Boolean(h) && h.textContent.startsWith('Issued '); })()",
+            vec![],
+        )
+        .await?;
+        let said: String = self
+            .js(
+                "return document.querySelector('#modal-root .modal h2').textContent;",
+                vec![],
+            )
+            .await?;
+        self.snap_also("offered").await?;
+        self.click("#modal-cancel").await?;
+        self.wait_until(
+            "the offer is closed",
+            "!document.querySelector('#modal-root .modal')",
+            vec![],
+        )
+        .await?;
+        self.wait_until(
+            "This week no longer lists drafts to review",
+            "(() => { const page = document.querySelector('#screen > .page');\
+               return page && page.dataset.screen === 'week' && document.getElementById('week-total')\
+                 && !document.getElementById('recurring-review'); })()",
+            vec![],
+        )
+        .await?;
         self.snap().await?;
         Ok(said)
     }

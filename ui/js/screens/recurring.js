@@ -70,6 +70,27 @@ export async function makeRecurring(inv, ctx) {
   }
 }
 
+/** "Change…": what future periods bill; what was billed stays. */
+async function changeFuture(s, ctx, customerId) {
+  const option = (value, label, checked) => h("label", { class: "choice" }, h("input", { type: "radio", name: "mode", value, checked }), h("span", {}, label));
+  const done = await confirmDialog({
+    title: "Change the future invoices",
+    sentence: `${s.describe}. Invoices already made stay as they are.`,
+    confirmLabel: "Save",
+    fields: [
+      field("Last invoice by", "ends_on", s.ends_on || "", { type: "date", hint: "Optional." }),
+      field("Number of invoices", "max_count", s.max_count ? String(s.max_count) : "", { inputmode: "numeric", hint: "Optional, counting those made." }),
+      h("div", { class: "span-2" }, field("First line", "first_line", s.first_line, { hint: "“{{ period }}” becomes the period billed." })),
+      h("fieldset", { class: "span-2 choices" }, h("legend", { class: "label" }, "Each period"), option("draft", "Create a draft for me to review", !s.issue), option("issue", "Issue it", s.issue)),
+    ],
+    onConfirm: (v) => api.changeScheduleFuture(s.id, { ends_on: v.ends_on, max_count: v.max_count, first_line: v.first_line, issue: v.mode === "issue" }),
+  });
+  if (done) {
+    toast("Recurring invoice changed");
+    ctx.go(`#/customers/${customerId}?tab=recurring`);
+  }
+}
+
 /** The customer's schedules, each with what it made and what comes next. */
 export function scheduleList(schedules, ctx, customerId) {
   if (!schedules.length) return h("p", { class: "muted empty-line" }, "No recurring invoices. To bill the same lines every month, open an invoice and choose Make recurring.");
@@ -106,6 +127,7 @@ export function scheduleList(schedules, ctx, customerId) {
                 s.paused
                   ? h("button", { type: "button", class: "button ghost small", onclick: () => change(s, "resume", "Recurring invoice resumed") }, "Resume")
                   : h("button", { type: "button", class: "button ghost small", onclick: () => change(s, "pause", "Recurring invoice paused") }, "Pause"),
+                h("button", { type: "button", class: "button ghost small", onclick: () => changeFuture(s, ctx, customerId) }, "Change…"),
                 h("button", { type: "button", class: "button ghost small", onclick: () => change(s, "end", "Recurring invoice ended") }, "End"),
               ),
         ),
@@ -119,16 +141,26 @@ export async function reviewBanner(ctx) {
   const drafts = await api.recurringToReview();
   if (!drafts.length) return null;
   const issueAll = async () => {
-    const numbers = await confirmDialog({
+    const issued = await confirmDialog({
       title: `Issue ${plural(drafts.length, "recurring invoice", "recurring invoices")}?`,
       sentence: "Each is numbered and dated for the period it bills. Issued invoices are never edited; void one if it is wrong.",
       confirmLabel: "Issue them",
       onConfirm: () => api.issueReviewed(),
     });
-    if (numbers) {
-      toast(`Issued ${numbers.join(", ")}`);
-      ctx.go("#/week");
-    }
+    if (!issued) return;
+    ctx.go("#/week");
+    // The email for each is offered, never sent unasked: the first now, the
+    // others from their invoice pages.
+    const first = issued[0];
+    const email = await confirmDialog({
+      title: `Issued ${issued.map((i) => i.number).join(", ")}`,
+      sentence: issued.length === 1 ? `Email ${first.number} to its customer now?` : `Email each to its customer? Start with ${first.number}; the others are on their invoice pages.`,
+      confirmLabel: `Email ${first.number}`,
+      cancelLabel: "Not now",
+      onConfirm: () => true,
+    });
+    const customer = drafts.find((d) => d.id === first.invoice_id)?.customer_id;
+    if (email && customer) ctx.go(`#/customers/${customer}/draft?kind=invoice_email&invoice=${first.invoice_id}`);
   };
   return h(
     "div",
