@@ -233,7 +233,7 @@ export async function render(root, params, ctx) {
     h(
       "div",
       { class: "grid-2 week-pair" },
-      promiseTable("week-checks-late", "Checks “in the mail” not arrived", sm.checks_late, cur, ctx, "Every check in the mail is still on time."),
+      promiseTable("week-checks-late", "Checks “in the mail” not arrived", sm.checks_late, cur, ctx, "No check in the mail is late."),
       h(
         "section",
         { class: "week-section", id: "week-payments" },
