@@ -26,6 +26,19 @@ pub struct Profile {
     pub country: String,
 }
 
+impl Profile {
+    /// The scenarios' usual business: a US bookkeeping practice, net 30.
+    pub fn harbor_and_pine() -> Self {
+        Profile {
+            business_name: "Harbor & Pine Bookkeeping".into(),
+            owner_name: "Maya Lindqvist".into(),
+            currency: "USD".into(),
+            default_terms_days: "30".into(),
+            country: "US".into(),
+        }
+    }
+}
+
 /// What the first-run setup asks beyond the profile's name, owner, currency
 /// and terms.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

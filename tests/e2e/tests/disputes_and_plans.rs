@@ -18,14 +18,8 @@ async fn a_disputed_line_is_credited_and_a_missed_plan_breaks() -> Result<()> {
     play("disputes-and-plans", async |user: &mut User| {
         user.see_welcome().await?;
         user.open_settings().await?;
-        user.fill_business_profile(&Profile {
-            business_name: "Harbor & Pine Bookkeeping".into(),
-            owner_name: "Maya Lindqvist".into(),
-            currency: "USD".into(),
-            default_terms_days: "30".into(),
-            country: "US".into(),
-        })
-        .await?;
+        user.fill_business_profile(&Profile::harbor_and_pine())
+            .await?;
         user.create_customer(&CustomerInput {
             company: COMPANY.into(),
             billing: Contact {

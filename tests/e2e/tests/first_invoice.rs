@@ -11,13 +11,7 @@ use duly_e2e::{play, Contact, CustomerInput, Profile, SetupAnswers, User};
 const TOTAL: &str = "$710.78";
 
 fn profile() -> Profile {
-    Profile {
-        business_name: "Harbor & Pine Bookkeeping".into(),
-        owner_name: "Maya Lindqvist".into(),
-        currency: "USD".into(),
-        default_terms_days: "30".into(),
-        country: "US".into(),
-    }
+    Profile::harbor_and_pine()
 }
 
 fn answers() -> SetupAnswers {

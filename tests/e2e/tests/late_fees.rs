@@ -14,14 +14,8 @@ async fn a_late_fee_is_charged_once() -> Result<()> {
     play("late-fees", async |user: &mut User| {
         user.see_welcome().await?;
         user.open_settings().await?;
-        user.fill_business_profile(&Profile {
-            business_name: "Harbor & Pine Bookkeeping".into(),
-            owner_name: "Maya Lindqvist".into(),
-            currency: "USD".into(),
-            default_terms_days: "30".into(),
-            country: "US".into(),
-        })
-        .await?;
+        user.fill_business_profile(&Profile::harbor_and_pine())
+            .await?;
         let policy = user.set_late_fee_policy("1.5", "15").await?;
         ensure!(policy.contains("1.5"), "the policy reads {policy:?}");
         user.create_customer(&CustomerInput {

@@ -26,14 +26,8 @@ async fn a_partial_check_a_promise_a_call_and_the_promise_kept() -> Result<()> {
     play("payments-and-promises", async |user: &mut User| {
         user.see_welcome().await?;
         user.open_settings().await?;
-        user.fill_business_profile(&Profile {
-            business_name: "Harbor & Pine Bookkeeping".into(),
-            owner_name: "Maya Lindqvist".into(),
-            currency: "USD".into(),
-            default_terms_days: "30".into(),
-            country: "US".into(),
-        })
-        .await?;
+        user.fill_business_profile(&Profile::harbor_and_pine())
+            .await?;
         user.set_check_address(CHECK_ADDRESS).await?;
         user.create_customer(&CustomerInput {
             company: COMPANY.into(),

@@ -20,14 +20,8 @@ async fn a_plan_in_good_standing_pauses_reminders_and_fees() -> Result<()> {
     play("plan-pauses", async |user: &mut User| {
         user.see_welcome().await?;
         user.open_settings().await?;
-        user.fill_business_profile(&Profile {
-            business_name: "Harbor & Pine Bookkeeping".into(),
-            owner_name: "Maya Lindqvist".into(),
-            currency: "USD".into(),
-            default_terms_days: "30".into(),
-            country: "US".into(),
-        })
-        .await?;
+        user.fill_business_profile(&Profile::harbor_and_pine())
+            .await?;
         user.set_late_fee_policy("1.5", "0").await?;
         user.create_customer(&CustomerInput {
             company: COMPANY.into(),

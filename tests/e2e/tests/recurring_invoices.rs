@@ -13,14 +13,8 @@ async fn a_recurring_invoice_bills_each_missed_month_once() -> Result<()> {
     play("recurring-invoices", async |user: &mut User| {
         user.see_welcome().await?;
         user.open_settings().await?;
-        user.fill_business_profile(&Profile {
-            business_name: "Harbor & Pine Bookkeeping".into(),
-            owner_name: "Maya Lindqvist".into(),
-            currency: "USD".into(),
-            default_terms_days: "30".into(),
-            country: "US".into(),
-        })
-        .await?;
+        user.fill_business_profile(&Profile::harbor_and_pine())
+            .await?;
         user.create_customer(&CustomerInput {
             company: COMPANY.into(),
             billing: Contact {

@@ -20,14 +20,8 @@ async fn drafts_state_only_what_is_true_and_keep_private_notes_private() -> Resu
     play("truthful-messages", async |user: &mut User| {
         user.see_welcome().await?;
         user.open_settings().await?;
-        user.fill_business_profile(&Profile {
-            business_name: "Harbor & Pine Bookkeeping".into(),
-            owner_name: "Maya Lindqvist".into(),
-            currency: "USD".into(),
-            default_terms_days: "30".into(),
-            country: "US".into(),
-        })
-        .await?;
+        user.fill_business_profile(&Profile::harbor_and_pine())
+            .await?;
         user.set_check_address(CHECK_ADDRESS).await?;
         user.create_customer(&CustomerInput {
             company: COMPANY.into(),

@@ -94,11 +94,13 @@ async fn the_weekly_summary_as_of_two_dates_and_its_csv() -> Result<()> {
                 "the aging totals row reads {:?}",
                 by_total.totals
             );
-            let totals: Vec<f64> = by_total
+            // Compared in cents, exactly: "52176.85" → 5217685.
+            let totals: Vec<i64> = by_total
                 .rows
                 .iter()
                 .map(|r| {
-                    plain(r.last().map_or("", String::as_str)).and_then(|t| Ok(t.parse::<f64>()?))
+                    plain(r.last().map_or("", String::as_str))
+                        .and_then(|t| Ok(t.replace('.', "").parse::<i64>()?))
                 })
                 .collect::<Result<_>>()?;
             ensure!(
