@@ -18,6 +18,7 @@ mod files;
 mod keychain;
 mod late_fees;
 mod outgoing;
+mod printers;
 mod recurring;
 mod state;
 mod weekly;
@@ -142,13 +143,10 @@ fn main() {
             disputes::list_plans,
             disputes::extend_invoice,
             disputes::list_credit_notes,
-            outgoing::open_credit_note_pdf,
-            outgoing::export_summary_pdf,
-            outgoing::open_invoice_pdf,
-            outgoing::save_invoice_pdf,
-            outgoing::open_statement,
-            outgoing::save_statement,
-            outgoing::save_letter_pdf,
+            printers::list_printers,
+            printers::print_document,
+            outgoing::save_document,
+            outgoing::open_document,
             outgoing::draft_follow_up,
             outgoing::draft_message,
             outgoing::check_tone,

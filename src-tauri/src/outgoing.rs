@@ -1,7 +1,7 @@
 //! Commands for what leaves the business: PDFs (open in the system viewer, or
 //! save), follow-up drafts, templates, and email (.eml or SMTP).
 
-use duly_app::documents::{self, Rendered};
+use duly_app::documents::{Printable, Rendered};
 use duly_app::drafts::{self, DraftSubject, DraftView, TemplatePreview, ToneForm};
 use duly_app::mail::{self, MailSettingsForm, MailSettingsView, OutgoingForm};
 use duly_app::templates::{self, Template, TemplateKind, TemplateView, TemplatesView};
@@ -51,75 +51,28 @@ async fn save_rendered(
     .map(|p| p.map(|p| p.display().to_string()))
 }
 
+/// Saves any printable document where the owner chooses (Save PDF…, Export
+/// PDF, Letter PDF…, and what the Print dialog offers when there is no
+/// printer). Saving is not sending: nothing is logged.
 #[tauri::command]
-pub async fn open_invoice_pdf(state: State<'_, AppState>, id: i64) -> Result<()> {
+pub async fn save_document(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    document: Printable,
+) -> Result<Option<String>> {
     let rendered = state
-        .run(move |book, now| documents::invoice_pdf(book, id, now))
+        .run(move |book, now| document.render(book, now))
+        .await?;
+    save_rendered(app, rendered, "PDF", "pdf").await
+}
+
+/// Opens any printable document with the system's viewer.
+#[tauri::command]
+pub async fn open_document(state: State<'_, AppState>, document: Printable) -> Result<()> {
+    let rendered = state
+        .run(move |book, now| document.render(book, now))
         .await?;
     open_rendered(rendered).await
-}
-
-#[tauri::command]
-pub async fn save_invoice_pdf(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: i64,
-) -> Result<Option<String>> {
-    let rendered = state
-        .run(move |book, now| documents::invoice_pdf(book, id, now))
-        .await?;
-    save_rendered(app, rendered, "PDF", "pdf").await
-}
-
-#[tauri::command]
-pub async fn open_statement(
-    state: State<'_, AppState>,
-    customer_id: i64,
-    since_date: String,
-) -> Result<()> {
-    let rendered = state
-        .run(move |book, now| {
-            let since = documents::statement_since(&since_date, now.date())?;
-            documents::statement_pdf(book, customer_id, since, now)
-        })
-        .await?;
-    open_rendered(rendered).await
-}
-
-/// The draft as a letter on the letterhead, signed by the owner, to print
-/// and post (the formal reminder is often sent this way). Saving it is not
-/// sending it: nothing is logged.
-#[tauri::command]
-pub async fn save_letter_pdf(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    customer_id: i64,
-    subject: String,
-    body: String,
-    cc: Vec<String>,
-) -> Result<Option<String>> {
-    let rendered = state
-        .run(move |book, now| {
-            documents::draft_letter_pdf(book, customer_id, &subject, &body, &cc, now)
-        })
-        .await?;
-    save_rendered(app, rendered, "PDF", "pdf").await
-}
-
-#[tauri::command]
-pub async fn save_statement(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    customer_id: i64,
-    since_date: String,
-) -> Result<Option<String>> {
-    let rendered = state
-        .run(move |book, now| {
-            let since = documents::statement_since(&since_date, now.date())?;
-            documents::statement_pdf(book, customer_id, since, now)
-        })
-        .await?;
-    save_rendered(app, rendered, "PDF", "pdf").await
 }
 
 #[tauri::command]
@@ -267,27 +220,4 @@ pub async fn preview_template(
     state
         .run(move |book, now| drafts::preview_template(book, customer_id, kind, &form, now))
         .await
-}
-
-#[tauri::command]
-pub async fn open_credit_note_pdf(state: State<'_, AppState>, number: String) -> Result<()> {
-    let rendered = state
-        .run(move |book, _| duly_app::disputes::credit_note_pdf(book, &number))
-        .await?;
-    open_rendered(rendered).await
-}
-
-/// Saves the weekly summary as a PDF where the owner chooses.
-#[tauri::command]
-pub async fn export_summary_pdf(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    as_of: String,
-) -> Result<Option<String>> {
-    let rendered = state
-        .run(move |book, _| {
-            duly_app::summary::summary_pdf(book, duly_app::summary::as_of_date(&as_of)?)
-        })
-        .await?;
-    save_rendered(app, rendered, "PDF", "pdf").await
 }

@@ -21,6 +21,11 @@ async function call(command, args = {}) {
   }
 }
 
+// Every PDF is named the way the Rust side's `Printable` names it, so one
+// command opens, saves or prints any of them.
+const openDocument = (document) => call("open_document", { document });
+const saveDocument = (document) => call("save_document", { document });
+
 export const api = {
   bookInfo: () => call("book_info"),
   openDemoBook: () => call("open_demo_book"),
@@ -83,13 +88,15 @@ export const api = {
   listPlans: (customerId = null) => call("list_plans", { customerId }),
   extendInvoice: (invoiceId, form) => call("extend_invoice", { invoiceId, form }),
   listCreditNotes: (customerId) => call("list_credit_notes", { customerId }),
-  openCreditNotePdf: (number) => call("open_credit_note_pdf", { number }),
-  exportSummaryPdf: (asOf) => call("export_summary_pdf", { asOf }),
-  openInvoicePdf: (id) => call("open_invoice_pdf", { id }),
-  saveInvoicePdf: (id) => call("save_invoice_pdf", { id }),
-  openStatement: (customerId, sinceDate = "") => call("open_statement", { customerId, sinceDate }),
-  saveStatement: (customerId, sinceDate = "") => call("save_statement", { customerId, sinceDate }),
-  saveLetterPdf: (customerId, subject, body, cc) => call("save_letter_pdf", { customerId, subject, body, cc }),
+  openCreditNotePdf: (number) => openDocument({ kind: "credit_note", number }),
+  exportSummaryPdf: (asOf) => saveDocument({ kind: "weekly_summary", as_of: asOf }),
+  listPrinters: () => call("list_printers"),
+  printDocument: (document, form) => call("print_document", { document, form }),
+  saveDocument,
+  openInvoicePdf: (id) => openDocument({ kind: "invoice", id }),
+  saveInvoicePdf: (id) => saveDocument({ kind: "invoice", id }),
+  openStatement: (customerId, sinceDate = "") => openDocument({ kind: "statement", customer_id: customerId, since_date: sinceDate }),
+  saveLetterPdf: (customerId, subject, body, cc) => saveDocument({ kind: "letter", customer_id: customerId, subject, body, cc }),
   draftFollowUp: (customerId, step = null) => call("draft_follow_up", { customerId, step }),
   draftMessage: (customerId, kind, about = {}) => call("draft_message", { customerId, kind, about }),
   checkTone: (form) => call("check_tone", { form }),

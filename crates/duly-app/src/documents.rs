@@ -31,6 +31,63 @@ pub struct Rendered {
     pub file_name: String,
 }
 
+/// Any document the owner can open, save or print, named as the window
+/// names it, so one command each (and one Print… dialog) serves every screen.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Printable {
+    Invoice {
+        id: i64,
+    },
+    /// `since_date` as the statement dialog has it (empty: the default period).
+    Statement {
+        customer_id: i64,
+        since_date: String,
+    },
+    CreditNote {
+        number: String,
+    },
+    /// A drafted follow-up on the letterhead, as [`draft_letter_pdf`].
+    Letter {
+        customer_id: i64,
+        subject: String,
+        body: String,
+        cc: Vec<String>,
+    },
+    /// `as_of` as the summary screen has it (`YYYY-MM-DD`).
+    WeeklySummary {
+        as_of: String,
+    },
+}
+
+impl Printable {
+    /// Renders the document exactly as Open PDF and Save PDF… would.
+    pub fn render(&self, book: &mut Book, now: NaiveDateTime) -> Result<Rendered> {
+        match self {
+            Printable::Invoice { id } => invoice_pdf(book, *id, now),
+            Printable::Statement {
+                customer_id,
+                since_date,
+            } => statement_pdf(
+                book,
+                *customer_id,
+                statement_since(since_date, now.date())?,
+                now,
+            ),
+            Printable::CreditNote { number } => crate::disputes::credit_note_pdf(book, number),
+            Printable::Letter {
+                customer_id,
+                subject,
+                body,
+                cc,
+            } => draft_letter_pdf(book, *customer_id, subject, body, cc, now),
+            Printable::WeeklySummary { as_of } => {
+                crate::summary::summary_pdf(book, crate::summary::as_of_date(as_of)?)
+            }
+        }
+    }
+}
+
 /// The invoice as the customer receives it: letterhead, bill-to, lines,
 /// totals (with what has been paid and what is still due, for an issued
 /// invoice) and the payment, terms, late-fee and dispute texts frozen when it

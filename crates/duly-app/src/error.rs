@@ -15,6 +15,8 @@ pub enum ErrorKind {
     NotFound,
     /// The book could not be read or written.
     Storage,
+    /// The printer or the system's printing refused a job.
+    Printing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]

@@ -24,6 +24,7 @@ pub mod mail;
 pub mod overview;
 pub mod payments;
 pub mod plans;
+pub mod printers;
 pub mod promises;
 pub mod recurring;
 pub mod settings;

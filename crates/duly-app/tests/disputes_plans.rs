@@ -414,7 +414,18 @@ fn a_credit_note_has_its_own_pdf() {
         at(day(3, 1)),
     )
     .expect("cn");
-    let pdf = disputes::credit_note_pdf(&mut b, &number).expect("pdf");
+    // As the window opens, saves or prints it.
+    let pdf = duly_app::documents::Printable::CreditNote {
+        number: number.clone(),
+    }
+    .render(&mut b, at(day(3, 1)))
+    .expect("pdf");
+    assert_eq!(
+        pdf.file_name,
+        disputes::credit_note_pdf(&mut b, &number)
+            .expect("pdf")
+            .file_name
+    );
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("cn.pdf");
     std::fs::write(&path, &pdf.bytes).expect("write");

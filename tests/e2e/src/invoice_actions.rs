@@ -9,6 +9,15 @@ use serde::Deserialize;
 
 use crate::saved_files::{listing, new_file};
 use crate::story::User;
+use crate::virtual_printer;
+
+/// What Print… did: the printers offered, the window's words, and where
+/// the file that came out of the printer was kept.
+pub struct Printout {
+    pub offered: Vec<String>,
+    pub said: String,
+    pub printed: PathBuf,
+}
 
 /// A dispute as typed into the invoice's Dispute… dialog.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -217,6 +226,48 @@ impl User {
         ensure!(said == "PDF opened", "opening the PDF said {said:?}");
         self.snap().await?;
         new_file(&folder, &before, "pdf")
+    }
+
+    /// Print… on the invoice page, on the virtual printer, `copies` copies:
+    /// returns the printers the dialog offered, what the window said, and
+    /// the file that came out of the printer.
+    pub async fn print_invoice(&mut self, copies: &str) -> Result<Printout> {
+        self.step(format!("print the invoice, {copies} copies"));
+        virtual_printer::check().map_err(anyhow::Error::msg)?;
+        let before = virtual_printer::printed_so_far();
+        self.click("#print-invoice").await?;
+        self.find("#modal-root #print-printer").await?;
+        let offered: Vec<String> = self
+            .js(
+                "return [...document.querySelectorAll('#print-printer option')].map((o) => o.value);",
+                vec![],
+            )
+            .await?;
+        self.find("#print-printer")
+            .await?
+            .select_by_value(virtual_printer::PRINTER)
+            .await
+            .context("could not choose the virtual printer")?;
+        let field = self.find("#print-copies").await?;
+        field.clear().await?;
+        field.send_keys(copies).await?;
+        self.snap_also("dialog").await?;
+        self.forget_toast().await?;
+        self.click("#modal-confirm").await?;
+        let said = self.wait_for_toast().await?;
+        let paper = tokio::task::spawn_blocking(move || virtual_printer::printed_since(&before))
+            .await?
+            .map_err(anyhow::Error::msg)?;
+        // Kept beside the screenshots, to look at.
+        let printed = self.save_dir().join("printed.pdf");
+        std::fs::write(&printed, paper)
+            .with_context(|| format!("could not keep {}", printed.display()))?;
+        self.snap().await?;
+        Ok(Printout {
+            offered,
+            said,
+            printed,
+        })
     }
 
     /// "Open PDF" beside the invoice's first credit note.

@@ -35,6 +35,8 @@ mod recurring;
 pub mod saved_files;
 mod story;
 mod user;
+#[path = "../../../crates/duly-app/tests/support/virtual_printer.rs"]
+pub mod virtual_printer;
 mod workspace;
 
 pub use customer_account::{
@@ -43,7 +45,7 @@ pub use customer_account::{
 pub use desktop::{Start, TODAY};
 pub use follow_ups::{Draft, FlaggedRule, FollowUpRow, Tone, Week};
 pub use invoice_actions::{
-    DisputeCard, DisputeInput, FinanceCharge, LateFeeLine, LateFees, PlanInput,
+    DisputeCard, DisputeInput, FinanceCharge, LateFeeLine, LateFees, PlanInput, Printout,
 };
 pub use lists::ShownTable;
 pub use story::{play, play_from, User};

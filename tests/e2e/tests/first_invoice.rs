@@ -1,10 +1,12 @@
 //! Scenarios 1 and 2: a new user on an empty book sets up their business
 //! with the guided setup (the country sets the dates and the paper) and
-//! issues a first invoice with two tax rates and a fee; closed and started
-//! again, the app still has all of it.
+//! issues a first invoice with two tax rates and a fee, prints it on the
+//! (virtual) printer and duplicates it; closed and started again, the app
+//! still has all of it.
 
 use anyhow::{ensure, Result};
-use duly_e2e::{play, Contact, CustomerInput, Profile, SetupAnswers, User};
+use duly_e2e::saved_files::pdf_text;
+use duly_e2e::{play, virtual_printer, Contact, CustomerInput, Profile, SetupAnswers, User};
 
 /// 3 × 120.00 + 2.5 × 80.00 − 10 % = 540.00 at 20 % (108.00), 45.50 at 5 %
 /// (2.28), plus 15.00 shipping: 585.50 + 110.28 + 15.00.
@@ -92,8 +94,31 @@ async fn new_user_issues_a_first_invoice() -> Result<()> {
                 && r.total == TOTAL),
             "the list should show INV-0001, open, for {company} at {TOTAL}: {rows:?}"
         );
-        // Next month's invoice starts as a copy of this one.
+        // Printed on paper, two copies, through the system's printing.
         user.open_invoice("INV-0001").await?;
+        let printout = user.print_invoice("2").await?;
+        ensure!(
+            printout
+                .offered
+                .iter()
+                .any(|p| p == virtual_printer::PRINTER),
+            "the dialog offered {:?}",
+            printout.offered
+        );
+        ensure!(
+            printout.said == "Sent 2 copies of invoice INV-0001 to Duly-PDF",
+            "printing said {:?}",
+            printout.said
+        );
+        let paper = pdf_text(&printout.printed)?;
+        for words in ["INV-0001", &company, TOTAL, "Balance due"] {
+            ensure!(
+                paper.contains(words),
+                "the printed invoice lacks {words:?}:\n{paper}"
+            );
+        }
+
+        // Next month's invoice starts as a copy of this one.
         let billed = user.duplicate_invoice(None).await?;
         ensure!(billed == company, "the duplicate is for {billed:?}");
         let copied = user.read_live_total().await?;

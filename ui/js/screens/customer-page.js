@@ -9,6 +9,7 @@ import { invoiceTable } from "./invoice-table.js";
 import { timeline, promiseSummary } from "./timeline.js";
 import { scheduleList } from "./recurring.js";
 import { auditSection } from "./audit.js";
+import { printDialog } from "./print.js";
 
 async function pdfAction(fn, done) {
   try {
@@ -195,6 +196,7 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button", id: "new-invoice-for-customer", onclick: () => ctx.go(`#/invoices/new?customer=${c.id}`) }, "New invoice"),
       account.can_apply_credit ? h("button", { type: "button", class: "button", id: "apply-credit", onclick: applyCredit }, "Apply credit") : null,
       h("button", { type: "button", class: "button", id: "open-statement", onclick: () => pdfAction(() => api.openStatement(c.id), "Statement opened") }, "Statement (PDF)"),
+      h("button", { type: "button", class: "button", id: "print-statement", onclick: () => printDialog({ kind: "statement", customer_id: c.id, since_date: "" }, `the statement for ${c.company}`) }, "Print statement…"),
     ),
     h("div", { class: "grid-3" }, contactBlock("Billing contact", c.billing, "billing-contact"), contactBlock("Escalation contact", c.escalation, "escalation-contact"), h("div", { class: "card" }, h("h3", { class: "muted" }, "Mailing address"), h("p", { class: "pre" }, c.address || "Not set yet."))),
     c.notes ? h("div", { class: "card" }, h("h3", { class: "muted" }, "Notes"), h("p", { class: "pre" }, c.notes)) : null,

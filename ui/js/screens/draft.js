@@ -8,6 +8,7 @@ import { h, clear, toast, mount, emptyState } from "../dom.js";
 import { date } from "../format.js";
 import { showErrors } from "../forms.js";
 import { confirmDialog } from "../modal.js";
+import { printDialog } from "./print.js";
 
 const STEPS = [
   ["friendly_reminder", "1 · Friendly reminder"],
@@ -167,6 +168,7 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button", id: "save-eml", onclick: act("Saved as an email file", async () => ((await api.saveEml(collect())) ? prepared() : false)) }, "Save .eml…"),
       h("button", { type: "button", class: "button", id: "open-eml", onclick: act("Opened in your mail app", async () => { await api.openEml(collect()); prepared(); }) }, "Open in mail app"),
       d.step ? h("button", { type: "button", class: "button", id: "save-letter", title: "The message as a signed letter on your letterhead, to print and post", onclick: act("Letter saved", async () => ((await api.saveLetterPdf(id, subject.value, body.value, list(cc.value))) ? true : false)) }, "Letter PDF…") : null,
+      d.step ? h("button", { type: "button", class: "button", id: "print-letter", title: "The message as a signed letter on your letterhead, printed to post", onclick: () => printDialog({ kind: "letter", customer_id: id, subject: subject.value, body: body.value, cc: list(cc.value) }, `the letter to ${customer.company}`) }, "Print letter…") : null,
       h("button", { type: "button", class: "button ghost", id: "copy-draft", onclick: act("Copied", () => navigator.clipboard.writeText(`${subject.value}\n\n${body.value}`)) }, "Copy text"),
     ),
     markSent,

@@ -11,6 +11,7 @@ import { renderDraft } from "./invoice-editor.js";
 import { openDispute, extend, creditNote, disputeCard } from "./dispute-actions.js";
 import { auditSection } from "./audit.js";
 import { makeRecurring } from "./recurring.js";
+import { printDialog } from "./print.js";
 
 async function fileAction(fn, done) {
   try {
@@ -94,6 +95,7 @@ export async function render(root, params, ctx) {
         : null,
       h("button", { type: "button", class: "button", id: "open-pdf", onclick: () => fileAction(() => api.openInvoicePdf(inv.id), "PDF opened") }, "Open PDF"),
       h("button", { type: "button", class: "button", id: "save-pdf", onclick: () => fileAction(async () => (await api.saveInvoicePdf(inv.id)) || false, "PDF saved") }, "Save PDF…"),
+      h("button", { type: "button", class: "button", id: "print-invoice", onclick: () => printDialog({ kind: "invoice", id: inv.id }, `invoice ${inv.number}`) }, "Print…"),
       allows.email ? h("button", { type: "button", class: "button", id: "email-invoice", onclick: () => ctx.go(`#/customers/${inv.customer_id}/draft?kind=invoice_email&invoice=${inv.id}`) }, "Email…") : null,
       allows.dispute ? h("button", { type: "button", class: "button", id: "open-dispute", onclick: () => openDispute(inv, ctx) }, "Dispute…") : null,
       allows.extend ? h("button", { type: "button", class: "button", id: "extend-invoice", onclick: () => extend(inv, ctx) }, "Extend…") : null,
@@ -153,7 +155,7 @@ export async function render(root, params, ctx) {
           { class: "card", id: "credit-notes" },
           h("h3", { class: "muted" }, "Credit notes"),
           credits.map((n) =>
-            h("p", {}, `${n.number} · ${date(n.issued_on)} · ${money(n.amount, c)} · ${n.reason} `, h("button", { type: "button", class: "button ghost small", onclick: () => fileAction(() => api.openCreditNotePdf(n.number), "Credit note opened") }, "Open PDF")),
+            h("p", {}, `${n.number} · ${date(n.issued_on)} · ${money(n.amount, c)} · ${n.reason} `, h("button", { type: "button", class: "button ghost small", onclick: () => fileAction(() => api.openCreditNotePdf(n.number), "Credit note opened") }, "Open PDF"), " ", h("button", { type: "button", class: "button ghost small", onclick: () => printDialog({ kind: "credit_note", number: n.number }, `credit note ${n.number}`) }, "Print…")),
           ),
         )
       : null,

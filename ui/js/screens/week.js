@@ -6,6 +6,7 @@ import { h, s, toast, emptyState, mount, clear } from "../dom.js";
 import { money, date, span, daysLate, methodWord, promiseWord, PROMISE_KINDS } from "../format.js";
 import { sorter } from "../sort.js";
 import { reviewBanner } from "./recurring.js";
+import { printDialog } from "./print.js";
 
 /** Aging by customer, sortable by any column, with the totals underneath. */
 function agingByCustomer(sm, cur) {
@@ -172,6 +173,7 @@ export async function render(root, params, ctx) {
         { class: "actions" },
         h("label", { class: "inline-field" }, "As of ", picker),
         h("button", { type: "button", class: "button", id: "export-pdf", onclick: exportPdf }, "Export PDF"),
+        h("button", { type: "button", class: "button", id: "print-summary", onclick: () => printDialog({ kind: "weekly_summary", as_of: sm.as_of }, "the weekly summary") }, "Print…"),
         h("button", { type: "button", class: "button", id: "export-csv", onclick: exportCsv }, "Export CSV"),
       ),
     ),
