@@ -1,9 +1,10 @@
-// tauri.conf.json lives at the repository root (the design card's layout);
-// paths inside it are relative to it.
+// The app package's manifest is the root Cargo.toml, beside tauri.conf.json
+// (the design card's layout); its sources and capabilities stay in src-tauri/.
 fn main() {
-    if let Err(error) =
-        tauri_build::try_build(tauri_build::Attributes::new().config_path("../tauri.conf.json"))
-    {
+    let attributes = tauri_build::Attributes::new()
+        .config_path("tauri.conf.json")
+        .capabilities_path_pattern("src-tauri/capabilities/**/*");
+    if let Err(error) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {error:#}");
     }
 }

@@ -25,6 +25,12 @@ use crate::error::Result;
 use crate::files;
 use crate::state::{AppState, BookInfo};
 
+/// Settings → About: version and licences (built into the binary).
+#[tauri::command]
+pub fn about() -> duly_app::about::AboutView {
+    duly_app::about::view()
+}
+
 #[tauri::command]
 pub async fn book_info(state: State<'_, AppState>) -> Result<BookInfo> {
     state.info().await

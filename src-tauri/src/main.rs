@@ -1,9 +1,10 @@
 //! Duly's desktop entry point: reads the command line, opens the book, and
 //! hands the window its commands.
 //!
-//! Usage: `duly [--book PATH] [--demo] [--today YYYY-MM-DD]`
+//! Usage: `duly [--book PATH | PATH] [--demo] [--today YYYY-MM-DD]`
 //! - `--book PATH` (or `DULY_BOOK`): the book file; default `book.duly` in the
-//!   OS app-data folder.
+//!   OS app-data folder. A bare `PATH` is the same: it is how the desktop
+//!   opens a `.duly` file with Duly (the file association's `%f`).
 //! - `--demo`: start on a freshly generated demo book.
 //! - `--today`: fix the app's "today" (demos and end-to-end tests).
 
@@ -55,9 +56,10 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                     .map_err(|_| format!("--today {text}: not a date (YYYY-MM-DD)"))?;
                 parsed.today = Some(day);
             }
+            path if !path.starts_with('-') => parsed.book = Some(PathBuf::from(path)),
             other => {
                 return Err(format!(
-                "unknown argument {other}; usage: duly [--book PATH] [--demo] [--today YYYY-MM-DD]"
+                "unknown argument {other}; usage: duly [--book PATH | PATH] [--demo] [--today YYYY-MM-DD]"
             ))
             }
         }
@@ -93,6 +95,7 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::about,
             commands::book_info,
             commands::open_demo_book,
             commands::open_own_book,
@@ -187,7 +190,7 @@ fn main() {
             data::run_import,
             data::audit_trail,
         ])
-        .run(tauri::generate_context!("../tauri.conf.json"));
+        .run(tauri::generate_context!("tauri.conf.json"));
     if let Err(error) = result {
         eprintln!("duly: {error}");
         std::process::exit(1);

@@ -91,6 +91,7 @@ export const api = {
   openCreditNotePdf: (number) => openDocument({ kind: "credit_note", number }),
   exportSummaryPdf: (asOf) => saveDocument({ kind: "weekly_summary", as_of: asOf }),
   listPrinters: () => call("list_printers"),
+  about: () => call("about"),
   printDocument: (document, form) => call("print_document", { document, form }),
   saveDocument,
   openInvoicePdf: (id) => openDocument({ kind: "invoice", id }),

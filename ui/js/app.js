@@ -2,7 +2,7 @@
 //   #/welcome  #/week?as_of=2026-11-23  #/customers  #/customers/new  #/customers/12  #/customers/12/edit
 //   #/customers/12/payment  #/customers/12/promise  #/customers/12/call
 //   #/customers/12/draft?kind=extend_circle&invoice=5
-//   #/invoices  #/invoices/new?customer=12  #/invoices/5  #/settings  #/setup (first run)
+//   #/invoices  #/invoices/new?customer=12  #/invoices/5  #/settings  #/setup (first run)  #/about
 
 import { api } from "./api.js";
 import { h, clear } from "./dom.js";
@@ -17,6 +17,7 @@ import * as invoiceEditor from "./screens/invoice-editor.js";
 import * as invoicePage from "./screens/invoice-page.js";
 import * as settings from "./screens/settings.js";
 import * as setup from "./screens/setup.js";
+import * as about from "./screens/about.js";
 import * as paymentForm from "./screens/payment-form.js";
 import * as promiseForm from "./screens/promise-form.js";
 import * as callForm from "./screens/call-form.js";
@@ -46,6 +47,7 @@ const routes = [
   [/^#\/invoices\/(\d+)$/, invoicePage, "invoices"],
   [/^#\/settings$/, settings, "settings"],
   [/^#\/setup$/, setup, null],
+  [/^#\/about$/, about, "settings"],
   [/^#\/import$/, importScreen, "settings"],
   [/^#\/settings\/templates$/, templates, "settings"],
   [/^#\/late-fees$/, lateFees, "invoices"],

@@ -6,6 +6,7 @@
 //! every command is tested in this crate without Tauri or WebKit.
 //! The current time is always an argument (`now`), never read here.
 
+pub mod about;
 pub mod audit;
 pub mod backups;
 pub mod contacts;

@@ -26,6 +26,6 @@ pub mod schema;
 pub mod tax_rates;
 pub mod templates;
 
-pub use book::Book;
+pub use book::{Book, Durability};
 pub use error::{Result, StoreError};
 pub use rusqlite::Transaction;

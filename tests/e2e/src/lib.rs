@@ -50,6 +50,6 @@ pub use invoice_actions::{
 pub use lists::ShownTable;
 pub use story::{play, play_from, User};
 pub use user::{
-    Contact, CustomerInput, CustomerPage, FieldError, InvoiceLine, InvoicePage, InvoiceRow,
+    About, Contact, CustomerInput, CustomerPage, FieldError, InvoiceLine, InvoicePage, InvoiceRow,
     Profile, SetupAnswers,
 };

@@ -287,6 +287,50 @@ impl User {
         self.snap().await
     }
 
+    /// Settings → About → Licences…: returns the version line and each
+    /// licence kind listed for the third-party crates ("MIT License · 180
+    /// crates").
+    pub async fn open_about(&mut self) -> Result<About> {
+        self.step("open About and its licences");
+        self.find("#about-card").await?;
+        let card: String = self
+            .js(
+                "return document.querySelector('#about-card').innerText;",
+                vec![],
+            )
+            .await?;
+        self.mark_screen().await?;
+        self.click("#open-about").await?;
+        self.wait_for_screen("about").await?;
+        self.click("#about-crates details.licence-kind summary")
+            .await?;
+        self.snap().await?;
+        let version: String = self
+            .js(
+                "return document.querySelector('#about-version').textContent;",
+                vec![],
+            )
+            .await?;
+        let licences: Vec<String> = self
+            .js(
+                "return [...document.querySelectorAll('#about-crates details.licence-kind > summary')].map((s) => s.textContent);",
+                vec![],
+            )
+            .await?;
+        let fonts: String = self
+            .js(
+                "return document.querySelector('#about-fonts').innerText;",
+                vec![],
+            )
+            .await?;
+        Ok(About {
+            card,
+            version,
+            licences,
+            fonts,
+        })
+    }
+
     /// Fills the business profile in Settings and saves it.
     pub async fn fill_business_profile(&mut self, profile: &Profile) -> Result<()> {
         self.step(format!(
@@ -899,4 +943,16 @@ impl User {
         )
         .await
     }
+}
+
+/// What Settings → About showed.
+#[derive(Debug, Clone)]
+pub struct About {
+    /// The card at the end of Settings.
+    pub card: String,
+    /// "Version 0.1.0".
+    pub version: String,
+    /// One per licence kind: "MIT License · 180 crates".
+    pub licences: Vec<String>,
+    pub fonts: String,
 }

@@ -24,10 +24,19 @@ fn cargo() -> Command {
 /// Runs `cargo build -p duly` (a no-op when up to date) once per test
 /// binary, so all its scenarios test the same app, and returns the path of
 /// the binary cargo reports, so custom target folders work too.
+/// `DULY_E2E_APP` names another binary instead (the one the `.deb`
+/// installed, for `.ci/package`), and nothing is built.
 pub fn build_app() -> Result<PathBuf> {
     static BUILT: OnceLock<PathBuf> = OnceLock::new();
     if let Some(app) = BUILT.get() {
         return Ok(app.clone());
+    }
+    if let Some(app) = std::env::var_os("DULY_E2E_APP") {
+        let app = PathBuf::from(app);
+        if !app.is_file() {
+            bail!("DULY_E2E_APP names {}, which is not a file", app.display());
+        }
+        return Ok(BUILT.get_or_init(|| app).clone());
     }
     let app = build()?;
     Ok(BUILT.get_or_init(|| app).clone())

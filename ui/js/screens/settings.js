@@ -9,6 +9,7 @@ import { refreshBook } from "../session.js";
 import { mailCard } from "./mail-settings.js";
 import { lateFeeCard } from "./late-fee-settings.js";
 import { dataCard } from "./data-card.js";
+import { aboutCard, aboutView } from "./about.js";
 
 export async function render(root, params, ctx) {
   const s = await api.settings();
@@ -273,6 +274,7 @@ export async function render(root, params, ctx) {
     mail,
     summaryForm,
     await dataCard(ctx),
+    aboutCard(await aboutView()),
   );
   // Another screen may send the owner to one card ("#/settings?at=mail-form").
   const at = params.query.get("at");

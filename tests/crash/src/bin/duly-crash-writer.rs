@@ -10,10 +10,14 @@
 //!   reversed 12
 //!   recurred 2000-01-10
 //!
-//! It exists for the crash test (`tests/crash.rs`), which kills it with
-//! SIGKILL at random moments and checks the book after each kill.
+//! It exists for the crash tests (`tests/kill.rs`, `tests/power_cut.rs`),
+//! which kill it with SIGKILL at random moments and check the book after
+//! each kill. With `--power-cut` it opens the book on the power-cut VFS, so
+//! the kill also loses every write SQLite had not synced; `--normal` runs
+//! it with `synchronous=NORMAL` instead of Duly's FULL, to show what that
+//! would lose.
 //!
-//! Usage: duly-crash-writer BOOK [SEED]
+//! Usage: duly-crash-writer [--power-cut] [--normal] BOOK [SEED]
 
 use std::io::Write;
 use std::path::Path;
@@ -27,11 +31,11 @@ use duly_core::invoice::{DraftForm, IssueForm, LineForm};
 use duly_core::payment::{PaymentForm, PaymentMethod, ReversalForm};
 use duly_core::profile::ProfileForm;
 use duly_core::schedule::{CadenceForm, Frequency};
-use duly_store::Book;
+use duly_store::{Book, Durability};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-const USAGE: &str = "usage: duly-crash-writer BOOK [SEED]";
+const USAGE: &str = "usage: duly-crash-writer [--power-cut] [--normal] BOOK [SEED]";
 /// The customers it bills, made on the first run.
 const CUSTOMERS: usize = 3;
 
@@ -46,7 +50,9 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
-    let mut args = std::env::args().skip(1);
+    let mut args = std::env::args().skip(1).peekable();
+    let power_cut = args.next_if(|a| a == "--power-cut").is_some();
+    let normal = args.next_if(|a| a == "--normal").is_some();
     let path = args.next().ok_or(USAGE)?;
     let seed = match args.next() {
         Some(s) => s.parse::<u64>().map_err(|_| USAGE.to_owned())?,
@@ -57,7 +63,20 @@ fn run() -> Result<(), String> {
     let now = NaiveDate::from_ymd_opt(2026, 11, 25)
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .ok_or("no such date")?;
-    let mut book = Book::open(Path::new(&path)).map_err(|e| e.to_string())?;
+    let mut book = if power_cut {
+        duly_crash::power_cut::register()?;
+        let vfs = duly_crash::power_cut::NAME
+            .to_str()
+            .map_err(|e| e.to_string())?;
+        Book::open_on_vfs(Path::new(&path), vfs)
+    } else {
+        Book::open(Path::new(&path))
+    }
+    .map_err(|e| e.to_string())?;
+    if normal {
+        book.set_durability(Durability::Normal)
+            .map_err(|e| e.to_string())?;
+    }
     let customer_ids = set_up(&mut book, now)?;
     let schedule = recurring_schedule(&mut book, customer_ids[0], now)?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
