@@ -1,6 +1,6 @@
 //! Print…: the printers the dialog offers, and a document sent to one.
 
-use duly_app::documents::Printable;
+use duly_app::documents::{self, Printable};
 use duly_app::printers::{self, PrintForm, Printed, PrintersView};
 use tauri::State;
 
@@ -23,10 +23,10 @@ pub async fn print_document(
     document: Printable,
     form: PrintForm,
 ) -> Result<Printed> {
-    let rendered = state
-        .run(move |book, now| document.render(book, now))
+    let (rendered, paper) = state
+        .run(move |book, now| Ok((document.render(book, now)?, documents::paper(book)?)))
         .await?;
-    tauri::async_runtime::spawn_blocking(move || printers::print(&rendered, &form))
+    tauri::async_runtime::spawn_blocking(move || printers::print(&rendered, paper, &form))
         .await
         .map_err(|e| Error::shell(e.to_string()))?
         .map_err(Error::from)

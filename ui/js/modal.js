@@ -1,6 +1,6 @@
 // One plain-sentence confirmation for every irreversible action (issue, void),
-// optionally with a few fields. Esc cancels, Enter confirms; focus returns to
-// the control that opened it.
+// optionally with a few fields. Esc cancels, Enter confirms, Tab stays inside;
+// focus returns to the control that opened it.
 
 import { h, clear } from "./dom.js";
 import { values, showErrors } from "./forms.js";
@@ -23,7 +23,8 @@ export function confirmDialog({ title, sentence, confirmLabel, cancelLabel = "Ca
     };
     const form = h(
       "form",
-      { class: "modal", role: "dialog", "aria-modal": "true", "aria-label": title },
+      // Duly checks the fields itself (its messages, beside each field).
+      { class: "modal", role: "dialog", "aria-modal": "true", "aria-label": title, novalidate: true },
       h("h2", {}, title),
       h("p", {}, sentence),
       fields.length ? h("div", { class: "grid-2" }, fields) : null,
@@ -51,6 +52,20 @@ export function confirmDialog({ title, sentence, confirmLabel, cancelLabel = "Ca
       if (event.key === "Escape") {
         event.preventDefault();
         close(null);
+      } else if (event.key === "Tab") {
+        // Focus stays in the dialog: Tab from its last control goes back to
+        // its first, never to the screen behind it.
+        const controls = [...form.querySelectorAll("input, select, textarea, button, a[href]")].filter((el) => !el.disabled && el.offsetParent !== null);
+        if (!controls.length) return;
+        const first = controls[0];
+        const last = controls[controls.length - 1];
+        if (event.shiftKey && (document.activeElement === first || !form.contains(document.activeElement))) {
+          event.preventDefault();
+          last.focus();
+        } else if (!event.shiftKey && (document.activeElement === last || !form.contains(document.activeElement))) {
+          event.preventDefault();
+          first.focus();
+        }
       }
     };
     document.addEventListener("keydown", onKey, true);

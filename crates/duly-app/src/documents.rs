@@ -88,6 +88,11 @@ impl Printable {
     }
 }
 
+/// The paper every document of this book is laid out on (Settings).
+pub fn paper(book: &mut Book) -> Result<PageSize> {
+    Ok(book.read(|tx| policies::page_size(tx))?)
+}
+
 /// The invoice as the customer receives it: letterhead, bill-to, lines,
 /// totals (with what has been paid and what is still due, for an issued
 /// invoice) and the payment, terms, late-fee and dispute texts frozen when it

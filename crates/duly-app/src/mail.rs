@@ -270,6 +270,9 @@ fn validate(form: &MailSettingsForm) -> std::result::Result<MailSettings, Domain
         &form.from_email,
         false,
     ));
+    if let Some(why) = unencrypted_password(&host, form.security, &username) {
+        p.add("security", why);
+    }
     p.finish(MailSettings {
         host,
         port: u16::try_from(port).unwrap_or(587),
@@ -278,6 +281,21 @@ fn validate(form: &MailSettingsForm) -> std::result::Result<MailSettings, Domain
         from_name,
         from_email,
     })
+}
+
+/// Why a login would cross the network in clear text, if it would: a
+/// password is only ever sent encrypted, except to a server on this
+/// computer (a local relay or a test server), where no one can listen in.
+fn unencrypted_password(host: &str, security: Security, username: &str) -> Option<&'static str> {
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    (security == Security::None && !username.is_empty() && !loopback).then_some(
+        "Duly never sends your password over an unencrypted connection, where anyone on the network could read it: choose STARTTLS (usually port 587) or TLS (port 465). Only a server on this computer (localhost) may use none.",
+    )
 }
 
 fn keychain_user(settings: &MailSettings) -> String {
@@ -328,6 +346,10 @@ fn transport(settings: &MailSettings) -> Result<SmtpTransport> {
             .into(),
         );
     }
+    // Settings saved by an older Duly are held to the same rule.
+    if let Some(why) = unencrypted_password(&settings.host, settings.security, &settings.username) {
+        return Err(DomainError::NotAllowed(why.into()).into());
+    }
     let tls = || TlsParameters::new(settings.host.clone()).map_err(|e| smtp_error(settings, &e));
     let mut builder = SmtpTransport::builder_dangerous(settings.host.as_str())
         .port(settings.port)
@@ -349,30 +371,51 @@ fn transport(settings: &MailSettings) -> Result<SmtpTransport> {
     Ok(builder.build())
 }
 
-/// A failure in words: which of the usual problems it is.
+/// A failure in words: which of the usual problems it is. Whatever it is,
+/// the message was not sent and nothing is logged (the caller returns
+/// before logging), so the owner is told to try again.
 fn smtp_error(settings: &MailSettings, e: &lettre::transport::smtp::Error) -> AppError {
+    let host = &settings.host;
     let text = e.to_string();
-    let message = if e.is_timeout() {
-        format!(
-            "{} did not answer in time. Check the server name and port, or your connection.",
-            settings.host
-        )
+    // What the operating system said, under lettre's own error.
+    let io = std::iter::successors(std::error::Error::source(e), |e| e.source())
+        .find_map(|e| e.downcast_ref::<std::io::Error>())
+        .map(std::io::Error::kind);
+    let timed_out = e.is_timeout()
+        || matches!(
+            io,
+            Some(std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut)
+        );
+    let server_said = || {
+        e.status()
+            .map(|code| {
+                let words = text.rsplit_once(": ").map_or(text.as_str(), |(_, w)| w);
+                format!("{code} {words}")
+            })
+            .unwrap_or_else(|| text.clone())
+    };
+    let message = if timed_out {
+        format!("{host} stopped answering, so the message was not sent. Try again; if it keeps happening, check the server name and port, or your connection.")
     } else if e.is_tls() {
-        format!("The secure connection to {} failed. Check the security setting (STARTTLS on port 587, TLS on 465).", settings.host)
+        format!("The secure connection to {host} failed. Check the security setting (STARTTLS on port 587, TLS on 465).")
     } else if e.status().is_some_and(|c| c.to_string().starts_with("535"))
         || text.contains("authentication")
     {
+        format!("{host} refused the login. Check the user name and password.")
+    } else if e.is_transient() {
         format!(
-            "{} refused the login. Check the user name and password.",
-            settings.host
+            "{host} could not take the message just now (it said: {}). Nothing was sent: try again later.",
+            server_said()
         )
     } else if e.is_permanent() {
-        format!("{} refused the message: {text}", settings.host)
-    } else {
         format!(
-            "Could not reach {} on port {}: {text}",
-            settings.host, settings.port
+            "{host} refused the message (it said: {}). Nothing was sent.",
+            server_said()
         )
+    } else if matches!(io, Some(std::io::ErrorKind::ConnectionRefused)) || e.is_client() {
+        format!("Could not reach {host} on port {}: {text}", settings.port)
+    } else {
+        format!("The connection to {host} was cut before the message was sent, so it was not sent. Try again; if it keeps happening, check your connection. ({text})")
     };
     AppError {
         kind: ErrorKind::Storage,

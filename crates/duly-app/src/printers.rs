@@ -20,6 +20,8 @@ use std::process::{Command, Output, Stdio};
 use duly_core::DomainError;
 use serde::{Deserialize, Serialize};
 
+use duly_store::policies::PageSize;
+
 use crate::documents::Rendered;
 use crate::error::{AppError, Result};
 
@@ -85,9 +87,11 @@ pub fn list() -> PrintersView {
     }
 }
 
-/// Sends `document` to the chosen printer. A bad form changes nothing; a
-/// printer that refuses the job is reported with the system's own words.
-pub fn print(document: &Rendered, form: &PrintForm) -> Result<Printed> {
+/// Sends `document`, laid out on `paper`, to the chosen printer, asking for
+/// that paper (so a Letter invoice is not shrunk onto the printer's A4). A
+/// bad form changes nothing; a printer that refuses the job is reported
+/// with the system's own words.
+pub fn print(document: &Rendered, paper: PageSize, form: &PrintForm) -> Result<Printed> {
     let printer = form.printer.trim();
     if printer.is_empty() {
         return Err(DomainError::field("printer", "Choose a printer.").into());
@@ -97,8 +101,8 @@ pub fn print(document: &Rendered, form: &PrintForm) -> Result<Printed> {
         .file_name
         .strip_suffix(".pdf")
         .unwrap_or(&document.file_name);
-    let job =
-        platform::submit(printer, copies, title, document).map_err(|why| refused(printer, &why))?;
+    let job = platform::submit(printer, copies, title, paper, document)
+        .map_err(|why| refused(printer, &why))?;
     Ok(Printed {
         printer: printer.to_string(),
         job,
@@ -180,13 +184,23 @@ mod platform {
     //! CUPS: `lpstat -e` names every queue, `lpstat -d` the default one, and
     //! `lp` reads the PDF from stdin (so no temporary file is left behind).
 
-    use super::{run, Printer, Rendered};
+    use super::{run, PageSize, Printer, Rendered};
     use std::process::Command;
 
     pub fn printers() -> Result<Vec<Printer>, String> {
         let mut names = Command::new("lpstat");
         names.arg("-e");
         let names = run(names, None)?;
+        if names.stdout.iter().all(u8::is_ascii_whitespace) {
+            // No queue, or no scheduler to ask: say which.
+            let mut scheduler = Command::new("lpstat");
+            scheduler.arg("-r");
+            if let Ok(out) = run(scheduler, None) {
+                if String::from_utf8_lossy(&out.stdout).contains("not running") {
+                    return Err("The printing service (CUPS) is not running on this computer, so Duly cannot reach your printers. Start it from the system's printer settings, or save the PDF and print it later.".into());
+                }
+            }
+        }
         let mut default = Command::new("lpstat");
         default.arg("-d");
         // A system with no default printer still lists its printers.
@@ -203,15 +217,22 @@ mod platform {
         printer: &str,
         copies: u32,
         title: &str,
+        paper: PageSize,
         document: &Rendered,
     ) -> Result<String, String> {
+        let media = match paper {
+            PageSize::A4 => "A4",
+            PageSize::UsLetter => "Letter",
+        };
         let mut lp = Command::new("lp");
         lp.arg("-d")
             .arg(printer)
             .arg("-n")
             .arg(copies.to_string())
             .arg("-t")
-            .arg(title);
+            .arg(title)
+            .arg("-o")
+            .arg(format!("media={media}"));
         let out = run(lp, Some(&document.bytes))?;
         Ok(job_id(&String::from_utf8_lossy(&out.stdout)).unwrap_or_default())
     }
@@ -253,7 +274,7 @@ mod platform {
     //! written to the temporary folder and printed with the "PrintTo" verb,
     //! which asks the owner's PDF application to print it on that printer.
 
-    use super::{run, Printer, Rendered};
+    use super::{run, PageSize, Printer, Rendered};
     use std::process::Command;
 
     fn powershell(script: &str) -> Command {
@@ -279,10 +300,12 @@ mod platform {
             .collect())
     }
 
+    /// The PDF application prints on the paper its own settings choose.
     pub fn submit(
         printer: &str,
         copies: u32,
         _title: &str,
+        _paper: PageSize,
         document: &Rendered,
     ) -> Result<String, String> {
         let dir = std::env::temp_dir().join("duly");
@@ -361,7 +384,7 @@ mod tests {
             bytes: b"%PDF-1.7".to_vec(),
             file_name: "INV-0001 Blue Heron Dental.pdf".into(),
         };
-        let e = print(&doc, &PrintForm::default()).expect_err("no printer");
+        let e = print(&doc, PageSize::A4, &PrintForm::default()).expect_err("no printer");
         assert_eq!(e.fields[0].field, "printer");
     }
 }

@@ -302,3 +302,160 @@ fn the_smtp_password_lives_in_the_keychain_and_never_in_the_book() {
         );
     }
 }
+
+/// How the misbehaving server fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    /// Hangs up after the first line of the message.
+    DropsMidMessage,
+    /// Accepts the connection and never says a word.
+    Silent,
+    /// "451 Try again later" to the recipient.
+    TryLater,
+    /// Takes the whole message, then "554 rejected".
+    Rejects,
+}
+
+/// A server on 127.0.0.1 that speaks just enough SMTP to fail as `fault`
+/// says, on every connection; returns its port.
+fn misbehaving_server(fault: Fault) -> u16 {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut out = stream.try_clone().expect("clone");
+            let mut lines = BufReader::new(stream);
+            if fault == Fault::Silent {
+                // Held open, unanswered, until the client gives up.
+                std::thread::sleep(Duration::from_secs(60));
+                continue;
+            }
+            let mut say = |text: &str| out.write_all(text.as_bytes()).is_ok();
+            say("220 fake.test ESMTP\r\n");
+            let mut line = String::new();
+            'session: while lines.read_line(&mut line).unwrap_or(0) > 0 {
+                let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
+                let answered = match verb.as_str() {
+                    "EHLO" | "HELO" => say("250-fake.test\r\n250 8BITMIME\r\n"),
+                    "RCPT" if fault == Fault::TryLater => say("451 4.3.0 Try again later\r\n"),
+                    "DATA" => {
+                        say("354 Go ahead\r\n");
+                        let mut body = String::new();
+                        loop {
+                            body.clear();
+                            if lines.read_line(&mut body).unwrap_or(0) == 0 {
+                                break 'session;
+                            }
+                            if fault == Fault::DropsMidMessage {
+                                break 'session;
+                            }
+                            if body == ".\r\n" {
+                                break;
+                            }
+                        }
+                        match fault {
+                            Fault::Rejects => say("554 5.7.1 Message rejected\r\n"),
+                            _ => say("250 OK\r\n"),
+                        }
+                    }
+                    "QUIT" => {
+                        say("221 Bye\r\n");
+                        break;
+                    }
+                    _ => say("250 OK\r\n"),
+                };
+                if !answered {
+                    break;
+                }
+                line.clear();
+            }
+        }
+    });
+    port
+}
+
+/// A server that hangs up mid-message, never answers, says "try later" or
+/// rejects the message: each is told in words, and nothing is logged as
+/// sent, so the follow-up is still to do (the window keeps the draft open).
+#[test]
+fn a_server_that_fails_mid_send_leaves_nothing_logged_as_sent() {
+    let mut book = Book::open_in_memory().expect("book");
+    demo::generate(&mut book, demo::DemoSize::SMALL, now().date()).expect("demo");
+    let d = escalated_draft(&mut book);
+    let timeline = |book: &mut Book| {
+        duly_app::history::account(book, d.customer_id, now())
+            .expect("account")
+            .timeline
+            .len()
+    };
+    let before = timeline(&mut book);
+    let expected = [
+        (
+            Fault::DropsMidMessage,
+            "was cut before the message was sent",
+        ),
+        (
+            Fault::Silent,
+            "stopped answering, so the message was not sent",
+        ),
+        (
+            Fault::TryLater,
+            "could not take the message just now (it said: 451",
+        ),
+        (Fault::Rejects, "refused the message (it said: 554"),
+    ];
+    for (fault, words) in expected {
+        let settings = MailSettingsForm {
+            host: "127.0.0.1".into(),
+            port: misbehaving_server(fault).to_string(),
+            security: Security::None,
+            from_email: "maya@harborandpine.example".into(),
+            ..MailSettingsForm::default()
+        };
+        mail::save_settings(&mut book, &settings).expect("settings");
+        let err = mail::send(&mut book, &outgoing(&d), now()).expect_err("the server failed");
+        println!("{fault:?}: {}", err.message);
+        assert!(err.message.contains(words), "{fault:?}: {}", err.message);
+        assert_eq!(timeline(&mut book), before, "{fault:?} logged something");
+    }
+}
+
+/// A password crosses the network only encrypted; a server on this computer
+/// may go without.
+#[test]
+fn a_password_is_never_sent_unencrypted_except_to_this_computer() {
+    use_mock_keychain();
+    let mut book = Book::open_in_memory().expect("book");
+    let form = MailSettingsForm {
+        host: "smtp.example.com".into(),
+        port: "25".into(),
+        security: Security::None,
+        username: "maya".into(),
+        from_email: "maya@example.com".into(),
+        password: "s3cret".into(),
+        ..MailSettingsForm::default()
+    };
+    let err = mail::save_settings(&mut book, &form).expect_err("in clear text");
+    assert_eq!(err.fields[0].field, "security", "{err:?}");
+    assert!(err.fields[0]
+        .message
+        .contains("never sends your password over an unencrypted connection"));
+    let entry = keyring_core::Entry::new("Duly SMTP", "maya@smtp.example.com").expect("entry");
+    assert!(
+        matches!(entry.get_password(), Err(keyring_core::Error::NoEntry)),
+        "the refused password was not kept"
+    );
+    for local in ["localhost", "127.0.0.1", "::1"] {
+        let form = MailSettingsForm {
+            host: local.into(),
+            ..form.clone()
+        };
+        mail::save_settings(&mut book, &form).unwrap_or_else(|e| panic!("{local}: {e:?}"));
+    }
+    let form = MailSettingsForm {
+        security: Security::Starttls,
+        ..form
+    };
+    mail::save_settings(&mut book, &form).expect("encrypted");
+}

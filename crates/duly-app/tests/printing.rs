@@ -1,9 +1,10 @@
 //! Print… through the system's printing (CUPS here), as the dialog does it:
-//! a demo invoice, the weekly summary and a letter printed on the virtual PDF printer
-//! that `.ci/printer` sets up and read back from what came out of it; a
-//! printer that does not exist refused in the system's words, nothing
-//! printed; and a computer whose print service cannot be reached offers no
-//! printer, says why, and the dialog offers Save PDF instead.
+//! a demo invoice (on the book's paper), the weekly summary and a letter
+//! printed on the virtual PDF printer that `.ci/printer` sets up and read
+//! back from what came out of it; a printer that does not exist refused in
+//! the system's words, nothing printed; and a computer whose print service
+//! cannot be reached offers no printer and says why (the dialog offers Save
+//! PDF instead).
 //!
 //! One test: the last step points CUPS elsewhere for the whole process.
 
@@ -16,7 +17,7 @@ mod virtual_printer;
 
 use common::now;
 use duly_app::demo::{self, DemoSize};
-use duly_app::documents::Printable;
+use duly_app::documents::{self, Printable};
 use duly_app::invoices::{self, ListQuery, StatusFilter};
 use duly_app::printers::{self, PrintForm};
 use duly_app::ErrorKind;
@@ -51,15 +52,23 @@ fn prints_on_the_chosen_printer_and_says_when_there_is_none() {
         .expect("an issued invoice has a number");
     let document = Printable::Invoice { id: invoice.id };
     let rendered = document.render(&mut book, now()).expect("render");
+    let paper = documents::paper(&mut book).expect("paper");
     let form = PrintForm {
         printer: virtual_printer::PRINTER.into(),
         copies: "1".into(),
     };
-    let printed = printers::print(&rendered, &form).expect("printed");
+    let printed = printers::print(&rendered, paper, &form).expect("printed");
     assert_eq!(printed.printer, virtual_printer::PRINTER);
     assert_eq!(printed.copies, 1);
-    let paper = virtual_printer::printed(&printed.job).unwrap_or_else(|e| panic!("{e}"));
-    let text = Pdf::new(&paper).text();
+    let came_out = virtual_printer::printed(&printed.job).unwrap_or_else(|e| panic!("{e}"));
+    let printed_pdf = Pdf::new(&came_out);
+    // The demo book is on US Letter, and the printer was asked for it.
+    assert!(
+        printed_pdf.info().contains("612 x 792"),
+        "printed on {}",
+        printed_pdf.info()
+    );
+    let text = printed_pdf.text();
     assert!(text.contains(&number), "printed: {text}");
     assert!(text.contains(&invoice.customer_company), "printed: {text}");
     assert!(text.contains("Balance due"), "printed: {text}");
@@ -69,10 +78,10 @@ fn prints_on_the_chosen_printer_and_says_when_there_is_none() {
     }
     .render(&mut book, now())
     .expect("summary");
-    let printed = printers::print(&summary, &form).expect("summary printed");
-    let paper = virtual_printer::printed(&printed.job).unwrap_or_else(|e| panic!("{e}"));
+    let printed = printers::print(&summary, paper, &form).expect("summary printed");
+    let came_out = virtual_printer::printed(&printed.job).unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        Pdf::new(&paper).text().contains("past due"),
+        Pdf::new(&came_out).text().contains("past due"),
         "the summary printed as it renders"
     );
 
@@ -97,10 +106,10 @@ fn prints_on_the_chosen_printer_and_says_when_there_is_none() {
     }
     .render(&mut book, now())
     .expect("letter");
-    let printed = printers::print(&letter, &form).expect("letter printed");
-    let paper = virtual_printer::printed(&printed.job).unwrap_or_else(|e| panic!("{e}"));
+    let printed = printers::print(&letter, paper, &form).expect("letter printed");
+    let came_out = virtual_printer::printed(&printed.job).unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        Pdf::new(&paper)
+        Pdf::new(&came_out)
             .text()
             .contains("A reminder about the invoice."),
         "the letter printed as typed"
@@ -117,7 +126,7 @@ fn prints_on_the_chosen_printer_and_says_when_there_is_none() {
         printer: "Front-Desk".into(),
         copies: String::new(),
     };
-    let refused = printers::print(&rendered, &missing).expect_err("no such printer");
+    let refused = printers::print(&rendered, paper, &missing).expect_err("no such printer");
     assert_eq!(refused.kind, ErrorKind::Printing);
     assert_eq!(
         refused.message,
@@ -131,7 +140,7 @@ fn prints_on_the_chosen_printer_and_says_when_there_is_none() {
     assert!(
         none.none_because
             .as_deref()
-            .is_some_and(|why| why.starts_with("No printer is set up on this computer.")),
+            .is_some_and(|why| why.starts_with("The printing service (CUPS) is not running")),
         "{:?}",
         none.none_because
     );

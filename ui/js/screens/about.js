@@ -19,8 +19,8 @@ export function aboutCard(about) {
     { class: "card", id: "about-card" },
     h("h2", { class: "section-title first" }, "About Duly"),
     h("p", {}, `Duly ${about.version} · ${about.licence}`),
-    h("p", { class: "muted" }, `Built with ${about.crate_count} open-source libraries and two font families, each under its own licence.`),
-    h("div", { class: "actions" }, h("a", { class: "button", href: "#/about", id: "open-about" }, "Licences…")),
+    h("p", { class: "muted" }, `Built with ${about.crate_count} open-source libraries and two font families, each under its own license.`),
+    h("div", { class: "actions" }, h("a", { class: "button", href: "#/about", id: "open-about" }, "Licenses…")),
   );
 }
 
@@ -33,11 +33,13 @@ export async function render(root) {
   // One section per licence kind ("MIT"), each distinct text inside it.
   const kinds = new Map();
   for (const l of about.third_party) {
-    if (!kinds.has(l.id)) kinds.set(l.id, { name: l.name, texts: [], crates: 0 });
+    if (!kinds.has(l.id)) kinds.set(l.id, { name: l.name, texts: [], crates: new Set() });
     const kind = kinds.get(l.id);
     kind.texts.push(l);
-    kind.crates += l.used_by.length;
+    // A crate with two texts of one license (two copyright lines) counts once.
+    for (const c of l.used_by) kind.crates.add(c);
   }
+  const byUse = [...kinds.entries()].sort(([, a], [, b]) => b.crates.size - a.crates.size);
   mount(
     root,
     h(
@@ -46,24 +48,24 @@ export async function render(root) {
       h("div", {}, h("h1", {}, "About Duly"), h("p", { class: "sub", id: "about-version" }, `Version ${about.version}`)),
       h("div", { class: "actions" }, h("a", { class: "button", href: "#/settings" }, "Back to Settings")),
     ),
-    h("div", { class: "card" }, h("h2", { class: "section-title first" }, "Duly"), h("p", {}, `Duly is free software under the ${about.licence}.`), folded("The licence", about.licence_text)),
+    h("div", { class: "card" }, h("h2", { class: "section-title first" }, "Duly"), h("p", {}, `Duly is free software under the ${about.licence}.`), folded("The license", about.licence_text)),
     h(
       "div",
       { class: "card", id: "about-fonts" },
       h("h2", { class: "section-title first" }, "Fonts"),
-      about.fonts.map((f) => h("div", { class: "licence-block" }, h("p", {}, h("strong", {}, f.family), ` for ${f.used_for} · ${f.licence}`), folded("The licence", f.text))),
+      about.fonts.map((f) => h("div", { class: "licence-block" }, h("p", {}, h("strong", {}, f.family), ` for ${f.used_for} · ${f.licence}`), folded("The license", f.text))),
     ),
     h(
       "div",
       { class: "card", id: "about-crates" },
       h("h2", { class: "section-title first" }, "Open-source libraries"),
-      h("p", { class: "muted" }, `${about.crate_count} Rust crates are built into Duly. Each licence below lists the crates it covers.`),
-      [...kinds.entries()].map(([id, kind]) =>
+      h("p", { class: "muted" }, `${about.crate_count} open-source libraries are built into Duly. Each license below lists the libraries it covers.`),
+      byUse.map(([id, kind]) =>
         h(
           "details",
           { class: "licence-kind", dataset: { licence: id } },
-          h("summary", {}, `${kind.name} · ${kind.crates} ${kind.crates === 1 ? "crate" : "crates"}`),
-          kind.texts.map((l) => h("div", { class: "licence-block" }, h("p", { class: "crate-list" }, l.used_by.join(", ")), folded("Licence text", l.text))),
+          h("summary", {}, `${kind.name} · ${kind.crates.size} ${kind.crates.size === 1 ? "library" : "libraries"}`),
+          kind.texts.map((l) => h("div", { class: "licence-block" }, h("p", { class: "crate-list" }, l.used_by.join(", ")), folded("License text", l.text))),
         ),
       ),
     ),

@@ -13,42 +13,49 @@ let lastPrinter = null;
 
 /**
  * `document` names what to print as the Rust side does (`{kind: "invoice",
- * id}`, `{kind: "statement", customer_id, since_date}`, …); `what` is how
- * the title names it ("invoice INV-0001").
+ * id}`, `{kind: "statement", customer_id, since_date}`, …), or is a list of
+ * them printed in order (a letter and its enclosures); `what` is how the
+ * title names it ("invoice INV-0001"). Resolves true once printed.
  */
 export async function printDialog(document, what) {
+  const documents = Array.isArray(document) ? document : [document];
   let view;
   try {
     view = await api.listPrinters();
   } catch (error) {
     toast(error.message);
-    return;
+    return false;
   }
   if (!view.printers.length) {
     const saved = await confirmDialog({
       title: "No printer",
       sentence: view.none_because,
       confirmLabel: "Save PDF…",
-      onConfirm: () => api.saveDocument(document),
+      onConfirm: () => api.saveDocument(documents[0]),
     });
     if (saved) toast(`Saved ${saved}`);
-    return;
+    return false;
   }
   const names = view.printers.map((p) => p.name);
   const chosen = names.includes(lastPrinter) ? lastPrinter : names[0];
   const printed = await confirmDialog({
     title: `Print ${what}`,
-    sentence: "Duly sends the PDF to the printer; it prints exactly what Open PDF shows.",
+    sentence: documents.length > 1 ? "One after the other, the same PDFs you can open or save." : "Duly prints the same PDF you can open or save.",
     confirmLabel: "Print",
     fields: [
       select("Printer", "printer", view.printers.map((p) => [p.name, p.is_default ? `${p.name} (default)` : p.name]), chosen, { id: "print-printer" }),
-      field("Copies", "copies", "1", { type: "number", min: 1, max: 99, step: 1, id: "print-copies", inputmode: "numeric" }),
+      // Checked by Duly, so the message is its own, beside the field.
+      field("Copies", "copies", "1", { id: "print-copies", inputmode: "numeric" }),
     ],
-    onConfirm: (v) => api.printDocument(document, { printer: v.printer, copies: v.copies }),
+    onConfirm: async (v) => {
+      let printed = null;
+      for (const d of documents) printed = await api.printDocument(d, { printer: v.printer, copies: v.copies });
+      return printed;
+    },
   });
-  if (printed) {
-    lastPrinter = printed.printer;
-    const copies = printed.copies > 1 ? `${printed.copies} copies of ` : "";
-    toast(`Sent ${copies}${what} to ${printed.printer}`);
-  }
+  if (!printed) return false;
+  lastPrinter = printed.printer;
+  const copies = printed.copies > 1 ? `${printed.copies} copies of ` : "";
+  toast(`Sent ${copies}${what} to ${printed.printer}`);
+  return true;
 }
