@@ -118,13 +118,34 @@ fn copy(source: &Connection, dest: &Path) -> Result<()> {
         ))
     };
     remove_if_present(&partial).map_err(|e| cannot(&e))?;
-    {
+    let written = (|| {
         let mut out = Connection::open(&partial)?;
         copy_pages(source, &mut out)?;
         // The copied header says WAL, like the book; a backup is one file.
         out.query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+        verify(&out, dest)
+    })();
+    if let Err(error) = written {
+        // A copy that did not check out is never left to be restored.
+        let _ = remove_if_present(&partial);
+        return Err(error);
     }
     std::fs::rename(&partial, dest).map_err(|e| cannot(&e))
+}
+
+/// A backup is only kept once SQLite has read all of it back and found it
+/// whole (`PRAGMA integrity_check` on the copy), so a restore never meets a
+/// backup that was damaged as it was written (a failing disk, a full one).
+fn verify(copy: &Connection, dest: &Path) -> Result<()> {
+    let said: String = copy.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+    if said == "ok" {
+        Ok(())
+    } else {
+        Err(StoreError::File(format!(
+            "The backup {} did not check out after it was written (SQLite reports: {said}), so it was not kept; the book itself is unchanged. Check the disk, then back up again.",
+            dest.display()
+        )))
+    }
 }
 
 /// Runs the online backup from `from` into `to` to completion, waiting out a
@@ -530,5 +551,36 @@ mod tests {
             .read(|tx| Ok(tx.query_row("PRAGMA journal_mode", [], |r| r.get(0))?))
             .expect("mode");
         assert_eq!(mode, "wal");
+    }
+
+    #[test]
+    fn a_copy_that_does_not_check_out_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("copy.duly");
+        {
+            let conn = Connection::open(&path).expect("open");
+            conn.execute_batch(
+                "CREATE TABLE t(x TEXT); CREATE INDEX t_x ON t(x);
+                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+                 INSERT INTO t SELECT printf('row %08d', i) FROM n;",
+            )
+            .expect("fill");
+            verify(&conn, &path).expect("a whole copy checks out");
+        }
+        // Damage the pages after the first: what a failing disk might leave.
+        let mut bytes = std::fs::read(&path).expect("read");
+        for b in bytes.iter_mut().skip(4096 * 2).step_by(7).take(4000) {
+            *b ^= 0x5A;
+        }
+        std::fs::write(&path, &bytes).expect("write");
+        let conn = Connection::open(&path).expect("open");
+        match verify(&conn, &path) {
+            Err(StoreError::File(message)) => {
+                assert!(message.contains("did not check out"), "{message}")
+            }
+            // SQLite may also refuse the damaged pages outright.
+            Err(StoreError::Sqlite(_)) => {}
+            other => panic!("a damaged copy was accepted: {other:?}"),
+        }
     }
 }
