@@ -6,6 +6,15 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+/// How many rounds a test runs: the environment variable `var`, else 25
+/// (the count CI runs; more by hand).
+pub fn rounds(var: &str) -> u32 {
+    std::env::var(var)
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(25)
+}
+
 /// What the writer said it committed.
 #[derive(Default)]
 pub struct Reported {

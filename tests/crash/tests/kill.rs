@@ -11,26 +11,19 @@ use std::path::Path;
 use std::time::Duration;
 
 use duly_crash::invariants::check;
-use duly_crash::writer::{run_and_kill, Reported};
+use duly_crash::writer::{rounds, run_and_kill, Reported};
 use duly_store::Book;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 const WRITER: &str = env!("CARGO_BIN_EXE_duly-crash-writer");
 
-fn rounds() -> u32 {
-    std::env::var("DULY_CRASH_ROUNDS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(25)
-}
-
 #[test]
 fn killing_the_writer_at_random_moments_never_loses_or_breaks_a_committed_write() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("crash.duly");
     let mut rng = ChaCha8Rng::seed_from_u64(0xC4A5);
-    let rounds = rounds();
+    let rounds = rounds("DULY_CRASH_ROUNDS");
     let mut reported_writes = 0;
     let mut totals = (0, 0);
     for round in 0..rounds {

@@ -13,18 +13,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use duly_crash::invariants::{check, lost};
-use duly_crash::writer::{run_and_kill, Reported};
+use duly_crash::writer::{rounds, run_and_kill, Reported};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 const WRITER: &str = env!("CARGO_BIN_EXE_duly-crash-writer");
-
-fn rounds() -> u32 {
-    std::env::var("DULY_POWER_CUT_ROUNDS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(25)
-}
 
 fn wait(rng: &mut ChaCha8Rng, round: u32) -> Duration {
     // The first round waits out the first start (migrations, set-up) too.
@@ -36,7 +29,7 @@ fn a_power_cut_at_any_moment_keeps_every_reported_commit() {
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("power-cut.duly");
     let mut rng = ChaCha8Rng::seed_from_u64(0x90FF);
-    let rounds = rounds();
+    let rounds = rounds("DULY_POWER_CUT_ROUNDS");
     let mut reported_writes = 0;
     let mut totals = (0, 0);
     for round in 0..rounds {
