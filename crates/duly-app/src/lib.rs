@@ -22,6 +22,7 @@ pub mod imports;
 pub mod invoices;
 pub mod late_fees;
 pub mod mail;
+pub mod opening;
 pub mod overview;
 pub mod payments;
 pub mod plans;

@@ -333,6 +333,46 @@ pub fn check(path: &Path) -> Result<Restorable> {
     })
 }
 
+/// The newest backup of the book at `book_path` that passes [`check`]
+/// (intact, a Duly book, readable by this Duly), with what it holds. Older
+/// ones are tried in turn when a newer one fails; `None` when none passes.
+pub fn newest_good(book_path: &Path) -> Option<(BackupFile, Restorable)> {
+    list(book_path)
+        .ok()?
+        .into_iter()
+        .find_map(|b| check(&b.path).ok().map(|found| (b, found)))
+}
+
+/// Moves a book that cannot be opened out of the way, with its `-wal` and
+/// `-shm`, to `<book>-set-aside-<when>.duly` beside it, so a backup can take
+/// its place while nothing of it is lost. Returns the new name of the book.
+pub fn set_aside(book_path: &Path, at: NaiveDateTime) -> Result<PathBuf> {
+    let name = format!(
+        "{}-set-aside-{}{EXTENSION}",
+        stem_of(book_path),
+        at.format(STAMP)
+    );
+    let aside = book_path.with_file_name(name);
+    for suffix in ["", "-wal", "-shm"] {
+        let with = |p: &Path| {
+            let mut s = p.as_os_str().to_owned();
+            s.push(suffix);
+            PathBuf::from(s)
+        };
+        match std::fs::rename(with(book_path), with(&aside)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(StoreError::File(format!(
+                    "Could not move {} aside to make room for the backup: {e}",
+                    book_path.display()
+                )))
+            }
+        }
+    }
+    Ok(aside)
+}
+
 /// Writes the content of `source` over the (closed) book at `book_path`,
 /// through the backup API: SQLite replaces the pages in one transaction, so
 /// a crash midway leaves the old book, never a mix. Call [`check`] first.
@@ -354,6 +394,7 @@ mod tests {
     use super::*;
     // The tests drive backups through the book, as the app does.
     use crate::book::Book;
+    use crate::fault::Fault;
     use chrono::NaiveDate;
 
     fn at(d: u32, h: u32) -> NaiveDateTime {
@@ -579,7 +620,7 @@ mod tests {
                 assert!(message.contains("did not check out"), "{message}")
             }
             // SQLite may also refuse the damaged pages outright.
-            Err(StoreError::Sqlite(_)) => {}
+            Err(StoreError::Fault(Fault::Damaged { .. })) => {}
             other => panic!("a damaged copy was accepted: {other:?}"),
         }
     }

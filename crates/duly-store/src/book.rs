@@ -13,6 +13,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::backup::{self, BackupFile, Kind};
 use crate::error::{Result, StoreError};
+use crate::fault;
 use crate::schema::migrations;
 pub use crate::schema::schema_version;
 
@@ -34,11 +35,27 @@ pub enum Durability {
     Normal,
 }
 
+/// A book shows as its file, for test failures and logs.
+impl std::fmt::Debug for Book {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Book").field("file", &self.file()).finish()
+    }
+}
+
 impl Book {
     /// Opens (creating if needed) the book at `path` and migrates it. An
     /// existing book that needs migrating is backed up first.
+    ///
+    /// Before anything is written, the file is checked: a missing folder, a
+    /// file that is not a Duly book, a damaged or cut-short file, a book from
+    /// a newer Duly, or a read-only file is refused as a [`Fault`], with the
+    /// file left exactly as it was.
+    ///
+    /// [`Fault`]: crate::Fault
     pub fn open(path: &Path) -> Result<Book> {
+        fault::check_file(path).map_err(StoreError::Fault)?;
         let conn = Connection::open(path)?;
+        fault::check_contents(&conn, schema_version())?;
         backup::before_migration(&conn, path)?;
         Self::prepare(conn, true)
     }
@@ -47,7 +64,9 @@ impl Book {
     /// caller: the power-cut test opens books on a VFS that loses every
     /// write not yet synced when its process is killed.
     pub fn open_on_vfs(path: &Path, vfs: &str) -> Result<Book> {
+        fault::check_file(path).map_err(StoreError::Fault)?;
         let conn = Connection::open_with_flags_and_vfs(path, OpenFlags::default(), vfs)?;
+        fault::check_contents(&conn, schema_version())?;
         backup::before_migration(&conn, path)?;
         Self::prepare(conn, true)
     }
@@ -350,7 +369,7 @@ mod tests {
             Ok(())
         });
         assert!(
-            matches!(write, Err(StoreError::Sqlite(_))),
+            matches!(write, Err(StoreError::Fault(crate::Fault::ReadOnly))),
             "a read-only book must refuse writes, got {write:?}"
         );
     }

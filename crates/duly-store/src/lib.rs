@@ -12,8 +12,10 @@ pub mod credit_notes;
 pub mod customers;
 pub mod disputes;
 pub mod error;
+pub mod fault;
 pub mod invoices;
 pub mod late_fees;
+pub mod lock;
 pub mod mail_settings;
 pub mod numbering;
 pub mod payments;
@@ -28,4 +30,6 @@ pub mod templates;
 
 pub use book::{Book, Durability};
 pub use error::{Result, StoreError};
+pub use fault::Fault;
+pub use lock::{BookLock, Holder};
 pub use rusqlite::Transaction;

@@ -12,10 +12,15 @@
 //! `-shm` index and temporary files pass straight through: SQLite rebuilds
 //! the index from the WAL when a book is opened after a crash.
 //!
+//! It can also play a full disk: [`set_free_space`] gives the book and its
+//! WAL only so many bytes to grow into, and a write past them fails with
+//! `SQLITE_FULL`, as the system VFS reports `ENOSPC`.
+//!
 //! Register it once with [`register`], then open the book on [`NAME`].
 
 use std::ffi::{c_char, c_int, c_void, CStr};
 use std::ptr;
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Once;
 
 use rusqlite::ffi;
@@ -67,6 +72,47 @@ pub fn register() -> Result<(), String> {
     match unsafe { RESULT } {
         ffi::SQLITE_OK => Ok(()),
         code => Err(format!("could not register the power-cut VFS ({code})")),
+    }
+}
+
+/// Bytes the book and its WAL may still grow by; negative: no limit.
+static FREE_SPACE: AtomicI64 = AtomicI64::new(-1);
+
+/// Leaves the disk `bytes` free for the book and its WAL to grow into
+/// (`None`: as much as the real disk has). Shared by every book on this VFS
+/// in this process, like one disk.
+pub fn set_free_space(bytes: Option<u64>) {
+    let value = bytes.map_or(-1, |b| i64::try_from(b).unwrap_or(i64::MAX));
+    FREE_SPACE.store(value, Ordering::SeqCst);
+}
+
+/// Takes the room a write growing a file from `size` to `end` needs from the
+/// free space; false (and nothing taken) when there is not that much.
+fn take_room(size: i64, end: i64) -> bool {
+    let growth = end - size;
+    if growth <= 0 {
+        return true;
+    }
+    FREE_SPACE
+        .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |free| {
+            if free < 0 {
+                Some(free)
+            } else if free >= growth {
+                Some(free - growth)
+            } else {
+                None
+            }
+        })
+        .is_ok()
+}
+
+/// Gives back what a truncation frees, when there is a limit.
+fn give_room(size: i64, to: i64) {
+    let freed = size - to;
+    if freed > 0 {
+        let _ = FREE_SPACE.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |free| {
+            (free >= 0).then_some(free + freed)
+        });
     }
 }
 
@@ -277,6 +323,13 @@ unsafe extern "C" fn write(
     offset: i64,
 ) -> c_int {
     let our = &mut *file.cast::<File>();
+    if let Some(pending) = our.pending.as_deref() {
+        match logical_size(file, pending) {
+            Ok(size) if take_room(size, offset + i64::from(amount)) => {}
+            Ok(_) => return ffi::SQLITE_FULL,
+            Err(rc) => return rc,
+        }
+    }
     match our.pending.as_mut() {
         Some(pending) => {
             let data = std::slice::from_raw_parts(buf.cast::<u8>(), amount as usize).to_vec();
@@ -292,6 +345,11 @@ unsafe extern "C" fn write(
 
 unsafe extern "C" fn truncate(file: *mut ffi::sqlite3_file, size: i64) -> c_int {
     let our = &mut *file.cast::<File>();
+    if let Some(pending) = our.pending.as_deref() {
+        if let Ok(was) = logical_size(file, pending) {
+            give_room(was, size);
+        }
+    }
     match our.pending.as_mut() {
         Some(pending) => {
             pending.push(Pending::Truncate { size });

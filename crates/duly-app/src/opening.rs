@@ -1,0 +1,243 @@
+//! Opening a book, and the ways out when it cannot be opened.
+//!
+//! The window opens a book at start, when the owner chooses another, and
+//! when they leave the demo. Each time the same steps: take the book's lock
+//! (one Duly writes a book), let `Book::open` check the file before writing
+//! anything, and make the day's backup. When a step fails the owner gets a
+//! [`Trouble`]: what is wrong, in words, and the ways out that fit it (open
+//! the newest good backup, open it read-only, try again, choose another
+//! book, try the demo). No way out overwrites or deletes the book.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_store::backup::{self, BackupFile};
+use duly_store::{Book, BookLock, Fault, Holder, StoreError};
+use serde::Serialize;
+
+use crate::backups::{self, BackupView};
+use crate::demo::{self, DemoSize};
+
+/// A book open in the window.
+#[derive(Debug)]
+pub struct Opened {
+    pub book: Book,
+    /// Held while the book is open for writing; `None` when read-only.
+    pub lock: Option<BookLock>,
+    /// Why the book is open read-only, for the banner; `None` when writable.
+    pub read_only: Option<String>,
+    /// Told once when the window shows the book (a backup opened instead).
+    pub notice: Option<String>,
+}
+
+/// One thing the owner can do about a book that did not open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WayOut {
+    /// Put the newest good backup in the book's place (the book is kept aside).
+    NewestBackup,
+    /// Look at the book without writing to it.
+    ReadOnly,
+    /// After plugging in the drive, freeing space, or closing the other Duly.
+    TryAgain,
+    ChooseAnother,
+    Demo,
+}
+
+/// A book opened, or why not (boxed: a trouble is large, and rare).
+pub type Opening = Result<Opened, Box<Trouble>>;
+
+/// A book that did not open: what is wrong and what can be done.
+#[derive(Debug, Clone, Serialize)]
+pub struct Trouble {
+    pub book: String,
+    /// The storage fault, when it is one (`None`: another failure, in `message`).
+    pub fault: Option<Fault>,
+    pub message: String,
+    /// The most useful first.
+    pub ways_out: Vec<WayOut>,
+    /// The backup [`WayOut::NewestBackup`] would open.
+    pub newest_backup: Option<BackupView>,
+}
+
+impl Trouble {
+    fn new(path: &Path, error: StoreError) -> Box<Trouble> {
+        let message = error.to_string();
+        let fault = match error {
+            StoreError::Fault(fault) => Some(fault),
+            _ => None,
+        };
+        let newest = match fault {
+            // The file is fine where it is; a backup would not help.
+            Some(
+                Fault::FolderMissing { .. } | Fault::ReadOnly | Fault::InUse { .. } | Fault::Full,
+            ) => None,
+            _ => backup::newest_good(path).map(|(b, _)| b),
+        };
+        Box::new(Trouble {
+            book: path.display().to_string(),
+            ways_out: ways_out(fault.as_ref(), newest.is_some()),
+            message,
+            fault,
+            newest_backup: newest.as_ref().map(BackupView::from),
+        })
+    }
+}
+
+/// The ways out of each fault, the most useful first.
+fn ways_out(fault: Option<&Fault>, has_backup: bool) -> Vec<WayOut> {
+    use WayOut::*;
+    let mut ways = match fault {
+        Some(Fault::FolderMissing { .. } | Fault::Full | Fault::Busy) => {
+            vec![TryAgain, ChooseAnother, Demo]
+        }
+        Some(Fault::ReadOnly | Fault::InUse { .. }) => vec![ReadOnly, TryAgain, ChooseAnother],
+        Some(Fault::NotABook | Fault::Damaged { .. } | Fault::Newer { .. }) => {
+            vec![NewestBackup, ChooseAnother, Demo]
+        }
+        Some(Fault::Io { .. }) | None => vec![TryAgain, NewestBackup, ChooseAnother, Demo],
+    };
+    if !has_backup {
+        ways.retain(|w| *w != NewestBackup);
+    }
+    ways
+}
+
+/// Whether a missing folder is made: yes for Duly's own app-data folder on
+/// the first start; no for a book the owner named, whose folder is
+/// somewhere that is not there now (a drive not connected).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    Create,
+    MustExist,
+}
+
+/// Opens the owner's book at `path` for writing: locked, checked, migrated,
+/// and backed up on the first start of the day. A failed daily backup does
+/// not keep the owner from working; Settings shows when the last was made.
+pub fn open(path: &Path, folder: Folder, now: NaiveDateTime) -> Opening {
+    let trouble = |e| Trouble::new(path, e);
+    if folder == Folder::Create {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                trouble(StoreError::File(format!(
+                    "Duly could not create the folder {}: {e}",
+                    dir.display()
+                )))
+            })?;
+        }
+    }
+    let lock = BookLock::take(path, &Holder::this_process(now)).map_err(trouble)?;
+    open_locked(path, lock, now)
+}
+
+fn open_locked(path: &Path, lock: BookLock, now: NaiveDateTime) -> Opening {
+    let mut book = Book::open(path).map_err(|e| Trouble::new(path, e))?;
+    if let Err(e) = backups::daily(&mut book, now) {
+        eprintln!("duly: the daily backup was not made: {e}");
+    }
+    Ok(Opened {
+        book,
+        lock: Some(lock),
+        read_only: None,
+        notice: None,
+    })
+}
+
+/// Opens the book at `path` to look at only, after `why` kept it from
+/// opening for writing (another Duly has it, or it is read-only). SQLite
+/// refuses every write, so nothing can change it from here.
+pub fn open_read_only(path: &Path, why: Option<&Fault>) -> Opening {
+    let book = Book::open_read_only(path).map_err(|e| Trouble::new(path, e))?;
+    let read_only = match why {
+        Some(Fault::InUse { holder: Some(h) }) => {
+            format!("Read-only: this book is open in another Duly ({h}).")
+        }
+        Some(Fault::InUse { holder: None }) => {
+            "Read-only: this book is open in another Duly.".to_owned()
+        }
+        _ => "Read-only: the file or its folder may not be written.".to_owned(),
+    };
+    Ok(Opened {
+        book,
+        lock: None,
+        read_only: Some(read_only),
+        notice: None,
+    })
+}
+
+/// Puts the newest good backup in the place of the book at `path`, which is
+/// kept beside it as `<book>-set-aside-<when>.duly`, then opens it.
+pub fn open_newest_backup(path: &Path, now: NaiveDateTime) -> Opening {
+    let trouble = |e| Trouble::new(path, e);
+    let Some((chosen, _)) = backup::newest_good(path) else {
+        return Err(trouble(StoreError::File(
+            "No backup of this book could be read, so none was opened; nothing was changed.".into(),
+        )));
+    };
+    // Held through the swap, so no other Duly opens the book meanwhile.
+    let lock = BookLock::take(path, &Holder::this_process(now)).map_err(trouble)?;
+    let aside = backup::set_aside(path, now).map_err(trouble)?;
+    backup::install(&chosen.path, path).map_err(trouble)?;
+    let mut opened = open_locked(path, lock, now)?;
+    opened.notice = Some(restored_notice(&chosen, &aside));
+    Ok(opened)
+}
+
+fn restored_notice(from: &BackupFile, aside: &Path) -> String {
+    let view = BackupView::from(from);
+    let aside = aside
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "Duly opened the {} backup of {} {}. The book that could not be opened is kept beside it as {aside}.",
+        view.kind, view.date, view.time
+    )
+}
+
+/// Makes the demo book anew at `path`, dated around `today`, so it never
+/// ages. Locked like any book: two Dulys on one demo would replace each
+/// other's files.
+pub fn open_demo(path: &Path, today: NaiveDate, now: NaiveDateTime) -> Opening {
+    let trouble = |e| Trouble::new(path, e);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            trouble(StoreError::File(format!(
+                "Duly could not create the folder {}: {e}",
+                dir.display()
+            )))
+        })?;
+    }
+    let lock = BookLock::take(path, &Holder::this_process(now)).map_err(trouble)?;
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        match std::fs::remove_file(&file) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(trouble(StoreError::File(format!(
+                    "Duly could not replace the demo book {}: {e}",
+                    path.display()
+                ))))
+            }
+        }
+    }
+    let mut book = Book::open(path).map_err(trouble)?;
+    demo::generate(&mut book, DemoSize::SMALL, today).map_err(|e| {
+        Box::new(Trouble {
+            book: path.display().to_string(),
+            fault: None,
+            message: format!("Duly could not build the demo book: {e}"),
+            ways_out: vec![WayOut::TryAgain, WayOut::ChooseAnother],
+            newest_backup: None,
+        })
+    })?;
+    Ok(Opened {
+        book,
+        lock: Some(lock),
+        read_only: None,
+        notice: None,
+    })
+}
