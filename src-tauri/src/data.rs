@@ -49,7 +49,15 @@ fn refused(e: DomainError) -> Error {
 /// The rule is duly-app's (`backups::ensure_own_book`); the shell knows
 /// which book is open.
 async fn own_book_only(state: &AppState) -> Result<()> {
-    Ok(backups::ensure_own_book(state.info().await?.demo)?)
+    let (demo, read_only) = state.kind().await?;
+    backups::ensure_own_book(demo)?;
+    match read_only {
+        // Backing up or restoring is for the Duly that has the book open.
+        Some(why) => Err(refused(DomainError::NotAllowed(format!(
+            "{why} Back up or restore it in the Duly that has it open."
+        )))),
+        None => Ok(()),
+    }
 }
 
 #[tauri::command]

@@ -18,6 +18,7 @@ mod error;
 mod files;
 mod keychain;
 mod late_fees;
+mod opening;
 mod outgoing;
 mod printers;
 mod recurring;
@@ -28,6 +29,7 @@ mod window;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use duly_app::opening::Folder;
 use tauri::Manager;
 
 /// What the command line asked for.
@@ -38,7 +40,8 @@ struct Args {
     today: Option<NaiveDate>,
 }
 
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+/// Reads the command line (without the program name).
+pub(crate) fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut parsed = Args {
         book: std::env::var_os("DULY_BOOK").map(PathBuf::from),
         ..Args::default()
@@ -77,6 +80,8 @@ fn main() {
     };
     keychain::init();
     let result = tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(opening::single_instance(args.book.as_deref()))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
@@ -87,7 +92,13 @@ fn main() {
                 Some(path) => path.with_extension("demo.duly"),
                 None => data.join("demo.duly"),
             };
-            let state = state::AppState::new(own_book, demo_book, args.demo, args.today)?;
+            // Only Duly's own app-data folder is made on the first start; a
+            // book the owner named is where they said, or not there.
+            let folder = match args.book {
+                Some(_) => Folder::MustExist,
+                None => Folder::Create,
+            };
+            let state = state::AppState::new(own_book, folder, demo_book, args.demo, args.today);
             app.manage(state);
             app.manage(data::Chosen::default());
             weekly::start(app.handle().clone());
@@ -99,6 +110,8 @@ fn main() {
             commands::book_info,
             commands::open_demo_book,
             commands::open_own_book,
+            opening::book_way_out,
+            opening::answer_book_request,
             commands::get_overview,
             commands::get_settings,
             commands::save_profile,
@@ -190,9 +203,18 @@ fn main() {
             data::run_import,
             data::audit_trail,
         ])
-        .run(tauri::generate_context!("tauri.conf.json"));
-    if let Err(error) = result {
-        eprintln!("duly: {error}");
-        std::process::exit(1);
+        .build(tauri::generate_context!("tauri.conf.json"));
+    match result {
+        Ok(app) => app.run(|app, event| {
+            if let tauri::RunEvent::Exit = event {
+                if let Some(state) = app.try_state::<state::AppState>() {
+                    state.close_on_exit();
+                }
+            }
+        }),
+        Err(error) => {
+            eprintln!("duly: {error}");
+            std::process::exit(1);
+        }
     }
 }

@@ -2,13 +2,16 @@
 //!
 //! Commands run on Tauri's blocking pool (`spawn_blocking`), never on the UI
 //! thread; the book is one SQLite connection behind a mutex, which is all a
-//! single-user desktop app needs.
+//! single-user desktop app needs. Opening a book can fail (damaged, in use,
+//! a drive not there): then no book is open, the window shows the trouble
+//! and its ways out (`duly_app::opening`), and every other command says that
+//! no book is open.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
-use duly_app::demo::{self, DemoSize};
+use duly_app::opening::{self, Folder, Opened, Opening, Restored, Trouble, WayOut};
 use duly_store::Book;
 use serde::Serialize;
 
@@ -16,53 +19,84 @@ use crate::error::{Error, Result};
 
 /// The book currently shown in the window.
 struct OpenBook {
-    book: Book,
+    opened: Opened,
     path: PathBuf,
     demo: bool,
 }
 
+/// What the window has: a book open, or the trouble that kept it from
+/// opening; the owner's own book (which may change when they choose
+/// another); and a book a second launch of Duly asked for.
+struct Shelf {
+    open: Option<OpenBook>,
+    trouble: Option<Box<Trouble>>,
+    /// The book the troubled open was for, and whether it was the demo.
+    troubled: Option<(PathBuf, bool)>,
+    own: PathBuf,
+    /// Only Duly's own app-data folder is made when missing.
+    own_folder: Folder,
+    requested: Option<PathBuf>,
+}
+
 pub struct AppState {
-    open: Arc<Mutex<OpenBook>>,
-    own_book: PathBuf,
+    shelf: Arc<Mutex<Shelf>>,
     demo_book: PathBuf,
     /// `--today`: a fixed date for demos and end-to-end tests.
     today: Option<NaiveDate>,
 }
 
-/// Which book is open, for the window's title bar and the demo banner.
+/// Which book is open, for the window's title bar and the banners.
 #[derive(Debug, Clone, Serialize)]
 pub struct BookInfo {
+    /// The open book, or the one that did not open.
     pub path: String,
     pub demo: bool,
     pub today: String,
     /// The app's clock to the minute (`YYYY-MM-DDTHH:MM`), for forms that
     /// default to "now": the window never joins its own clock to `today`.
     pub now: String,
+    /// Why no book is open, and the ways out; the window shows only this.
+    pub trouble: Option<Trouble>,
+    /// Why the open book takes no changes (the banner), if it does not.
+    pub read_only: Option<String>,
+    /// A backup opened in the book's place, said once: the first time the
+    /// window asks after that open.
+    pub restored: Option<Restored>,
+    /// A book another launch of Duly asked to open, for the owner to accept.
+    pub requested: Option<String>,
 }
 
 impl AppState {
     pub fn new(
         own_book: PathBuf,
+        own_folder: Folder,
         demo_book: PathBuf,
         start_demo: bool,
         today: Option<NaiveDate>,
-    ) -> std::result::Result<Self, String> {
+    ) -> Self {
         let now = clock(today);
-        let open = if start_demo {
-            open_demo(&demo_book, now.date())?
-        } else {
-            OpenBook {
-                book: open_own(&own_book, now)?,
-                path: own_book.clone(),
-                demo: false,
-            }
+        let mut shelf = Shelf {
+            open: None,
+            trouble: None,
+            troubled: None,
+            own: own_book.clone(),
+            own_folder,
+            requested: None,
         };
-        Ok(AppState {
-            open: Arc::new(Mutex::new(open)),
-            own_book,
+        if start_demo {
+            shelf.put(
+                &demo_book,
+                true,
+                opening::open_demo(&demo_book, now.date(), now),
+            );
+        } else {
+            shelf.put(&own_book, false, opening::open(&own_book, own_folder, now));
+        }
+        AppState {
+            shelf: Arc::new(Mutex::new(shelf)),
             demo_book,
             today,
-        })
+        }
     }
 
     /// Runs a command against the open book off the UI thread, with the time
@@ -72,16 +106,23 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Book, NaiveDateTime) -> duly_app::Result<T> + Send + 'static,
     {
-        let open = Arc::clone(&self.open);
         let now = clock(self.today);
-        tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = open.lock().map_err(|_| {
-                Error::shell("The book is unavailable after an earlier failure; restart Duly.")
-            })?;
-            f(&mut guard.book, now).map_err(Error::from)
+        self.with_shelf(move |shelf| match shelf.open.as_mut() {
+            Some(open) => f(&mut open.opened.book, now).map_err(Error::from),
+            None => Err(Error::shell(
+                "No book is open: choose one of the ways out on the screen.",
+            )),
         })
         .await
-        .map_err(|e| Error::shell(format!("The command stopped unexpectedly: {e}")))?
+    }
+
+    /// Closes the book as Duly exits: SQLite folds the WAL back into the
+    /// book file, so a book copied after Duly quit is whole on its own, and
+    /// the lock is released at once.
+    pub fn close_on_exit(&self) {
+        if let Ok(mut shelf) = self.shelf.lock() {
+            shelf.close();
+        }
     }
 
     /// The time the commands see (with `--today` applied).
@@ -89,51 +130,189 @@ impl AppState {
         clock(self.today)
     }
 
+    /// Whether the open book is the demo, and why it is read-only if it
+    /// is: for commands that only the owner's writable book may run.
+    pub async fn kind(&self) -> Result<(bool, Option<String>)> {
+        self.with_shelf(|shelf| {
+            Ok(shelf
+                .open
+                .as_ref()
+                .map_or((false, None), |o| (o.demo, o.opened.read_only.clone())))
+        })
+        .await
+    }
+
     pub async fn info(&self) -> Result<BookInfo> {
         let now = clock(self.today);
-        self.with_open(move |open| Ok(info(open, now))).await
+        self.with_shelf(move |shelf| Ok(shelf.info(now))).await
     }
 
     /// Replaces the demo book with a fresh one as of today and switches to it.
     pub async fn switch_to_demo(&self) -> Result<BookInfo> {
         let path = self.demo_book.clone();
         let now = clock(self.today);
-        self.with_open(move |open| {
-            *open = open_demo(&path, now.date()).map_err(Error::shell)?;
-            Ok(info(open, now))
+        self.with_shelf(move |shelf| {
+            shelf.close();
+            shelf.put(&path, true, opening::open_demo(&path, now.date(), now));
+            Ok(shelf.info(now))
         })
         .await
     }
 
     /// Goes back to the owner's own book.
     pub async fn switch_to_own(&self) -> Result<BookInfo> {
-        let path = self.own_book.clone();
         let now = clock(self.today);
-        self.with_open(move |open| {
-            *open = OpenBook {
-                book: open_own(&path, now).map_err(Error::shell)?,
-                path: path.clone(),
-                demo: false,
-            };
-            Ok(info(open, now))
+        self.with_shelf(move |shelf| {
+            shelf.close();
+            let own = shelf.own.clone();
+            let folder = shelf.own_folder;
+            shelf.put(&own, false, opening::open(&own, folder, now));
+            Ok(shelf.info(now))
         })
         .await
     }
 
-    async fn with_open<T, F>(&self, f: F) -> Result<T>
+    /// Takes one of the ways out of the trouble on show. `ChooseAnother`
+    /// comes with the file the owner chose (`None`: cancelled, nothing
+    /// changes); the demo is [`AppState::switch_to_demo`].
+    pub async fn way_out(&self, way: WayOut, chosen: Option<PathBuf>) -> Result<BookInfo> {
+        let now = clock(self.today);
+        let demo_book = self.demo_book.clone();
+        self.with_shelf(move |shelf| {
+            let Some((path, demo)) = shelf.troubled.clone() else {
+                return Ok(shelf.info(now));
+            };
+            let fault = shelf.trouble.as_ref().and_then(|t| t.fault.clone());
+            match way {
+                WayOut::NewestBackup => {
+                    shelf.put(&path, demo, opening::open_newest_backup(&path, now))
+                }
+                WayOut::ReadOnly => {
+                    shelf.put(&path, demo, opening::open_read_only(&path, fault.as_ref()))
+                }
+                WayOut::TryAgain if demo => {
+                    shelf.put(&path, true, opening::open_demo(&path, now.date(), now))
+                }
+                WayOut::TryAgain => {
+                    let folder = shelf.folder_for(&path);
+                    shelf.put(&path, false, opening::open(&path, folder, now))
+                }
+                WayOut::ChooseAnother => {
+                    if let Some(file) = chosen {
+                        shelf.own = file.clone();
+                        shelf.own_folder = Folder::MustExist;
+                        shelf.put(&file, false, opening::open(&file, Folder::MustExist, now));
+                    }
+                }
+                WayOut::Demo => shelf.put(
+                    &demo_book,
+                    true,
+                    opening::open_demo(&demo_book, now.date(), now),
+                ),
+            }
+            Ok(shelf.info(now))
+        })
+        .await
+    }
+
+    /// A second launch of Duly asked for the book at `path` (on systems
+    /// where every launch comes to this window): kept for the owner to
+    /// accept or not, unless it is the book already open.
+    pub fn request(&self, path: PathBuf) {
+        if let Ok(mut shelf) = self.shelf.lock() {
+            let already = shelf
+                .open
+                .as_ref()
+                .is_some_and(|o| same_file(&o.path, &path));
+            shelf.requested = (!already).then_some(path);
+        }
+    }
+
+    /// Opens the requested book as the owner's book (`accept`), or forgets
+    /// the request.
+    pub async fn answer_request(&self, accept: bool) -> Result<BookInfo> {
+        let now = clock(self.today);
+        self.with_shelf(move |shelf| {
+            if let Some(path) = shelf.requested.take().filter(|_| accept) {
+                shelf.close();
+                shelf.own = path.clone();
+                shelf.own_folder = Folder::MustExist;
+                shelf.put(&path, false, opening::open(&path, Folder::MustExist, now));
+            }
+            Ok(shelf.info(now))
+        })
+        .await
+    }
+
+    async fn with_shelf<T, F>(&self, f: F) -> Result<T>
     where
         T: Send + 'static,
-        F: FnOnce(&mut OpenBook) -> Result<T> + Send + 'static,
+        F: FnOnce(&mut Shelf) -> Result<T> + Send + 'static,
     {
-        let open = Arc::clone(&self.open);
+        let shelf = Arc::clone(&self.shelf);
         tauri::async_runtime::spawn_blocking(move || {
-            let mut guard = open.lock().map_err(|_| {
+            let mut guard = shelf.lock().map_err(|_| {
                 Error::shell("The book is unavailable after an earlier failure; restart Duly.")
             })?;
             f(&mut guard)
         })
         .await
         .map_err(|e| Error::shell(format!("The command stopped unexpectedly: {e}")))?
+    }
+}
+
+impl Shelf {
+    /// Shows what opening `path` gave: the book, or its trouble (and then
+    /// no book at all, so nothing is written where it should not be).
+    fn put(&mut self, path: &Path, demo: bool, opening: Opening) {
+        match opening {
+            Ok(opened) => {
+                self.open = Some(OpenBook {
+                    opened,
+                    path: path.to_owned(),
+                    demo,
+                });
+                self.trouble = None;
+                self.troubled = None;
+            }
+            Err(trouble) => {
+                self.open = None;
+                self.trouble = Some(trouble);
+                self.troubled = Some((path.to_owned(), demo));
+            }
+        }
+    }
+
+    /// Closes the open book first, releasing its lock, so that reopening
+    /// the same book does not find it held by this very window.
+    fn close(&mut self) {
+        self.open = None;
+    }
+
+    fn folder_for(&self, path: &Path) -> Folder {
+        if path == self.own {
+            self.own_folder
+        } else {
+            Folder::MustExist
+        }
+    }
+
+    fn info(&mut self, now: NaiveDateTime) -> BookInfo {
+        let (path, demo) = match (&self.open, &self.troubled) {
+            (Some(open), _) => (open.path.clone(), open.demo),
+            (None, Some((path, demo))) => (path.clone(), *demo),
+            (None, None) => (self.own.clone(), false),
+        };
+        BookInfo {
+            path: path.display().to_string(),
+            demo,
+            today: now.format("%Y-%m-%d").to_string(),
+            now: now.format("%Y-%m-%dT%H:%M").to_string(),
+            trouble: self.trouble.as_deref().cloned(),
+            read_only: self.open.as_ref().and_then(|o| o.opened.read_only.clone()),
+            restored: self.open.as_mut().and_then(|o| o.opened.restored.take()),
+            requested: self.requested.as_ref().map(|p| p.display().to_string()),
+        }
     }
 }
 
@@ -146,56 +325,9 @@ fn clock(today: Option<NaiveDate>) -> NaiveDateTime {
     }
 }
 
-fn info(open: &OpenBook, now: NaiveDateTime) -> BookInfo {
-    BookInfo {
-        path: open.path.display().to_string(),
-        demo: open.demo,
-        today: now.format("%Y-%m-%d").to_string(),
-        now: now.format("%Y-%m-%dT%H:%M").to_string(),
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
     }
-}
-
-fn open_book(path: &Path) -> std::result::Result<Book, String> {
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("Cannot create the folder {}: {e}", dir.display()))?;
-    }
-    Book::open(path).map_err(|e| format!("Cannot open the book {}: {e}", path.display()))
-}
-
-/// The owner's own book, backed up on the first start of each day. A failed
-/// backup does not keep the owner from working: it is reported here, and the
-/// Settings card shows when the last backup was made.
-fn open_own(path: &Path, now: NaiveDateTime) -> std::result::Result<Book, String> {
-    let mut book = open_book(path)?;
-    if let Err(e) = duly_app::backups::daily(&mut book, now) {
-        eprintln!("duly: the daily backup was not made: {e}");
-    }
-    Ok(book)
-}
-
-/// The demo is made fresh each time, dated around today, so it never ages.
-fn open_demo(path: &Path, today: NaiveDate) -> std::result::Result<OpenBook, String> {
-    for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        match std::fs::remove_file(&file) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(format!(
-                    "Cannot replace the demo book {}: {e}",
-                    path.display()
-                ))
-            }
-        }
-    }
-    let mut book = open_book(path)?;
-    demo::generate(&mut book, DemoSize::SMALL, today)
-        .map_err(|e| format!("Cannot build the demo book: {e}"))?;
-    Ok(OpenBook {
-        book,
-        path: path.to_owned(),
-        demo: true,
-    })
 }

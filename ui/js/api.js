@@ -30,6 +30,8 @@ export const api = {
   bookInfo: () => call("book_info"),
   openDemoBook: () => call("open_demo_book"),
   openOwnBook: () => call("open_own_book"),
+  bookWayOut: (way) => call("book_way_out", { way }),
+  answerBookRequest: (open) => call("answer_book_request", { open }),
   overview: () => call("get_overview"),
 
   settings: () => call("get_settings"),

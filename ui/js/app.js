@@ -9,6 +9,7 @@ import { h, clear } from "./dom.js";
 import { confirmDialog } from "./modal.js";
 import { ctx, refreshBook, switchBook } from "./session.js";
 import * as welcome from "./screens/welcome.js";
+import * as trouble from "./screens/trouble.js";
 import * as customerList from "./screens/customer-list.js";
 import * as customerPage from "./screens/customer-page.js";
 import * as customerForm from "./screens/customer-form.js";
@@ -32,6 +33,7 @@ import { runDue } from "./screens/recurring.js";
 
 const routes = [
   [/^#\/welcome$/, welcome, null],
+  [/^#\/trouble$/, trouble, null],
   [/^#\/week$/, week, "week"],
   [/^#\/customers$/, customerList, "customers"],
   [/^#\/customers\/new$/, customerForm, "customers"],
@@ -77,6 +79,15 @@ async function route() {
   ctx.unsaved = null;
   shown = location.hash;
   const [path, query] = location.hash.split("?");
+  // With no book open there is one screen: what is wrong and the ways out.
+  if (ctx.trouble && path !== "#/trouble") {
+    history.replaceState(null, "", "#/trouble");
+    return route();
+  }
+  if (!ctx.trouble && path === "#/trouble") {
+    history.replaceState(null, "", "#/");
+    return route();
+  }
   if (!path || path === "#" || path === "#/") {
     const o = await api.overview();
     const empty = o.customers === 0 && o.invoices === 0 && !o.set_up;
@@ -119,6 +130,30 @@ document.addEventListener("keydown", (event) => {
 });
 
 document.getElementById("leave-demo").addEventListener("click", () => switchBook(false));
+document.getElementById("open-for-writing").addEventListener("click", () => switchBook(false));
+document.getElementById("dismiss-notice").addEventListener("click", () => {
+  document.getElementById("notice-banner").hidden = true;
+});
+
+// Another launch of Duly brought this window to the front, maybe asking for
+// another book: the owner says whether to switch (the open book is saved).
+let asking = false;
+window.addEventListener("focus", async () => {
+  if (asking) return;
+  const info = await api.bookInfo();
+  if (!info.requested) return;
+  asking = true;
+  const open = await confirmDialog({
+    title: "Open another book?",
+    sentence: `Duly was asked to open ${info.requested}. Everything in the book open now is saved.`,
+    confirmLabel: "Open that book",
+    cancelLabel: "Stay on this book",
+    onConfirm: () => true,
+  });
+  asking = false;
+  await refreshBook(await api.answerBookRequest(Boolean(open)));
+  if (open) ctx.go("#/");
+});
 window.addEventListener("hashchange", route);
 
 // Anything unexpected is said plainly instead of leaving a blank screen.
@@ -132,8 +167,9 @@ window.addEventListener("error", (e) => unexpected(e.error || e.message));
 
 await refreshBook();
 // Recurring invoices bill what is due when Duly starts, and again when the
-// day changes while it is open (the clock is the Rust side's, --today too).
-const billDue = () => runDue().catch((error) => unexpected(error));
+// day changes while it is open (the clock is the Rust side's, --today too);
+// not in a book that is read-only or did not open.
+const billDue = () => (ctx.trouble || ctx.readOnly ? Promise.resolve() : runDue().catch((error) => unexpected(error)));
 await billDue();
 setInterval(async () => {
   const info = await api.bookInfo();

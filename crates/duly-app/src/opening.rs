@@ -9,11 +9,12 @@
 //! book, try the demo). No way out overwrites or deletes the book.
 
 use std::path::Path;
+use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use duly_store::backup::{self, BackupFile};
+use duly_store::backup;
 use duly_store::{Book, BookLock, Fault, Holder, StoreError};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::backups::{self, BackupView};
 use crate::demo::{self, DemoSize};
@@ -26,12 +27,22 @@ pub struct Opened {
     pub lock: Option<BookLock>,
     /// Why the book is open read-only, for the banner; `None` when writable.
     pub read_only: Option<String>,
-    /// Told once when the window shows the book (a backup opened instead).
-    pub notice: Option<String>,
+    /// Told once when the window shows the book: a backup was opened in
+    /// the place of a book that could not be.
+    pub restored: Option<Restored>,
+}
+
+/// A backup opened in the place of a book that could not be opened; the
+/// window says so once, with the date in the owner's style.
+#[derive(Debug, Clone, Serialize)]
+pub struct Restored {
+    pub from: BackupView,
+    /// The file name the book that did not open was kept under, beside it.
+    pub kept_as: String,
 }
 
 /// One thing the owner can do about a book that did not open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WayOut {
     /// Put the newest good backup in the book's place (the book is kept aside).
@@ -127,8 +138,28 @@ pub fn open(path: &Path, folder: Folder, now: NaiveDateTime) -> Opening {
             })?;
         }
     }
-    let lock = BookLock::take(path, &Holder::this_process(now)).map_err(trouble)?;
+    let lock = take_lock(path, now).map_err(trouble)?;
     open_locked(path, lock, now)
+}
+
+/// How long a Duly started just after another quit waits for it to let go.
+const QUITTING: Duration = Duration::from_secs(2);
+
+/// Takes the book's lock, waiting [`QUITTING`] for a Duly that is still
+/// ending (its window closed, its last threads not yet done) to release it.
+fn take_lock(path: &Path, now: NaiveDateTime) -> duly_store::Result<BookLock> {
+    let me = Holder::this_process(now);
+    let mut waited = Duration::ZERO;
+    loop {
+        match BookLock::take(path, &me) {
+            Err(StoreError::Fault(Fault::InUse { .. })) if waited < QUITTING => {
+                let step = Duration::from_millis(100);
+                std::thread::sleep(step);
+                waited += step;
+            }
+            taken => return taken,
+        }
+    }
 }
 
 fn open_locked(path: &Path, lock: BookLock, now: NaiveDateTime) -> Opening {
@@ -140,7 +171,7 @@ fn open_locked(path: &Path, lock: BookLock, now: NaiveDateTime) -> Opening {
         book,
         lock: Some(lock),
         read_only: None,
-        notice: None,
+        restored: None,
     })
 }
 
@@ -162,7 +193,7 @@ pub fn open_read_only(path: &Path, why: Option<&Fault>) -> Opening {
         book,
         lock: None,
         read_only: Some(read_only),
-        notice: None,
+        restored: None,
     })
 }
 
@@ -176,24 +207,18 @@ pub fn open_newest_backup(path: &Path, now: NaiveDateTime) -> Opening {
         )));
     };
     // Held through the swap, so no other Duly opens the book meanwhile.
-    let lock = BookLock::take(path, &Holder::this_process(now)).map_err(trouble)?;
+    let lock = take_lock(path, now).map_err(trouble)?;
     let aside = backup::set_aside(path, now).map_err(trouble)?;
     backup::install(&chosen.path, path).map_err(trouble)?;
     let mut opened = open_locked(path, lock, now)?;
-    opened.notice = Some(restored_notice(&chosen, &aside));
+    opened.restored = Some(Restored {
+        from: BackupView::from(&chosen),
+        kept_as: aside
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    });
     Ok(opened)
-}
-
-fn restored_notice(from: &BackupFile, aside: &Path) -> String {
-    let view = BackupView::from(from);
-    let aside = aside
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    format!(
-        "Duly opened the {} backup of {} {}. The book that could not be opened is kept beside it as {aside}.",
-        view.kind, view.date, view.time
-    )
 }
 
 /// Makes the demo book anew at `path`, dated around `today`, so it never
@@ -209,7 +234,7 @@ pub fn open_demo(path: &Path, today: NaiveDate, now: NaiveDateTime) -> Opening {
             )))
         })?;
     }
-    let lock = BookLock::take(path, &Holder::this_process(now)).map_err(trouble)?;
+    let lock = take_lock(path, now).map_err(trouble)?;
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);
@@ -238,6 +263,6 @@ pub fn open_demo(path: &Path, today: NaiveDate, now: NaiveDateTime) -> Opening {
         book,
         lock: Some(lock),
         read_only: None,
-        notice: None,
+        restored: None,
     })
 }

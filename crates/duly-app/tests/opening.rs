@@ -156,16 +156,17 @@ fn a_damaged_book_is_answered_with_its_newest_good_backup_and_kept_aside() {
 
     let mut restored = opening::open_newest_backup(&path, later(2)).expect("restored");
     assert_eq!(companies(&mut restored.book), ["Good On Monday Ltd"]);
-    let notice = restored.notice.clone().expect("the owner is told");
-    assert!(
-        notice.starts_with("Duly opened the manual backup of 2026-11-25 10:00."),
-        "{notice}"
+    let told = restored.restored.clone().expect("the owner is told");
+    assert_eq!(
+        (
+            told.from.kind,
+            told.from.date.as_str(),
+            told.from.time.as_str()
+        ),
+        ("manual", "2026-11-25", "10:00")
     );
-    let aside = dir.path().join("book-set-aside-2026-11-25T120000.duly");
-    assert!(
-        notice.ends_with("book-set-aside-2026-11-25T120000.duly."),
-        "{notice}"
-    );
+    assert_eq!(told.kept_as, "book-set-aside-2026-11-25T120000.duly");
+    let aside = dir.path().join(&told.kept_as);
     assert_eq!(std::fs::read(&aside).expect("kept"), damaged_bytes);
     // The restored book is the owner's book again: it takes new work.
     add(&mut restored.book, "After The Restore Ltd");

@@ -53,9 +53,12 @@ impl Book {
     ///
     /// [`Fault`]: crate::Fault
     pub fn open(path: &Path) -> Result<Book> {
-        fault::check_file(path).map_err(StoreError::Fault)?;
+        let verify = fault::check_file(path).map_err(StoreError::Fault)?;
         let conn = Connection::open(path)?;
         fault::check_contents(&conn, schema_version())?;
+        if verify {
+            fault::check_whole(&conn)?;
+        }
         backup::before_migration(&conn, path)?;
         Self::prepare(conn, true)
     }
@@ -64,9 +67,12 @@ impl Book {
     /// caller: the power-cut test opens books on a VFS that loses every
     /// write not yet synced when its process is killed.
     pub fn open_on_vfs(path: &Path, vfs: &str) -> Result<Book> {
-        fault::check_file(path).map_err(StoreError::Fault)?;
+        let verify = fault::check_file(path).map_err(StoreError::Fault)?;
         let conn = Connection::open_with_flags_and_vfs(path, OpenFlags::default(), vfs)?;
         fault::check_contents(&conn, schema_version())?;
+        if verify {
+            fault::check_whole(&conn)?;
+        }
         backup::before_migration(&conn, path)?;
         Self::prepare(conn, true)
     }

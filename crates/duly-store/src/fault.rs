@@ -114,7 +114,12 @@ const MAGIC: &[u8; 16] = b"SQLite format 3\0";
 /// header says, and neither it nor its folder is marked read-only. The mode
 /// bits are read rather than trusting a failed write, so a book marked
 /// read-only stays so even for an administrator, whom the OS would let write.
-pub(crate) fn check_file(path: &Path) -> Result<(), Fault> {
+///
+/// Returns whether SQLite must also read the book through once open
+/// ([`check_whole`]): when the file is shorter than its header says but a
+/// WAL is beside it, the WAL may complete it (a checkpoint cut by a crash)
+/// or not (a file cut short while Duly was closed uncleanly).
+pub(crate) fn check_file(path: &Path) -> Result<bool, Fault> {
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
         _ => PathBuf::from("."),
@@ -129,7 +134,7 @@ pub(crate) fn check_file(path: &Path) -> Result<(), Fault> {
     }
     let meta = match std::fs::metadata(path) {
         Ok(meta) => meta,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => {
             return Err(Fault::Io {
                 detail: e.to_string(),
@@ -144,7 +149,7 @@ pub(crate) fn check_file(path: &Path) -> Result<(), Fault> {
     }
     if meta.len() == 0 {
         // SQLite makes an empty file into a new book.
-        return Ok(());
+        return Ok(false);
     }
     let mut header = [0u8; 100];
     let read = std::fs::File::open(path)
@@ -160,17 +165,26 @@ pub(crate) fn check_file(path: &Path) -> Result<(), Fault> {
             detail: format!("the file stops after {read} bytes, inside its header"),
         });
     }
-    // With a WAL beside it, a file shorter than its header can be a
-    // checkpoint cut by a crash, which SQLite completes from the WAL.
-    if let Some(expected) = size_in_header(&header).filter(|_| !has_wal(path)) {
-        if meta.len() < expected {
-            return Err(Fault::Damaged {
-                detail: format!(
-                    "the file is {} bytes long and its header says {expected}: it was cut short",
-                    meta.len()
-                ),
-            });
-        }
+    match size_in_header(&header) {
+        Some(expected) if meta.len() < expected && has_wal(path) => Ok(true),
+        Some(expected) if meta.len() < expected => Err(Fault::Damaged {
+            detail: format!(
+                "it was cut short: {} of its {expected} bytes are there",
+                meta.len()
+            ),
+        }),
+        _ => Ok(false),
+    }
+}
+
+/// Has SQLite read the whole book (`PRAGMA quick_check`), for a book
+/// [`check_file`] could not vouch for. Reads only.
+pub(crate) fn check_whole(conn: &rusqlite::Connection) -> crate::Result<()> {
+    let found: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
+    if found != "ok" {
+        return Err(crate::StoreError::Fault(Fault::Damaged {
+            detail: format!("it was cut short or overwritten; SQLite reports: {found}"),
+        }));
     }
     Ok(())
 }

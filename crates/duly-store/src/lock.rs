@@ -26,6 +26,7 @@ use crate::fault::Fault;
 /// Who holds a book: shown to a second Duly that finds it in use.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Holder {
+    /// Empty when the session does not say.
     pub user: String,
     pub computer: String,
     pub process: u32,
@@ -47,7 +48,7 @@ impl Holder {
             .filter(|h| !h.is_empty())
             .unwrap_or_else(|| "this computer".into());
         Holder {
-            user: env(&["USER", "USERNAME", "LOGNAME"]).unwrap_or_else(|| "someone".into()),
+            user: env(&["USER", "USERNAME", "LOGNAME"]).unwrap_or_default(),
             computer,
             process: std::process::id(),
             since: now.format("%Y-%m-%d %H:%M").to_string(),
@@ -74,10 +75,13 @@ impl Holder {
 
 impl fmt::Display for Holder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.user.is_empty() {
+            write!(f, "{} ", self.user)?;
+        }
         write!(
             f,
-            "{} on {}, since {}, process {}",
-            self.user, self.computer, self.since, self.process
+            "on {}, since {}, process {}",
+            self.computer, self.since, self.process
         )
     }
 }

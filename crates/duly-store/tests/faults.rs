@@ -165,3 +165,55 @@ fn an_empty_file_or_no_file_becomes_a_new_book() {
     Book::open(&empty).expect("an empty file is a new book");
     Book::open(&dir.path().join("new.duly")).expect("no file is a new book");
 }
+
+#[test]
+fn a_book_cut_short_beside_its_wal_is_read_through_before_it_is_trusted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = real_book(dir.path());
+    // Duly quit without closing the book (as when its process ends): the
+    // last writes are still in the WAL beside it.
+    let mut book = Book::open(&path).expect("open");
+    book.write(|tx| {
+        tx.execute(
+            "INSERT INTO customers (company, created_at, updated_at) VALUES ('In the WAL', '', '')",
+            [],
+        )?;
+        Ok(())
+    })
+    .expect("write");
+    let copy = tempfile::tempdir().expect("tempdir");
+    let bytes = std::fs::read(&path).expect("read");
+    let cut = copy.path().join("book.duly");
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).expect("cut");
+    std::fs::copy(
+        dir.path().join("book.duly-wal"),
+        copy.path().join("book.duly-wal"),
+    )
+    .expect("wal");
+    let whole = tempfile::tempdir().expect("tempdir");
+    std::fs::write(whole.path().join("book.duly"), &bytes).expect("copy");
+    std::fs::copy(
+        dir.path().join("book.duly-wal"),
+        whole.path().join("book.duly-wal"),
+    )
+    .expect("wal");
+    drop(book);
+    let fault = match Book::open(&cut) {
+        Err(StoreError::Fault(fault)) => fault,
+        other => panic!("a cut book beside its WAL opened: {:?}", other.err()),
+    };
+    assert!(matches!(fault, Fault::Damaged { .. }), "{fault:?}");
+
+    // Whole, the same book and WAL open: the WAL is SQLite's to replay.
+    let mut whole = Book::open(&whole.path().join("book.duly")).expect("a whole book opens");
+    let found: i64 = whole
+        .read(|tx| {
+            Ok(tx.query_row(
+                "SELECT COUNT(*) FROM customers WHERE company = 'In the WAL'",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .expect("read");
+    assert_eq!(found, 1, "the write in the WAL is there");
+}

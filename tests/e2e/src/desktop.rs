@@ -121,10 +121,15 @@ impl Desktop {
         self.temp_dir.path()
     }
 
+    /// This scenario's book file.
+    pub fn book_path(&self) -> PathBuf {
+        self.book_dir.path().join("book.duly")
+    }
+
     /// Opens the app on this scenario's book (the same file every time), as
     /// `start` says.
     pub async fn open_window(&self) -> Result<Client> {
-        let book = self.book_dir.path().join("book.duly");
+        let book = self.book_path();
         let mut args = vec![
             "--book".to_string(),
             book.display().to_string(),

@@ -17,6 +17,7 @@
 //! WebdriverIO, no Selenium) beside the Rust one. With its TLS features off
 //! it needs no OpenSSL either: the driver listens on plain HTTP on localhost.
 
+mod book_file;
 mod customer_account;
 mod desktop;
 mod display;
@@ -39,6 +40,7 @@ mod user;
 pub mod virtual_printer;
 mod workspace;
 
+pub use book_file::TroubleScreen;
 pub use customer_account::{
     Call, CheckPromise, Payment, PromisedCall, TabEntry, TimelineEntry, Warning,
 };

@@ -807,13 +807,14 @@ impl User {
         self.reopen().await
     }
 
-    async fn reopen(&mut self) -> Result<()> {
+    pub(crate) async fn reopen(&mut self) -> Result<()> {
         self.window
             .clone()
             .close()
             .await
             .context("could not close the app")?;
         self.desktop.wait_until_app_closed().await?;
+        self.wait_until_book_released().await?;
         self.window = self.desktop.open_window().await?;
         self.wait_until(
             "the app shows its first screen",
