@@ -72,7 +72,7 @@ impl fmt::Display for Fault {
             Fault::NotABook => write!(f, "This file is not a Duly book. Duly left it as it was."),
             Fault::Damaged { detail } => write!(
                 f,
-                "This book is damaged: SQLite cannot read all of it ({detail}). Duly changed nothing in it."
+                "SQLite cannot read all of this book: {detail}. Duly changed nothing in it."
             ),
             Fault::Newer { found, reads } => write!(
                 f,
@@ -162,14 +162,14 @@ pub(crate) fn check_file(path: &Path) -> Result<bool, Fault> {
     }
     if read < header.len() {
         return Err(Fault::Damaged {
-            detail: format!("the file stops after {read} bytes, inside its header"),
+            detail: format!("it stops after {read} bytes, inside its header"),
         });
     }
     match size_in_header(&header) {
         Some(expected) if meta.len() < expected && has_wal(path) => Ok(true),
         Some(expected) if meta.len() < expected => Err(Fault::Damaged {
             detail: format!(
-                "it was cut short: {} of its {expected} bytes are there",
+                "it was cut short ({} of its {expected} bytes are there)",
                 meta.len()
             ),
         }),
@@ -183,7 +183,7 @@ pub(crate) fn check_whole(conn: &rusqlite::Connection) -> crate::Result<()> {
     let found: String = conn.query_row("PRAGMA quick_check(1)", [], |r| r.get(0))?;
     if found != "ok" {
         return Err(crate::StoreError::Fault(Fault::Damaged {
-            detail: format!("it was cut short or overwritten; SQLite reports: {found}"),
+            detail: format!("it was cut short or overwritten (SQLite reports: {found})"),
         }));
     }
     Ok(())

@@ -203,6 +203,10 @@ fn writing_until_the_disk_is_full_keeps_every_write_that_was_reported() {
         }
     }
     power_cut::set_free_space(None);
+    println!(
+        "1 MiB free: {} invoices issued, then {refusals} refused as a full disk",
+        issued.len()
+    );
     assert!(issued.len() > 5, "some invoices fit: {}", issued.len());
     assert!(refusals > 100, "then the disk was full: {refusals}");
     drop(book);

@@ -92,7 +92,7 @@ async fn a_damaged_or_busy_book_has_a_way_out_and_nothing_is_lost() -> Result<()
         .await?;
         let busy = user.read_trouble().await?;
         ensure!(
-            busy.heading == "This book is open in another Duly"
+            busy.heading == "Your book is in use"
                 && busy
                     .message
                     .contains("maria on front-desk, since 2026-11-25 09:30"),

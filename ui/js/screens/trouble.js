@@ -10,12 +10,12 @@ import { ctx, refreshBook } from "../session.js";
 /** The heading for each fault; the message under it says the rest. */
 const HEADINGS = {
   folder_missing: "Duly cannot find the folder of your book",
-  not_a_book: "This file is not a Duly book",
+  not_a_book: "Duly cannot open this file",
   damaged: "Your book is damaged",
-  newer: "This book is from a newer Duly",
-  read_only: "Duly may not write to this book",
-  in_use: "This book is open in another Duly",
-  full: "The disk is full",
+  newer: "Update Duly to open this book",
+  read_only: "This book is read-only",
+  in_use: "Your book is in use",
+  full: "No room left on the disk",
   busy: "Another program is holding the book",
   io: "The disk could not read the book",
 };
