@@ -129,17 +129,23 @@ pub enum Folder {
 pub fn open(path: &Path, folder: Folder, now: NaiveDateTime) -> Opening {
     let trouble = |e| Trouble::new(path, e);
     if folder == Folder::Create {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                trouble(StoreError::File(format!(
-                    "Duly could not create the folder {}: {e}",
-                    dir.display()
-                )))
-            })?;
-        }
+        make_folder(path).map_err(trouble)?;
     }
     let lock = take_lock(path, now).map_err(trouble)?;
     open_locked(path, lock, now)
+}
+
+/// Makes the folder the book at `path` goes in, if it is not there.
+fn make_folder(path: &Path) -> duly_store::Result<()> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => std::fs::create_dir_all(dir).map_err(|e| {
+            StoreError::File(format!(
+                "Duly could not create the folder {}: {e}",
+                dir.display()
+            ))
+        }),
+        None => Ok(()),
+    }
 }
 
 /// How long a Duly started just after another quit waits for it to let go.
@@ -226,14 +232,7 @@ pub fn open_newest_backup(path: &Path, now: NaiveDateTime) -> Opening {
 /// other's files.
 pub fn open_demo(path: &Path, today: NaiveDate, now: NaiveDateTime) -> Opening {
     let trouble = |e| Trouble::new(path, e);
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            trouble(StoreError::File(format!(
-                "Duly could not create the folder {}: {e}",
-                dir.display()
-            )))
-        })?;
-    }
+    make_folder(path).map_err(trouble)?;
     let lock = take_lock(path, now).map_err(trouble)?;
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();

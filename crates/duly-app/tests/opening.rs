@@ -8,28 +8,15 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDateTime};
-use common::now;
+use common::{customer_named as customer, now};
 use duly_app::opening::{self, Folder, Trouble, WayOut};
 use duly_app::{backups, customers, settings};
-use duly_core::customer::{Contact, CustomerForm};
 use duly_core::profile::ProfileForm;
 use duly_store::backup::{self, Kind};
 use duly_store::{Book, Fault};
 
 fn later(hours: u64) -> NaiveDateTime {
     now() + chrono::Duration::hours(hours as i64)
-}
-
-fn customer(company: &str) -> CustomerForm {
-    CustomerForm {
-        company: company.into(),
-        billing: Contact {
-            name: "Ada".into(),
-            email: "ap@example.com".into(),
-            ..Contact::default()
-        },
-        ..CustomerForm::default()
-    }
 }
 
 fn companies(book: &mut Book) -> Vec<String> {
@@ -274,21 +261,7 @@ fn make_backup_of_kind(path: &Path, kind: &str) -> backup::BackupFile {
     match kind {
         "before-migration" => {
             // A book from an older Duly: Duly backs it up before upgrading.
-            {
-                let conn = rusqlite::Connection::open(path).expect("old");
-                for sql in [
-                    include_str!("../../duly-store/migrations/0001_foundation.sql"),
-                    include_str!("../../duly-store/migrations/0002_payments_promises_contacts.sql"),
-                ] {
-                    conn.execute_batch(sql).expect("old schema");
-                }
-                conn.execute_batch(
-                    "PRAGMA user_version = 2;
-                     INSERT INTO customers (company, created_at, updated_at)
-                     VALUES ('In The Backup Ltd', '2026-01-01T00:00:00', '2026-01-01T00:00:00');",
-                )
-                .expect("old data");
-            }
+            common::old_book(path, "In The Backup Ltd");
             let mut opened = opening::open(path, Folder::MustExist, now()).expect("upgrade");
             add(&mut opened.book, "Since The Upgrade Ltd");
         }

@@ -152,21 +152,7 @@ fn restore_refuses_anything_but_an_intact_duly_book_it_can_read() {
 fn restoring_a_backup_from_an_older_duly_upgrades_it() {
     let (dir, mut book) = book_file();
     let old = dir.path().join("old.duly");
-    {
-        let conn = rusqlite::Connection::open(&old).expect("old");
-        for sql in [
-            include_str!("../../duly-store/migrations/0001_foundation.sql"),
-            include_str!("../../duly-store/migrations/0002_payments_promises_contacts.sql"),
-        ] {
-            conn.execute_batch(sql).expect("old schema");
-        }
-        conn.execute_batch(
-            "PRAGMA user_version = 2;
-             INSERT INTO customers (company, created_at, updated_at)
-             VALUES ('From 2026 Ltd', '2026-01-01T00:00:00', '2026-01-01T00:00:00');",
-        )
-        .expect("old data");
-    }
+    common::old_book(&old, "From 2026 Ltd");
     backups::restore(&mut book, &old, now()).expect("restore");
     assert_eq!(companies(&mut book), ["From 2026 Ltd"]);
     let kinds: Vec<&str> = backups::status(&mut book)

@@ -33,6 +33,41 @@ fn open(path: &Path) -> Book {
     Book::open_on_vfs(path, vfs).expect("open on the test disk")
 }
 
+/// A new book on the test disk with a business and one customer, `company`.
+fn business(path: &Path, company: &str) -> (Book, i64) {
+    let mut book = open(path);
+    let profile = ProfileForm {
+        name: "Full Disk Plumbing".into(),
+        currency: "USD".into(),
+        default_terms_days: "30".into(),
+        ..ProfileForm::default()
+    };
+    settings::save_profile(&mut book, &profile).expect("profile");
+    let customer = CustomerForm {
+        company: company.into(),
+        ..CustomerForm::default()
+    };
+    let id = customers::create(&mut book, &customer, now())
+        .expect("customer")
+        .id;
+    (book, id)
+}
+
+/// Reopens the book from its file, checks SQLite reads it whole, and lists
+/// its invoice numbers.
+fn reopened_numbers(path: &Path) -> Vec<String> {
+    let mut again = open(path);
+    let integrity: String = again
+        .read(|tx| Ok(tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
+        .expect("check");
+    assert_eq!(integrity, "ok");
+    invoices::list(&mut again, &invoices::ListQuery::default(), now())
+        .expect("list")
+        .into_iter()
+        .filter_map(|r| r.number)
+        .collect()
+}
+
 /// Every row of the tables a write could touch, as text.
 fn rows(book: &mut Book) -> String {
     book.read(|tx| {
@@ -86,21 +121,7 @@ fn a_full_disk_refuses_the_write_in_words_and_the_book_is_as_it_was() {
     let _disk = DISK.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("book.duly");
-    let mut book = open(&path);
-    let profile = ProfileForm {
-        name: "Full Disk Plumbing".into(),
-        currency: "USD".into(),
-        default_terms_days: "30".into(),
-        ..ProfileForm::default()
-    };
-    settings::save_profile(&mut book, &profile).expect("profile");
-    let customer = CustomerForm {
-        company: "Tight Space Ltd".into(),
-        ..CustomerForm::default()
-    };
-    let customer = customers::create(&mut book, &customer, now())
-        .expect("customer")
-        .id;
+    let (mut book, customer) = business(&path, "Tight Space Ltd");
     let first = invoices::save_draft(&mut book, None, &draft(customer, 2), now()).expect("d");
     let first = invoices::issue(&mut book, first.row.id, &issue_form(), now()).expect("issue");
     assert_eq!(first.row.number.as_deref(), Some("INV-0001"));
@@ -151,16 +172,7 @@ fn a_full_disk_refuses_the_write_in_words_and_the_book_is_as_it_was() {
     drop(book);
 
     // Reopened from the file, the book is whole and holds both.
-    let mut again = open(&path);
-    let integrity: String = again
-        .read(|tx| Ok(tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
-        .expect("check");
-    assert_eq!(integrity, "ok");
-    let numbers: Vec<String> = invoices::list(&mut again, &invoices::ListQuery::default(), now())
-        .expect("list")
-        .into_iter()
-        .filter_map(|r| r.number)
-        .collect();
+    let numbers = reopened_numbers(&path);
     assert_eq!(numbers.len(), 2);
     assert!(numbers.contains(&"INV-0001".to_owned()) && numbers.contains(&"INV-0002".to_owned()));
 }
@@ -170,21 +182,7 @@ fn writing_until_the_disk_is_full_keeps_every_write_that_was_reported() {
     let _disk = DISK.lock().unwrap_or_else(|e| e.into_inner());
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("book.duly");
-    let mut book = open(&path);
-    let profile = ProfileForm {
-        name: "Filling Up Inc".into(),
-        currency: "USD".into(),
-        default_terms_days: "30".into(),
-        ..ProfileForm::default()
-    };
-    settings::save_profile(&mut book, &profile).expect("profile");
-    let customer = CustomerForm {
-        company: "Bulk Buyer Ltd".into(),
-        ..CustomerForm::default()
-    };
-    let customer = customers::create(&mut book, &customer, now())
-        .expect("customer")
-        .id;
+    let (mut book, customer) = business(&path, "Bulk Buyer Ltd");
 
     // A little room, then invoices until it runs out: some fit, then none.
     power_cut::set_free_space(Some(1024 * 1024));
@@ -211,16 +209,7 @@ fn writing_until_the_disk_is_full_keeps_every_write_that_was_reported() {
     assert!(refusals > 100, "then the disk was full: {refusals}");
     drop(book);
 
-    let mut again = open(&path);
-    let integrity: String = again
-        .read(|tx| Ok(tx.query_row("PRAGMA integrity_check", [], |r| r.get(0))?))
-        .expect("check");
-    assert_eq!(integrity, "ok");
-    let mut found: Vec<String> = invoices::list(&mut again, &invoices::ListQuery::default(), now())
-        .expect("list")
-        .into_iter()
-        .filter_map(|r| r.number)
-        .collect();
+    let mut found = reopened_numbers(&path);
     found.sort();
     assert_eq!(
         found, issued,

@@ -44,22 +44,8 @@ impl User {
         change: impl FnOnce(&Path) -> Result<()>,
     ) -> Result<()> {
         self.step(format!("quit Duly, {what}, and start it again"));
-        self.window
-            .clone()
-            .close()
+        self.reopen_after(|book| change(book).with_context(|| what.to_owned()))
             .await
-            .context("could not close the app")?;
-        self.desktop.wait_until_app_closed().await?;
-        self.wait_until_book_released().await?;
-        change(&self.desktop.book_path()).with_context(|| what.to_owned())?;
-        self.window = self.desktop.open_window().await?;
-        self.wait_until(
-            "the app shows its first screen",
-            "document.querySelector('#screen > .page')",
-            vec![],
-        )
-        .await?;
-        self.snap().await
     }
 
     /// Waits until the quit app's last threads have ended and let go of the

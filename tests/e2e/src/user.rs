@@ -808,6 +808,15 @@ impl User {
     }
 
     pub(crate) async fn reopen(&mut self) -> Result<()> {
+        self.reopen_after(|_| Ok(())).await
+    }
+
+    /// Closes the app, lets `change` do something to the book file while no
+    /// Duly has it, and starts the app again on it.
+    pub(crate) async fn reopen_after(
+        &mut self,
+        change: impl FnOnce(&std::path::Path) -> Result<()>,
+    ) -> Result<()> {
         self.window
             .clone()
             .close()
@@ -815,6 +824,7 @@ impl User {
             .context("could not close the app")?;
         self.desktop.wait_until_app_closed().await?;
         self.wait_until_book_released().await?;
+        change(&self.desktop.book_path())?;
         self.window = self.desktop.open_window().await?;
         self.wait_until(
             "the app shows its first screen",

@@ -87,3 +87,37 @@ pub fn assert_not_allowed<T: std::fmt::Debug>(
     );
     assert_eq!(before, snapshot(book), "a refused command changed the book");
 }
+
+/// A book as Duly wrote it at schema version 2 (an older Duly), holding one
+/// customer, `company`: for upgrades and before-migration backups.
+pub fn old_book(path: &std::path::Path, company: &str) {
+    let conn = rusqlite::Connection::open(path).expect("old");
+    for sql in [
+        include_str!("../../../duly-store/migrations/0001_foundation.sql"),
+        include_str!("../../../duly-store/migrations/0002_payments_promises_contacts.sql"),
+    ] {
+        conn.execute_batch(sql).expect("old schema");
+    }
+    conn.execute(
+        "INSERT INTO customers (company, created_at, updated_at)
+         VALUES (?1, '2026-01-01T00:00:00', '2026-01-01T00:00:00')",
+        [company],
+    )
+    .expect("old data");
+    conn.pragma_update(None, "user_version", 2)
+        .expect("version 2");
+}
+
+/// A customer form with a billing contact, for tests that need a customer.
+pub fn customer_named(company: &str) -> duly_core::customer::CustomerForm {
+    use duly_core::customer::{Contact, CustomerForm};
+    CustomerForm {
+        company: company.into(),
+        billing: Contact {
+            name: "Ada".into(),
+            email: "ap@example.com".into(),
+            ..Contact::default()
+        },
+        ..CustomerForm::default()
+    }
+}
