@@ -53,9 +53,10 @@ async fn own_book_only(state: &AppState) -> Result<()> {
     backups::ensure_own_book(demo)?;
     match read_only {
         // Backing up or restoring is for the Duly that has the book open.
-        Some(why) => Err(refused(DomainError::NotAllowed(format!(
-            "{why} Back up or restore it in the Duly that has it open."
-        )))),
+        Some(_) => Err(refused(DomainError::NotAllowed(
+            "This book is open read-only here: back it up or restore it in the Duly that can write to it."
+                .into(),
+        ))),
         None => Ok(()),
     }
 }

@@ -11,9 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
-use duly_app::opening::{self, Folder, Opened, Opening, Restored, Trouble, WayOut};
-use duly_store::Book;
+use duly_app::opening::{self, Folder, Opened, Opening, ReadOnly, Restored, Trouble, WayOut};
+use duly_store::{Book, Fault};
 use serde::Serialize;
+
+use duly_app::ErrorKind;
 
 use crate::error::{Error, Result};
 
@@ -58,7 +60,9 @@ pub struct BookInfo {
     /// Why no book is open, and the ways out; the window shows only this.
     pub trouble: Option<Trouble>,
     /// Why the open book takes no changes (the banner), if it does not.
-    pub read_only: Option<String>,
+    pub read_only: Option<ReadOnly>,
+    /// Why today's backup was not made, if it was not.
+    pub backup_failed: Option<String>,
     /// A backup opened in the book's place, said once: the first time the
     /// window asks after that open.
     pub restored: Option<Restored>,
@@ -108,7 +112,13 @@ impl AppState {
     {
         let now = clock(self.today);
         self.with_shelf(move |shelf| match shelf.open.as_mut() {
-            Some(open) => f(&mut open.opened.book, now).map_err(Error::from),
+            Some(open) => f(&mut open.opened.book, now).map_err(|mut e| {
+                // SQLite only knows the book is read-only; the window says why.
+                if let (ErrorKind::ReadOnly, Some(why)) = (e.kind, &open.opened.read_only) {
+                    e.message = why.refusal();
+                }
+                Error::from(e)
+            }),
             None => Err(Error::shell(
                 "No book is open: choose one of the ways out on the screen.",
             )),
@@ -132,7 +142,7 @@ impl AppState {
 
     /// Whether the open book is the demo, and why it is read-only if it
     /// is: for commands that only the owner's writable book may run.
-    pub async fn kind(&self) -> Result<(bool, Option<String>)> {
+    pub async fn kind(&self) -> Result<(bool, Option<ReadOnly>)> {
         self.with_shelf(|shelf| {
             Ok(shelf
                 .open
@@ -194,7 +204,13 @@ impl AppState {
                     shelf.put(&path, true, opening::open_demo(&path, now.date(), now))
                 }
                 WayOut::TryAgain => {
-                    let folder = shelf.folder_for(&path);
+                    // After a missing folder, only the book itself will do.
+                    let folder = match fault {
+                        Some(Fault::FolderMissing { .. } | Fault::BookMissing) => {
+                            Folder::BookMustExist
+                        }
+                        _ => shelf.folder_for(&path),
+                    };
                     shelf.put(&path, false, opening::open(&path, folder, now))
                 }
                 WayOut::ChooseAnother => {
@@ -310,6 +326,10 @@ impl Shelf {
             now: now.format("%Y-%m-%dT%H:%M").to_string(),
             trouble: self.trouble.as_deref().cloned(),
             read_only: self.open.as_ref().and_then(|o| o.opened.read_only.clone()),
+            backup_failed: self
+                .open
+                .as_ref()
+                .and_then(|o| o.opened.backup_failed.clone()),
             restored: self.open.as_mut().and_then(|o| o.opened.restored.take()),
             requested: self.requested.as_ref().map(|p| p.display().to_string()),
         }

@@ -58,6 +58,9 @@ export function showErrors(root, error, { only, focus = true } = {}) {
   }
   const first = root.querySelector("[aria-invalid='true']");
   if (focus && first) first.focus();
+  // A message not beside a field may be below the fold (a long form):
+  // brought into view, so pressing Save never seems to do nothing.
+  else if (loose.length) [...root.querySelectorAll(".form-error")].pop()?.scrollIntoView({ block: "nearest" });
 }
 
 /** A labelled input bound to a core field path. */

@@ -2,7 +2,30 @@
 // open. Kept apart from app.js so screens never import the entry module.
 
 import { api } from "./api.js";
+import { h, clear } from "./dom.js";
 import { dateTime, setDateStyle } from "./format.js";
+
+/** Who has the book, in words: "maria on front-desk" (or "someone on front-desk"). */
+export function holderWords(holder) {
+  return `${holder.user || "someone"} on ${holder.computer}`;
+}
+
+/** The "since" of a lock ("YYYY-MM-DD HH:MM"), in the owner's style. */
+export function holderSince(holder) {
+  const [day, time] = holder.since.split(" ");
+  return dateTime(day, time);
+}
+
+/** The read-only banner's sentence. */
+function readOnlyWords(readOnly) {
+  if (readOnly.why === "in_use") {
+    const who = readOnly.holder;
+    return who
+      ? `Read-only: ${holderWords(who)} has this book open in Duly, since ${holderSince(who)}.`
+      : "Read-only: this book is open in another Duly.";
+  }
+  return "Read-only: the book's file or folder is marked read-only.";
+}
 
 export const ctx = {
   /** The app's today (ISO), from the Rust side, which may be fixed by --today. */
@@ -35,14 +58,22 @@ export async function refreshBook(given) {
   ctx.today = info.today;
   ctx.trouble = info.trouble || null;
   ctx.readOnly = info.read_only || null;
+  document.body.classList.toggle("no-book", Boolean(info.trouble));
   document.getElementById("demo-banner").hidden = !info.demo || Boolean(info.trouble);
   document.getElementById("read-only-banner").hidden = !info.read_only;
-  document.getElementById("read-only-text").textContent = info.read_only || "";
+  document.getElementById("read-only-text").textContent = info.read_only ? readOnlyWords(info.read_only) : "";
+  document.getElementById("backup-warning").hidden = !info.backup_failed;
+  document.getElementById("backup-warning-text").textContent = info.backup_failed
+    ? `Today's backup was not made: ${info.backup_failed} Your book itself is saved. Once that is fixed, use Back up now in Settings.`
+    : "";
   if (info.restored) {
     const { from, kept_as: keptAs } = info.restored;
-    document.getElementById("notice-text").textContent =
-      `Duly opened your backup of ${dateTime(from.date, from.time)}. ` +
-      `The book that could not be opened is kept beside it as ${keptAs}.`;
+    clear(document.getElementById("notice-text")).append(
+      `Duly opened your backup of ${dateTime(from.date, from.time)}; anything entered after that is not in it. ` +
+        "The book that could not be opened is kept beside it as ",
+      h("code", { class: "file-name" }, keptAs),
+      ".",
+    );
     document.getElementById("notice-banner").hidden = false;
   }
   if (info.trouble) {

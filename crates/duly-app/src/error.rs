@@ -15,6 +15,9 @@ pub enum ErrorKind {
     NotFound,
     /// The book could not be read or written.
     Storage,
+    /// The book is open read-only (another Duly has it, or it is marked
+    /// so): nothing was written.
+    ReadOnly,
     /// The printer or the system's printing refused a job.
     Printing,
 }
@@ -64,6 +67,11 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::Domain(d) => d.into(),
+            StoreError::Fault(duly_store::Fault::ReadOnly) => AppError {
+                kind: ErrorKind::ReadOnly,
+                message: duly_store::Fault::ReadOnly.to_string(),
+                fields: Vec::new(),
+            },
             other => AppError::storage(other.to_string()),
         }
     }

@@ -26,10 +26,33 @@ pub struct Opened {
     /// Held while the book is open for writing; `None` when read-only.
     pub lock: Option<BookLock>,
     /// Why the book is open read-only, for the banner; `None` when writable.
-    pub read_only: Option<String>,
+    pub read_only: Option<ReadOnly>,
+    /// Why today's backup was not made, when it was not: the window says so
+    /// (the book itself is fine).
+    pub backup_failed: Option<String>,
     /// Told once when the window shows the book: a backup was opened in
     /// the place of a book that could not be.
     pub restored: Option<Restored>,
+}
+
+/// Why a book is open to look at only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "why", rename_all = "snake_case")]
+pub enum ReadOnly {
+    /// Another Duly has it open (who, when the lock says).
+    InUse { holder: Option<Holder> },
+    /// Its file or folder is marked read-only.
+    Marked,
+}
+
+impl ReadOnly {
+    /// What a change refused in this book is told: why, and what to do.
+    pub fn refusal(&self) -> String {
+        match self {
+            ReadOnly::InUse { .. } => "Nothing was saved: this book is open in another Duly, so this one only shows it. Close that Duly, then press Open for writing.".into(),
+            ReadOnly::Marked => "Nothing was saved: the book's file or folder is marked read-only. Allow changes to it, then press Open for writing.".into(),
+        }
+    }
 }
 
 /// A backup opened in the place of a book that could not be opened; the
@@ -81,7 +104,11 @@ impl Trouble {
         let newest = match fault {
             // The file is fine where it is; a backup would not help.
             Some(
-                Fault::FolderMissing { .. } | Fault::ReadOnly | Fault::InUse { .. } | Fault::Full,
+                Fault::FolderMissing { .. }
+                | Fault::BookMissing
+                | Fault::ReadOnly
+                | Fault::InUse { .. }
+                | Fault::Full,
             ) => None,
             _ => backup::newest_good(path).map(|(b, _)| b),
         };
@@ -99,7 +126,7 @@ impl Trouble {
 fn ways_out(fault: Option<&Fault>, has_backup: bool) -> Vec<WayOut> {
     use WayOut::*;
     let mut ways = match fault {
-        Some(Fault::FolderMissing { .. } | Fault::Full | Fault::Busy) => {
+        Some(Fault::FolderMissing { .. } | Fault::BookMissing | Fault::Full | Fault::Busy) => {
             vec![TryAgain, ChooseAnother, Demo]
         }
         Some(Fault::ReadOnly | Fault::InUse { .. }) => vec![ReadOnly, TryAgain, ChooseAnother],
@@ -121,6 +148,9 @@ fn ways_out(fault: Option<&Fault>, has_backup: bool) -> Vec<WayOut> {
 pub enum Folder {
     Create,
     MustExist,
+    /// The book itself must be there too: trying again after its folder was
+    /// missing finds the book or says so, never makes a new, empty one.
+    BookMustExist,
 }
 
 /// Opens the owner's book at `path` for writing: locked, checked, migrated,
@@ -128,8 +158,18 @@ pub enum Folder {
 /// not keep the owner from working; Settings shows when the last was made.
 pub fn open(path: &Path, folder: Folder, now: NaiveDateTime) -> Opening {
     let trouble = |e| Trouble::new(path, e);
-    if folder == Folder::Create {
-        make_folder(path).map_err(trouble)?;
+    match folder {
+        Folder::Create => make_folder(path).map_err(trouble)?,
+        Folder::BookMustExist if !path.exists() => {
+            let fault = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                Some(dir) if !dir.is_dir() => Fault::FolderMissing {
+                    folder: dir.to_owned(),
+                },
+                _ => Fault::BookMissing,
+            };
+            return Err(trouble(StoreError::Fault(fault)));
+        }
+        _ => {}
     }
     let lock = take_lock(path, now).map_err(trouble)?;
     open_locked(path, lock, now)
@@ -170,13 +210,12 @@ fn take_lock(path: &Path, now: NaiveDateTime) -> duly_store::Result<BookLock> {
 
 fn open_locked(path: &Path, lock: BookLock, now: NaiveDateTime) -> Opening {
     let mut book = Book::open(path).map_err(|e| Trouble::new(path, e))?;
-    if let Err(e) = backups::daily(&mut book, now) {
-        eprintln!("duly: the daily backup was not made: {e}");
-    }
+    let backup_failed = backups::daily(&mut book, now).err().map(|e| e.message);
     Ok(Opened {
         book,
         lock: Some(lock),
         read_only: None,
+        backup_failed,
         restored: None,
     })
 }
@@ -187,18 +226,16 @@ fn open_locked(path: &Path, lock: BookLock, now: NaiveDateTime) -> Opening {
 pub fn open_read_only(path: &Path, why: Option<&Fault>) -> Opening {
     let book = Book::open_read_only(path).map_err(|e| Trouble::new(path, e))?;
     let read_only = match why {
-        Some(Fault::InUse { holder: Some(h) }) => {
-            format!("Read-only: this book is open in another Duly ({h}).")
-        }
-        Some(Fault::InUse { holder: None }) => {
-            "Read-only: this book is open in another Duly.".to_owned()
-        }
-        _ => "Read-only: the file or its folder may not be written.".to_owned(),
+        Some(Fault::InUse { holder }) => ReadOnly::InUse {
+            holder: holder.clone(),
+        },
+        _ => ReadOnly::Marked,
     };
     Ok(Opened {
         book,
         lock: None,
         read_only: Some(read_only),
+        backup_failed: None,
         restored: None,
     })
 }
@@ -262,6 +299,7 @@ pub fn open_demo(path: &Path, today: NaiveDate, now: NaiveDateTime) -> Opening {
         book,
         lock: Some(lock),
         read_only: None,
+        backup_failed: None,
         restored: None,
     })
 }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDateTime};
 use common::{customer_named as customer, now};
-use duly_app::opening::{self, Folder, Trouble, WayOut};
-use duly_app::{backups, customers, settings};
+use duly_app::opening::{self, Folder, ReadOnly, Trouble, WayOut};
+use duly_app::{backups, customers, settings, ErrorKind};
 use duly_core::profile::ProfileForm;
 use duly_store::backup::{self, Kind};
 use duly_store::{Book, Fault};
@@ -81,19 +81,14 @@ fn a_second_duly_finds_the_book_in_use_and_may_only_look() {
 
     let mut looking = opening::open_read_only(&path, second.fault.as_ref()).expect("read-only");
     assert!(looking.lock.is_none());
-    let banner = looking.read_only.clone().expect("a banner says why");
-    assert!(
-        banner.starts_with("Read-only: this book is open in another Duly ("),
-        "{banner}"
-    );
+    match looking.read_only.clone() {
+        Some(ReadOnly::InUse { holder: Some(h) }) => assert_eq!(h.process, std::process::id()),
+        other => panic!("the banner should say who has it: {other:?}"),
+    }
     assert_eq!(companies(&mut looking.book), ["Written By The First Ltd"]);
     let refused = customers::create(&mut looking.book, &customer("Beside It Ltd"), now())
         .expect_err("a read-only book takes no writes");
-    assert!(
-        refused.message.contains("may not write"),
-        "{}",
-        refused.message
-    );
+    assert_eq!(refused.kind, ErrorKind::ReadOnly, "{refused:?}");
 
     // The first Duly closes: trying again opens it for writing.
     drop(first);
@@ -209,6 +204,17 @@ fn a_missing_folder_is_not_created_unless_it_is_dulys_own() {
         [WayOut::TryAgain, WayOut::ChooseAnother, WayOut::Demo]
     );
     assert!(!dir.path().join("Thumb drive").exists());
+    // The drive is back but holds no book: trying again says so, and does
+    // not make a new, empty book in its place.
+    std::fs::create_dir(dir.path().join("Thumb drive")).expect("mkdir");
+    let t = trouble(opening::open(&path, Folder::BookMustExist, now()));
+    assert_eq!(t.fault, Some(Fault::BookMissing));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("Thumb drive"))
+            .expect("ls")
+            .count(),
+        0
+    );
     // Duly's own app-data folder on the first start is made.
     let own = dir.path().join("app-data/duly/book.duly");
     opening::open(&own, Folder::Create, now()).expect("first start");

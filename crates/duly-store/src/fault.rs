@@ -23,6 +23,9 @@ pub enum Fault {
     /// The book's folder is not there (a drive not connected, a folder
     /// moved). Duly does not create it: the book is somewhere else.
     FolderMissing { folder: PathBuf },
+    /// The folder is there but the book is not (the wrong drive, a book
+    /// moved): Duly does not make a new, empty one in its place.
+    BookMissing,
     /// The file is not a Duly book (another program's file, or not SQLite).
     NotABook,
     /// SQLite cannot read the book whole: truncated or damaged pages.
@@ -69,18 +72,22 @@ impl fmt::Display for Fault {
                 "The folder {} is not there: a drive that is not connected, or a folder that was moved or renamed. Duly created nothing.",
                 folder.display()
             ),
+            Fault::BookMissing => write!(
+                f,
+                "The folder is there, but the book is not in it. Duly created nothing: if the book is on another drive, connect it and try again."
+            ),
             Fault::NotABook => write!(f, "This file is not a Duly book. Duly left it as it was."),
             Fault::Damaged { detail } => write!(
                 f,
-                "SQLite cannot read all of this book: {detail}. Duly changed nothing in it."
+                "Duly cannot read all of this book: {detail}. Duly changed nothing in it."
             ),
             Fault::Newer { found, reads } => write!(
                 f,
-                "This book was saved by a newer Duly (book format {found}; this Duly reads up to format {reads}). Update Duly to open it; nothing in it was changed."
+                "This book was saved by a newer version of Duly (its format {found}; this one reads up to {reads}). Install the newest Duly, then open the book again; nothing in it was changed."
             ),
             Fault::ReadOnly => write!(
                 f,
-                "Duly may not write to this book: it is open read-only, or its file or folder is read-only. Nothing was changed."
+                "Duly may not write to this book: its file or folder is marked read-only. Nothing was changed."
             ),
             Fault::InUse { holder: Some(holder) } => write!(
                 f,

@@ -120,7 +120,10 @@ fn a_book_from_a_newer_duly_is_not_touched() {
             reads
         }
     );
-    assert!(fault.to_string().contains("Update Duly"), "{fault}");
+    assert!(
+        fault.to_string().contains("Install the newest Duly"),
+        "{fault}"
+    );
     // Nor was it backed up "before migration": nothing was migrated.
     assert!(!dir.path().join("backups").exists());
 }

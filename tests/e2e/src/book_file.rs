@@ -122,13 +122,27 @@ impl User {
         self.step("open the book for writing");
         self.mark_screen().await?;
         self.click("#open-for-writing").await?;
-        self.wait_until(
-            "the book's screen is shown again",
-            "(() => { const page = document.querySelector('#screen > .page');\
-                return page && !page.__e2eSeen; })()",
-            vec![],
-        )
-        .await?;
+        // The refused save's message stays on the old screen until the new
+        // one replaces it: wait for the new screen before looking for errors.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let replaced: bool = self
+                .js(
+                    "const page = document.querySelector('#screen > .page');\
+                     return Boolean(page && !page.__e2eSeen);",
+                    vec![],
+                )
+                .await?;
+            if replaced {
+                break;
+            }
+            if std::time::Instant::now() > deadline {
+                bail!("the screen was not replaced after Open for writing");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        self.wait_until("the book's screen is shown", "true", vec![])
+            .await?;
         self.snap().await
     }
 }

@@ -4,12 +4,13 @@
 
 import { api } from "../api.js";
 import { h } from "../dom.js";
-import { date } from "../format.js";
-import { ctx, refreshBook } from "../session.js";
+import { dateTime } from "../format.js";
+import { ctx, holderSince, holderWords, refreshBook } from "../session.js";
 
 /** The heading for each fault; the message under it says the rest. */
 const HEADINGS = {
   folder_missing: "Duly cannot find the folder of your book",
+  book_missing: "Duly cannot find your book",
   not_a_book: "Duly cannot open this file",
   damaged: "Your book is damaged",
   newer: "Update Duly to open this book",
@@ -24,7 +25,7 @@ function label(way, trouble) {
   const b = trouble.newest_backup;
   switch (way) {
     case "newest_backup":
-      return b ? `Open the backup of ${date(b.date)}, ${b.time}` : "Open the newest good backup";
+      return b ? `Open the backup of ${dateTime(b.date, b.time)}` : "Open the newest good backup";
     case "read_only":
       return "Open it read-only";
     case "try_again":
@@ -41,17 +42,30 @@ function label(way, trouble) {
 /** What each way out does, in one line under the buttons. */
 function explain(trouble) {
   const lines = [];
+  const kind = trouble.fault && trouble.fault.kind;
   if (trouble.ways_out.includes("newest_backup")) {
     lines.push("Opening the backup keeps the book that would not open beside it, renamed; nothing is deleted.");
+  } else if (["damaged", "not_a_book", "newer"].includes(kind)) {
+    lines.push("Duly found no good backup in the book's backups folder. If you keep copies elsewhere (a USB drive, a cloud folder), open one with Choose another book….");
   }
   if (trouble.ways_out.includes("read_only")) {
     lines.push("Read-only shows everything in the book and changes nothing.");
   }
-  const kind = trouble.fault && trouble.fault.kind;
-  if (kind === "folder_missing") lines.push("Connect the drive or put the folder back, then try again.");
+  if (kind === "folder_missing" || kind === "book_missing") lines.push("Connect the drive or put the folder back, then try again.");
   if (kind === "full") lines.push("Free some space on the disk (empty the trash, remove large files), then try again.");
   if (kind === "in_use") lines.push("Close Duly where it is open, then try again.");
   return lines;
+}
+
+/** The message under the heading: the Rust side's, but for who holds a book
+ * in use, which is written here so its date is in the owner's style. */
+function message(trouble) {
+  const f = trouble.fault;
+  if (f && f.kind === "in_use" && f.holder) {
+    return `${holderWords(f.holder)} has had this book open in Duly since ${holderSince(f.holder)}. ` +
+      "Two Dulys writing one book could give one invoice number twice, so this one will not write to it.";
+  }
+  return trouble.message;
 }
 
 export async function render(root) {
@@ -88,7 +102,7 @@ export async function render(root) {
       "section",
       { class: "welcome trouble", dataset: { fault: kind || "other" } },
       h("h1", {}, HEADINGS[kind] || "Duly could not open your book"),
-      h("p", { id: "trouble-message" }, trouble.message),
+      h("p", { id: "trouble-message" }, message(trouble)),
       h("p", { class: "trouble-file" }, h("span", {}, "Book: "), h("code", {}, trouble.book)),
       h("div", { class: "actions" }, buttons),
       status,
