@@ -36,6 +36,8 @@ use tauri::Manager;
 #[derive(Debug, Default)]
 struct Args {
     book: Option<PathBuf>,
+    /// The book came as a bare `PATH`: the desktop opening the owner's file.
+    from_desktop: bool,
     demo: bool,
     today: Option<NaiveDate>,
 }
@@ -51,6 +53,7 @@ pub(crate) fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args,
             "--book" => {
                 let path = args.next().ok_or("--book needs a file path")?;
                 parsed.book = Some(PathBuf::from(path));
+                parsed.from_desktop = false;
             }
             "--demo" => parsed.demo = true,
             "--today" => {
@@ -59,7 +62,10 @@ pub(crate) fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Args,
                     .map_err(|_| format!("--today {text}: not a date (YYYY-MM-DD)"))?;
                 parsed.today = Some(day);
             }
-            path if !path.starts_with('-') => parsed.book = Some(PathBuf::from(path)),
+            path if !path.starts_with('-') => {
+                parsed.book = Some(PathBuf::from(path));
+                parsed.from_desktop = true;
+            }
             other => {
                 return Err(format!(
                 "unknown argument {other}; usage: duly [--book PATH | PATH] [--demo] [--today YYYY-MM-DD]"
@@ -88,9 +94,10 @@ fn main() {
             let data = app.path().app_data_dir()?;
             let own_book = args.book.clone().unwrap_or_else(|| data.join("book.duly"));
             let demo_book = match &args.book {
-                // A test's private book gets a private demo beside it.
-                Some(path) => path.with_extension("demo.duly"),
-                None => data.join("demo.duly"),
+                // A test's private book (`--book`) gets a private demo beside
+                // it; a file the desktop opened keeps its folder to itself.
+                Some(path) if !args.from_desktop => path.with_extension("demo.duly"),
+                _ => data.join("demo.duly"),
             };
             // Only Duly's own app-data folder is made on the first start; a
             // book the owner named is where they said, or not there.
