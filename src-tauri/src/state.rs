@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
+use duly_app::backups;
 use duly_app::opening::{self, Folder, Opened, Opening, ReadOnly, Restored, Trouble, WayOut};
 use duly_store::{Book, Fault};
 use serde::Serialize;
@@ -31,13 +32,18 @@ struct OpenBook {
 /// another); and a book a second launch of Duly asked for.
 struct Shelf {
     open: Option<OpenBook>,
-    trouble: Option<Box<Trouble>>,
-    /// The book the troubled open was for, and whether it was the demo.
-    troubled: Option<(PathBuf, bool)>,
+    troubled: Option<Troubled>,
     own: PathBuf,
     /// Only Duly's own app-data folder is made when missing.
     own_folder: Folder,
     requested: Option<PathBuf>,
+}
+
+/// A book that did not open: which, whether it was the demo, and why.
+struct Troubled {
+    path: PathBuf,
+    demo: bool,
+    trouble: Box<Trouble>,
 }
 
 pub struct AppState {
@@ -81,7 +87,6 @@ impl AppState {
         let now = clock(today);
         let mut shelf = Shelf {
             open: None,
-            trouble: None,
             troubled: None,
             own: own_book.clone(),
             own_folder,
@@ -189,10 +194,10 @@ impl AppState {
         let now = clock(self.today);
         let demo_book = self.demo_book.clone();
         self.with_shelf(move |shelf| {
-            let Some((path, demo)) = shelf.troubled.clone() else {
+            let Some(t) = shelf.troubled.as_ref() else {
                 return Ok(shelf.info(now));
             };
-            let fault = shelf.trouble.as_ref().and_then(|t| t.fault.clone());
+            let (path, demo, fault) = (t.path.clone(), t.demo, t.trouble.fault.clone());
             match way {
                 WayOut::NewestBackup => {
                     shelf.put(&path, demo, opening::open_newest_backup(&path, now))
@@ -239,7 +244,7 @@ impl AppState {
             let already = shelf
                 .open
                 .as_ref()
-                .is_some_and(|o| same_file(&o.path, &path));
+                .is_some_and(|o| backups::same_file(&o.path, &path));
             shelf.requested = (!already).then_some(path);
         }
     }
@@ -277,6 +282,15 @@ impl AppState {
     }
 }
 
+/// The one place the app reads the clock; the domain only ever receives it.
+fn clock(today: Option<NaiveDate>) -> NaiveDateTime {
+    let now = Local::now().naive_local();
+    match today {
+        Some(day) => NaiveDateTime::new(day, now.time()),
+        None => now,
+    }
+}
+
 impl Shelf {
     /// Shows what opening `path` gave: the book, or its trouble (and then
     /// no book at all, so nothing is written where it should not be).
@@ -288,13 +302,15 @@ impl Shelf {
                     path: path.to_owned(),
                     demo,
                 });
-                self.trouble = None;
                 self.troubled = None;
             }
             Err(trouble) => {
                 self.open = None;
-                self.trouble = Some(trouble);
-                self.troubled = Some((path.to_owned(), demo));
+                self.troubled = Some(Troubled {
+                    path: path.to_owned(),
+                    demo,
+                    trouble,
+                });
             }
         }
     }
@@ -316,7 +332,7 @@ impl Shelf {
     fn info(&mut self, now: NaiveDateTime) -> BookInfo {
         let (path, demo) = match (&self.open, &self.troubled) {
             (Some(open), _) => (open.path.clone(), open.demo),
-            (None, Some((path, demo))) => (path.clone(), *demo),
+            (None, Some(t)) => (t.path.clone(), t.demo),
             (None, None) => (self.own.clone(), false),
         };
         BookInfo {
@@ -324,7 +340,7 @@ impl Shelf {
             demo,
             today: now.format("%Y-%m-%d").to_string(),
             now: now.format("%Y-%m-%dT%H:%M").to_string(),
-            trouble: self.trouble.as_deref().cloned(),
+            trouble: self.troubled.as_ref().map(|t| (*t.trouble).clone()),
             read_only: self.open.as_ref().and_then(|o| o.opened.read_only.clone()),
             backup_failed: self
                 .open
@@ -333,21 +349,5 @@ impl Shelf {
             restored: self.open.as_mut().and_then(|o| o.opened.restored.take()),
             requested: self.requested.as_ref().map(|p| p.display().to_string()),
         }
-    }
-}
-
-/// The one place the app reads the clock; the domain only ever receives it.
-fn clock(today: Option<NaiveDate>) -> NaiveDateTime {
-    let now = Local::now().naive_local();
-    match today {
-        Some(day) => NaiveDateTime::new(day, now.time()),
-        None => now,
-    }
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
     }
 }

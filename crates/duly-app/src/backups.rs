@@ -159,7 +159,8 @@ pub fn restore(book: &mut Book, source: &Path, now: NaiveDateTime) -> Result<Res
     })
 }
 
-fn same_file(a: &Path, b: &Path) -> bool {
+/// Whether two paths name the same file (both must exist).
+pub fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,

@@ -272,9 +272,7 @@ pub fn open_demo(path: &Path, today: NaiveDate, now: NaiveDateTime) -> Opening {
     make_folder(path).map_err(trouble)?;
     let lock = take_lock(path, now).map_err(trouble)?;
     for suffix in ["", "-wal", "-shm"] {
-        let mut file = path.as_os_str().to_owned();
-        file.push(suffix);
-        match std::fs::remove_file(&file) {
+        match std::fs::remove_file(duly_store::book::beside(path, suffix)) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {

@@ -8,7 +8,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use chrono::{Days, NaiveDateTime};
-use common::{customer_named as customer, now};
+use common::{companies, customer_named as customer, now};
 use duly_app::opening::{self, Folder, ReadOnly, Trouble, WayOut};
 use duly_app::{backups, customers, settings, ErrorKind};
 use duly_core::profile::ProfileForm;
@@ -17,14 +17,6 @@ use duly_store::{Book, Fault};
 
 fn later(hours: u64) -> NaiveDateTime {
     now() + chrono::Duration::hours(hours as i64)
-}
-
-fn companies(book: &mut Book) -> Vec<String> {
-    customers::list(book, true, now())
-        .expect("list")
-        .into_iter()
-        .map(|c| c.company)
-        .collect()
 }
 
 fn add(book: &mut Book, company: &str) {

@@ -4,7 +4,7 @@
 mod common;
 
 use chrono::{Days, NaiveDateTime};
-use common::{now, snapshot};
+use common::{companies, now, snapshot};
 use duly_app::audit::{self, Subject};
 use duly_app::invoices::{self, VoidForm};
 use duly_app::{backups, customers, payments, promises, settings, ErrorKind};
@@ -43,14 +43,6 @@ fn book_file() -> (tempfile::TempDir, Book) {
     let mut book = Book::open(&dir.path().join("book.duly")).expect("book");
     settings::save_profile(&mut book, &profile()).expect("profile");
     (dir, book)
-}
-
-fn companies(book: &mut Book) -> Vec<String> {
-    customers::list(book, true, now())
-        .expect("list")
-        .into_iter()
-        .map(|c| c.company)
-        .collect()
 }
 
 fn day(n: u64) -> NaiveDateTime {

@@ -21,6 +21,7 @@ use chrono::NaiveDateTime;
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
+use crate::book::beside;
 use crate::error::{Result, StoreError};
 use crate::schema::schema_version;
 
@@ -354,12 +355,8 @@ pub fn set_aside(book_path: &Path, at: NaiveDateTime) -> Result<PathBuf> {
     );
     let aside = book_path.with_file_name(name);
     for suffix in ["", "-wal", "-shm"] {
-        let with = |p: &Path| {
-            let mut s = p.as_os_str().to_owned();
-            s.push(suffix);
-            PathBuf::from(s)
-        };
-        match std::fs::rename(with(book_path), with(&aside)) {
+        let (from, to) = (beside(book_path, suffix), beside(&aside, suffix));
+        match std::fs::rename(from, to) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => {

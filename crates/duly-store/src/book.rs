@@ -35,6 +35,14 @@ pub enum Durability {
     Normal,
 }
 
+/// The file SQLite or Duly keeps beside the book at `book`: `suffix` is
+/// `-wal`, `-shm` or `-lock` (`""`: the book itself).
+pub fn beside(book: &Path, suffix: &str) -> PathBuf {
+    let mut name = book.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
 /// A book shows as its file, for test failures and logs.
 impl std::fmt::Debug for Book {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

@@ -158,12 +158,15 @@ pub(crate) fn check_file(path: &Path) -> Result<bool, Fault> {
         // SQLite makes an empty file into a new book.
         return Ok(false);
     }
-    let mut header = [0u8; 100];
-    let read = std::fs::File::open(path)
-        .and_then(|mut f| read_up_to(&mut f, &mut header))
+    let mut start = Vec::with_capacity(100);
+    std::fs::File::open(path)
+        .and_then(|f| std::io::Read::read_to_end(&mut std::io::Read::take(f, 100), &mut start))
         .map_err(|e| Fault::Io {
             detail: e.to_string(),
         })?;
+    let read = start.len();
+    let mut header = [0u8; 100];
+    header[..read].copy_from_slice(&start);
     if read < MAGIC.len() || &header[..MAGIC.len()] != MAGIC {
         return Err(Fault::NotABook);
     }
@@ -197,21 +200,7 @@ pub(crate) fn check_whole(conn: &rusqlite::Connection) -> crate::Result<()> {
 }
 
 fn has_wal(path: &Path) -> bool {
-    let mut wal = path.as_os_str().to_owned();
-    wal.push("-wal");
-    std::fs::metadata(wal).is_ok_and(|m| m.len() > 0)
-}
-
-fn read_up_to(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-    use std::io::Read;
-    let mut filled = 0;
-    while filled < buf.len() {
-        match file.read(&mut buf[filled..])? {
-            0 => break,
-            n => filled += n,
-        }
-    }
-    Ok(filled)
+    std::fs::metadata(crate::book::beside(path, "-wal")).is_ok_and(|m| m.len() > 0)
 }
 
 /// The database size the header records (page size × page count), when the

@@ -132,9 +132,7 @@ impl BookLock {
 
 /// `<book>-lock`, beside SQLite's own `-wal` and `-shm`.
 pub fn path_for(book: &Path) -> PathBuf {
-    let mut name = book.as_os_str().to_owned();
-    name.push("-lock");
-    PathBuf::from(name)
+    crate::book::beside(book, "-lock")
 }
 
 /// On Windows the holder's lock also keeps others from reading the file;

@@ -121,3 +121,12 @@ pub fn customer_named(company: &str) -> duly_core::customer::CustomerForm {
         ..CustomerForm::default()
     }
 }
+
+/// The companies of every customer, archived too, as the list sorts them.
+pub fn companies(book: &mut Book) -> Vec<String> {
+    duly_app::customers::list(book, true, now())
+        .expect("list")
+        .into_iter()
+        .map(|c| c.company)
+        .collect()
+}
