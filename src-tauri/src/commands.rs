@@ -2,14 +2,16 @@
 //! No rule lives here; see `crates/duly-app` for what each one does.
 
 use duly_app::contacts::ContactReceipt;
+use duly_app::customers::{CustomerPage, CustomerQuery};
 use duly_app::history::{self, AccountView};
 use duly_app::invoices::{DuplicateForm, ListQuery, Preview, VoidForm};
 use duly_app::overview::Overview;
+use duly_app::page::{Page, PageQuery};
 use duly_app::payments::{self, PaymentReceipt};
 use duly_app::promises::{self, PromiseReceipt};
 use duly_app::settings::SummaryPolicyForm;
 use duly_app::settings::{LogoForm, NumberingForm, ProfileSettingsForm, SettingsView};
-use duly_app::summary::{self, Summary};
+use duly_app::summary::{self, AgingSort, Summary, SummaryHead, SummaryList, SummaryRow};
 use duly_app::views::{CustomerRow, CustomerView, InvoiceRow, InvoiceView};
 use duly_app::{contacts, customers, invoices, overview, settings};
 use duly_core::contact_log::ContactForm;
@@ -19,6 +21,8 @@ use duly_core::ladder::LadderPolicyForm;
 use duly_core::payment::{PaymentForm, ReferenceForm, ReversalForm};
 use duly_core::promise::{PromiseForm, PromisePolicyForm, PromisePreview};
 use duly_core::tax::TaxRateForm;
+use std::sync::Arc;
+
 use tauri::{AppHandle, State};
 
 use crate::error::Result;
@@ -218,6 +222,28 @@ pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceV
         .await
 }
 
+/// One page of the customer list, searched and sorted over every customer.
+#[tauri::command]
+pub async fn page_customers(
+    state: State<'_, AppState>,
+    query: CustomerQuery,
+) -> Result<CustomerPage> {
+    state
+        .run(move |book, now| customers::page(book, &query, now))
+        .await
+}
+
+/// One page of the invoice list, filtered, searched and sorted over the book.
+#[tauri::command]
+pub async fn page_invoices(
+    state: State<'_, AppState>,
+    query: ListQuery,
+) -> Result<Page<InvoiceRow>> {
+    state
+        .run(move |book, now| invoices::page(book, &query, now))
+        .await
+}
+
 #[tauri::command]
 pub async fn list_invoices(
     state: State<'_, AppState>,
@@ -322,8 +348,28 @@ pub async fn save_promise_policy(
         .await
 }
 
+/// This week as of a date: every figure, and the first page of each list.
 #[tauri::command]
-pub async fn weekly_summary(state: State<'_, AppState>, as_of: String) -> Result<Summary> {
+pub async fn weekly_summary(state: State<'_, AppState>, as_of: String) -> Result<SummaryHead> {
+    state
+        .run(move |book, _| summary::head(book, summary::as_of_date(&as_of)?))
+        .await
+}
+
+/// A further page of one of This week's lists.
+#[tauri::command]
+pub async fn summary_page(
+    state: State<'_, AppState>,
+    as_of: String,
+    list: SummaryList,
+    query: PageQuery<AgingSort>,
+) -> Result<Page<SummaryRow>> {
+    state
+        .run(move |book, _| summary::page(book, summary::as_of_date(&as_of)?, list, &query))
+        .await
+}
+
+async fn whole_summary(state: State<'_, AppState>, as_of: String) -> Result<Arc<Summary>> {
     state
         .run(move |book, _| summary::compute(book, summary::as_of_date(&as_of)?))
         .await
@@ -336,7 +382,7 @@ pub async fn export_summary_csv(
     state: State<'_, AppState>,
     as_of: String,
 ) -> Result<Option<String>> {
-    let s = weekly_summary(state, as_of).await?;
+    let s = whole_summary(state, as_of).await?;
     let bytes = summary::aging_csv(&s)
         .map_err(|e| crate::error::Error::shell(format!("Could not write the CSV: {e}")))?;
     let name = format!("aging-{}.csv", s.as_of);

@@ -42,6 +42,7 @@ export const api = {
   setTaxRateArchived: (id, archived) => call("set_tax_rate_archived", { id, archived }),
 
   listCustomers: (includeArchived = false, search = "") => call("list_customers", { includeArchived, search }),
+  pageCustomers: (query) => call("page_customers", { query }),
   customer: (id) => call("get_customer", { id }),
   createCustomer: (form) => call("create_customer", { form }),
   updateCustomer: (id, form) => call("update_customer", { id, form }),
@@ -64,6 +65,7 @@ export const api = {
   issueReviewed: () => call("issue_reviewed"),
   invoice: (id) => call("get_invoice", { id }),
   listInvoices: (query) => call("list_invoices", { query }),
+  pageInvoices: (query) => call("page_invoices", { query }),
 
   customerAccount: (id) => call("customer_account", { id }),
   recordPayment: (form) => call("record_payment", { form }),
@@ -77,6 +79,7 @@ export const api = {
   savePromisePolicy: (form) => call("save_promise_policy", { form }),
   saveSummaryPolicy: (form) => call("save_summary_policy", { form }),
   weeklySummary: (asOf) => call("weekly_summary", { asOf }),
+  summaryPage: (asOf, list, query) => call("summary_page", { asOf, list, query }),
   saveLadderPolicy: (form) => call("save_ladder_policy", { form }),
   openDispute: (form) => call("open_dispute", { form }),
   acknowledgeDispute: (id) => call("acknowledge_dispute", { id }),

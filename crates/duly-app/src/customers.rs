@@ -1,10 +1,16 @@
-//! Customer commands: create, edit, archive, look up, list.
+//! Customer commands: create, edit, archive, look up, list (a page at a
+//! time, searched and sorted here over every customer).
 
-use chrono::NaiveDateTime;
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::customer::CustomerForm;
 use duly_store::{customers, profile, Book};
+use rust_decimal::Decimal;
 
 use crate::error::Result;
+use crate::page::{Page, PageQuery};
 use crate::views::{CustomerRow, CustomerView};
 
 pub fn create(book: &mut Book, form: &CustomerForm, now: NaiveDateTime) -> Result<CustomerView> {
@@ -48,43 +54,126 @@ pub fn get(book: &mut Book, id: i64) -> Result<CustomerView> {
     Ok(book.read(|tx| customers::get(tx, id))?.into())
 }
 
-pub fn list(
+/// Every customer as the list shows them, with what the list sorts and
+/// searches by worked out once (kept in the book's memo until it changes).
+struct Listing {
+    row: CustomerRow,
+    balance: Decimal,
+    /// Company, billing contact and email, case and accents folded.
+    folded: [String; 3],
+}
+
+fn listings(
     book: &mut Book,
     include_archived: bool,
-    now: NaiveDateTime,
-) -> Result<Vec<CustomerRow>> {
-    let today = now.date();
-    let (rows, currency) = book.read(|tx| {
-        Ok((
-            customers::list(tx, include_archived)?,
-            profile::get(tx)?.currency,
-        ))
-    })?;
-    Ok(rows
-        .into_iter()
-        .map(|s| CustomerRow::new(s, currency, today))
-        .collect())
+    today: NaiveDate,
+) -> Result<Arc<Vec<Listing>>> {
+    book.remember((include_archived, today), |tx| {
+        let currency = profile::get(tx)?.currency;
+        let rows = customers::list(tx, include_archived)?;
+        crate::Result::Ok(
+            rows.into_iter()
+                .map(|s| {
+                    let balance = currency.from_minor(s.balance_minor);
+                    let row = CustomerRow::new(s, currency, today);
+                    let folded = [&row.company, &row.billing_name, &row.billing_email]
+                        .map(|t| duly_core::text::fold(t));
+                    Listing {
+                        row,
+                        balance,
+                        folded,
+                    }
+                })
+                .collect(),
+        )
+    })
 }
 
 /// The customers whose company, billing contact or email contain `search`,
 /// case and accents ignored ("muller" finds "Müller & Søn"); all of them
 /// for an empty search.
+fn found<'a>(all: &'a [Listing], search: &str) -> Vec<&'a Listing> {
+    let needle = duly_core::text::fold(search.trim());
+    all.iter()
+        .filter(|l| needle.is_empty() || l.folded.iter().any(|t| t.contains(&needle)))
+        .collect()
+}
+
+/// Every customer (archived ones too if asked), by company: for pickers.
+pub fn list(
+    book: &mut Book,
+    include_archived: bool,
+    now: NaiveDateTime,
+) -> Result<Vec<CustomerRow>> {
+    find(book, include_archived, "", now)
+}
+
+/// The customers `search` finds (see [`found`]), by company.
 pub fn find(
     book: &mut Book,
     include_archived: bool,
     search: &str,
     now: NaiveDateTime,
 ) -> Result<Vec<CustomerRow>> {
-    let needle = duly_core::text::fold(search.trim());
-    let mut rows = list(book, include_archived, now)?;
-    if !needle.is_empty() {
-        rows.retain(|r| {
-            [&r.company, &r.billing_name, &r.billing_email]
-                .iter()
-                .any(|t| duly_core::text::fold(t).contains(&needle))
-        });
+    let all = listings(book, include_archived, now.date())?;
+    Ok(found(&all, search)
+        .into_iter()
+        .map(|l| l.row.clone())
+        .collect())
+}
+
+/// A column the customer list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CustomerSort {
+    Company,
+    BillingName,
+    OpenInvoices,
+    DaysPastDue,
+    Balance,
+}
+
+/// What the customer list asks for: a search, and a page in an order.
+#[derive(Debug, Clone, serde::Deserialize, Default)]
+#[serde(default)]
+pub struct CustomerQuery {
+    pub include_archived: bool,
+    /// Narrows the list as [`find`] does.
+    pub search: String,
+    #[serde(flatten)]
+    pub page: PageQuery<CustomerSort>,
+}
+
+/// One page of the customer list, and how many customers there are in all
+/// (for "3 of 5,000 customers" while a search narrows it).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct CustomerPage {
+    pub all: usize,
+    #[serde(flatten)]
+    pub page: Page<CustomerRow>,
+}
+
+/// The page of the customer list that `query` asks for.
+pub fn page(book: &mut Book, query: &CustomerQuery, now: NaiveDateTime) -> Result<CustomerPage> {
+    let all = listings(book, query.include_archived, now.date())?;
+    let page = query
+        .page
+        .cut(found(&all, &query.search), order, |l| l.row.clone());
+    Ok(CustomerPage {
+        all: all.len(),
+        page,
+    })
+}
+
+fn order(by: CustomerSort, a: &Listing, b: &Listing) -> Ordering {
+    let (x, y) = (&a.row, &b.row);
+    match by {
+        CustomerSort::Company => a.folded[0].cmp(&b.folded[0]),
+        CustomerSort::BillingName => a.folded[1].cmp(&b.folded[1]),
+        CustomerSort::OpenInvoices => x.open_invoices.cmp(&y.open_invoices),
+        CustomerSort::DaysPastDue => x.days_past_due.cmp(&y.days_past_due),
+        CustomerSort::Balance => a.balance.cmp(&b.balance),
     }
-    Ok(rows)
 }
 
 #[derive(Debug, Clone, serde::Deserialize, Default)]

@@ -1,6 +1,9 @@
-//! Invoice commands: preview totals, save drafts, issue, void, look up, list.
+//! Invoice commands: preview totals, save drafts, issue, void, look up, list
+//! (a page at a time, filtered, searched and sorted here).
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::invoice::{validate_void_reason, DraftForm, InvoiceStatus, IssueForm};
@@ -9,9 +12,11 @@ use duly_core::totals;
 use duly_core::{DomainError, FieldError};
 use duly_store::invoices::{self, Footer, Invoice};
 use duly_store::{customers, profile, tax_rates, Book};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{AppError, Result};
+use crate::page::{Page, PageQuery};
 use crate::standing;
 use crate::views::{InvoiceRow, InvoiceView, TotalsView};
 
@@ -258,39 +263,125 @@ pub struct ListQuery {
     /// Matches the number, the customer's name, or the total (`1250` finds 1,250.00).
     pub search: String,
     pub customer_id: Option<i64>,
+    /// The page asked for (by [`page`]; [`list`] gives every row).
+    #[serde(flatten)]
+    pub page: PageQuery<InvoiceSort>,
 }
 
-pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Vec<InvoiceRow>> {
-    let today = now.date();
-    let (headers, standings) = book.read(|tx| {
-        let standings = match query.customer_id {
-            Some(id) => vec![standing::of(tx, id, today)?],
-            None => standing::all(tx, today)?,
-        };
-        Ok((invoices::list(tx, query.customer_id)?, standings))
-    })?;
-    let by_id: HashMap<i64, &InvoiceStanding> = standings
-        .iter()
-        .flat_map(|s| s.invoices.iter())
-        .map(|i| (i.id, i))
-        .collect();
+/// A column the invoice list sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvoiceSort {
+    Number,
+    Customer,
+    Issued,
+    Due,
+    Status,
+    Total,
+    Balance,
+}
+
+/// An invoice as the list shows it, with what it is sorted and searched by
+/// worked out once (kept in the book's memo until the book changes).
+struct Listing {
+    row: InvoiceRow,
+    total: Decimal,
+    /// What the list shows as owed: nothing for a draft or a void invoice.
+    balance: Decimal,
+    number: String,
+    company: String,
+}
+
+fn listings(
+    book: &mut Book,
+    customer_id: Option<i64>,
+    today: NaiveDate,
+) -> Result<Arc<Vec<Listing>>> {
+    let standings = match customer_id {
+        Some(id) => Arc::new(vec![book.read(|tx| standing::of(tx, id, today))?]),
+        None => standing::shared(book, today)?,
+    };
+    book.remember((customer_id, today), |tx| {
+        let by_id: HashMap<i64, &InvoiceStanding> = standings
+            .iter()
+            .flat_map(|s| s.invoices.iter())
+            .map(|i| (i.id, i))
+            .collect();
+        crate::Result::Ok(
+            invoices::list(tx, customer_id)?
+                .iter()
+                .map(|h| {
+                    let standing = by_id.get(&h.id).copied();
+                    let row = InvoiceRow::new(h, standing);
+                    let owes = !matches!(row.status, InvoiceStatus::Void | InvoiceStatus::Draft);
+                    Listing {
+                        total: h.currency.from_minor(h.total_minor),
+                        balance: match standing {
+                            _ if !owes => Decimal::ZERO,
+                            Some(s) => s.balance,
+                            None => h.currency.from_minor(h.balance_minor),
+                        },
+                        number: row
+                            .number
+                            .as_deref()
+                            .map(duly_core::text::fold)
+                            .unwrap_or_default(),
+                        company: duly_core::text::fold(&row.customer_company),
+                        row,
+                    }
+                })
+                .collect(),
+        )
+    })
+}
+
+/// The invoices `query` admits by status and search, in the book's order.
+fn found<'a>(all: &'a [Listing], query: &ListQuery) -> Vec<&'a Listing> {
     let needle = duly_core::text::fold(query.search.trim());
     let digits: String = needle
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect();
-    Ok(headers
-        .iter()
-        .map(|h| InvoiceRow::new(h, by_id.get(&h.id).copied()))
-        .filter(|row| query.status.admits(row))
-        .filter(|row| {
+    all.iter()
+        .filter(|l| query.status.admits(&l.row))
+        .filter(|l| {
             needle.is_empty()
-                || row
-                    .number
-                    .as_deref()
-                    .is_some_and(|n| duly_core::text::fold(n).contains(&needle))
-                || duly_core::text::fold(&row.customer_company).contains(&needle)
-                || (!digits.is_empty() && row.total.starts_with(&digits))
+                || l.number.contains(&needle)
+                || l.company.contains(&needle)
+                || (!digits.is_empty() && l.row.total.starts_with(&digits))
         })
+        .collect()
+}
+
+/// Every invoice `query` admits (of one customer, or of the book).
+pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Vec<InvoiceRow>> {
+    let all = listings(book, query.customer_id, now.date())?;
+    Ok(found(&all, query)
+        .into_iter()
+        .map(|l| l.row.clone())
         .collect())
+}
+
+/// The page of the invoices `query` admits that it asks for.
+pub fn page(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Page<InvoiceRow>> {
+    let all = listings(book, query.customer_id, now.date())?;
+    Ok(query.page.cut(found(&all, query), order, |l| l.row.clone()))
+}
+
+fn order(by: InvoiceSort, a: &Listing, b: &Listing) -> Ordering {
+    let (x, y) = (&a.row, &b.row);
+    // A missing date (a draft's) goes last, as in the window.
+    let date = |p: Option<NaiveDate>, q: Option<NaiveDate>| match (p, q) {
+        (Some(p), Some(q)) => p.cmp(&q),
+        (p, q) => q.is_some().cmp(&p.is_some()),
+    };
+    match by {
+        InvoiceSort::Number => a.number.cmp(&b.number),
+        InvoiceSort::Customer => a.company.cmp(&b.company),
+        InvoiceSort::Issued => date(x.issue_date, y.issue_date),
+        InvoiceSort::Due => date(x.due_date, y.due_date),
+        InvoiceSort::Status => x.status.cmp(&y.status),
+        InvoiceSort::Total => a.total.cmp(&b.total),
+        InvoiceSort::Balance => a.balance.cmp(&b.balance),
+    }
 }

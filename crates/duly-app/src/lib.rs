@@ -24,6 +24,7 @@ pub mod late_fees;
 pub mod mail;
 pub mod opening;
 pub mod overview;
+pub mod page;
 pub mod payments;
 pub mod plans;
 pub mod printers;

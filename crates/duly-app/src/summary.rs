@@ -6,6 +6,7 @@
 //! summary of a past Monday matches what it said that Monday.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use duly_core::aging::{dso, Aging, BUCKETS};
@@ -19,9 +20,10 @@ use duly_store::policies::SummaryPolicy;
 use duly_store::promises::Promise;
 use duly_store::{contact_log, customers, payments, policies, promises, Book, Transaction};
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::page::{Page, PageQuery};
 use crate::standing;
 use crate::views::PromiseView;
 
@@ -158,7 +160,7 @@ pub fn as_of_date(text: &str) -> Result<NaiveDate> {
 struct Figures {
     currency: Currency,
     policy: SummaryPolicy,
-    standings: Vec<Standing>,
+    standings: Arc<Vec<Standing>>,
     /// Every promise made by the day, grouped by customer.
     promises: Vec<Promised>,
     /// Where each customer's promises sit in `promises`.
@@ -225,11 +227,9 @@ impl Figures {
     }
 }
 
-/// Reads what the summary needs in one transaction and works out every
-/// account's standing on `as_of`.
-fn figures(tx: &Transaction, as_of: NaiveDate) -> duly_store::Result<Figures> {
+/// Reads what the summary needs beside every account's standing.
+fn figures(tx: &Transaction, standings: Arc<Vec<Standing>>) -> duly_store::Result<Figures> {
     let currency = duly_store::profile::get(tx)?.currency;
-    let standings = standing::all(tx, as_of)?;
     let by_id: HashMap<i64, &Standing> = standings.iter().map(|s| (s.customer_id, s)).collect();
     let mut promised = Vec::new();
     let mut promises_of = HashMap::new();
@@ -263,168 +263,344 @@ fn figures(tx: &Transaction, as_of: NaiveDate) -> duly_store::Result<Figures> {
     })
 }
 
-pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Summary> {
-    Ok(book.read(|tx| {
-        let f = figures(tx, as_of)?;
-        let currency = f.currency;
+/// The weekly summary as of `as_of`. Worked out once per book state and
+/// date (the book's memo): the screen's pages, its exports and the Monday
+/// notice all read the same one, built on the standings the other screens
+/// share ([`standing::shared`]).
+pub fn compute(book: &mut Book, as_of: NaiveDate) -> Result<Arc<Summary>> {
+    let standings = standing::shared(book, as_of)?;
+    book.remember(as_of, |tx| work(tx, as_of, standings))
+}
 
-        // Aging, per customer and in total; credit sales for DSO.
-        let since = plus(as_of, -i64::from(DSO_DAYS) + 1);
-        let mut total = Aging::default();
-        let mut credit_sales = Decimal::ZERO;
-        let mut disputed = Decimal::ZERO;
-        let mut paused = Decimal::ZERO;
-        let mut customers_aging: Vec<CustomerAging> = Vec::new();
-        for s in &f.standings {
-            credit_sales += s
-                .invoices
-                .iter()
-                .filter(|i| {
-                    i.status != InvoiceStatus::Void && i.issued_on.is_some_and(|d| d >= since)
-                })
-                .map(|i| i.total)
-                .sum::<Decimal>();
-            disputed += s.totals.disputed;
-            paused += s.totals.past_due_paused;
-            if s.totals.owed <= Decimal::ZERO {
-                continue;
-            }
-            for (bucket, amount) in s.aging.0.iter().enumerate() {
-                total.add(bucket, *amount);
-            }
-            customers_aging.push(CustomerAging {
-                customer_id: s.customer_id,
-                company: f.name(s.customer_id),
-                amounts: s.aging.0.map(|a| currency.money(a)),
-                total: currency.money(s.aging.total()),
-            });
-        }
-        customers_aging.sort_by_key(|a| a.company.to_lowercase());
+/// A list of the summary that the window pages through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SummaryList {
+    Customers,
+    Actions,
+    Waiting,
+    PromisesDue,
+    PromisesBroken,
+    ChecksLate,
+    Payments,
+    Disputes,
+    Suspension,
+}
 
-        // Promises, as of the date.
-        let week_ahead = plus(as_of, 7);
-        let week_back = plus(as_of, -7);
-        let promises_due = f
-            .promises
-            .iter()
-            .filter(|p| p.is(PromiseStatus::Pending))
-            .filter(|p| p.outcome.deadline >= as_of && p.promise.promised_on <= week_ahead)
-            .map(|p| f.line(p))
-            .collect();
-        let promises_broken = f
-            .promises
-            .iter()
-            .filter(|p| p.is(PromiseStatus::Broken) && p.outcome.deadline >= week_back)
-            .map(|p| f.line(p))
-            .collect();
-        let checks_late = f
-            .promises
-            .iter()
-            .filter(|p| p.promise.kind == PromiseKind::CheckInMail)
-            .filter(|p| p.is(PromiseStatus::Pending) || p.is(PromiseStatus::Broken))
-            .filter(|p| p.promise.promised_on < as_of)
-            .map(|p| f.line(p))
-            .collect();
+/// How many rows each list of the summary has in all.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Lengths {
+    pub customers: usize,
+    pub actions: usize,
+    pub waiting: usize,
+    pub promises_due: usize,
+    pub promises_broken: usize,
+    pub checks_late: usize,
+    pub payments: usize,
+    pub disputes: usize,
+    pub suspension: usize,
+}
 
-        // Cash expected from pending promises and plan installments, week by week.
-        let mut weeks = [Decimal::ZERO; 4];
-        let mut expect = |on: NaiveDate, amount: Decimal| {
-            let week = ((on - as_of).num_days().max(0) / 7) as usize;
-            if let Some(slot) = weeks.get_mut(week) {
-                *slot += amount.max(Decimal::ZERO);
-            }
-        };
-        for p in f.promises.iter().filter(|p| p.is(PromiseStatus::Pending)) {
-            expect(
-                p.promise.promised_on,
-                currency.from_minor(p.promise.amount_minor) - p.outcome.paid,
-            );
-        }
-        for plan in f.standings.iter().flat_map(|s| s.plans.iter()) {
-            for (on, amount) in &plan.expected {
-                expect(*on, *amount);
-            }
-        }
-        let cash_expected = (0..4)
-            .map(|k| WeekCash {
-                from: plus(as_of, 7 * k),
-                to: plus(as_of, 7 * k + 6),
-                amount: currency.money(weeks[k as usize]),
-            })
-            .collect();
+/// What This week opens with: every figure, the first page of each list,
+/// and how long each list is. The rest comes a page at a time ([`page`]),
+/// so a book with thousands of customers past due still opens at once.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryHead {
+    #[serde(flatten)]
+    pub summary: Summary,
+    pub lengths: Lengths,
+}
 
-        // This week's actions: customers the ladder weighs and does not hold
-        // back; those it waits on (a promise, a plan) are listed apart.
-        let last_contact: HashMap<i64, NaiveDate> =
-            contact_log::last_contacts(tx, as_of)?.into_iter().collect();
-        let mut actions = Vec::new();
-        let mut waiting = Vec::new();
-        for s in f.standings.iter().filter(|s| s.oldest_days_late > 0) {
-            let action = f.action(s, last_contact.get(&s.customer_id).copied());
-            if s.is_waiting() {
-                waiting.push(action);
-            } else {
-                actions.push(action);
-            }
-        }
-        // Broken promises first, then what matters most: amount × days late.
-        let order = |a: &(bool, Decimal, Action), b: &(bool, Decimal, Action)| {
-            b.0.cmp(&a.0)
-                .then(b.1.cmp(&a.1))
-                .then(a.2.company.cmp(&b.2.company))
-        };
-        actions.sort_by(order);
-        waiting.sort_by(order);
+/// The summary as of `as_of` with each list cut to its first
+/// [`page::ROWS`](crate::page::ROWS) rows.
+pub fn head(book: &mut Book, as_of: NaiveDate) -> Result<SummaryHead> {
+    let s = compute(book, as_of)?;
+    Ok(SummaryHead {
+        lengths: Lengths {
+            customers: s.customers.len(),
+            actions: s.actions.len(),
+            waiting: s.waiting.len(),
+            promises_due: s.promises_due.len(),
+            promises_broken: s.promises_broken.len(),
+            checks_late: s.checks_late.len(),
+            payments: s.payments.len(),
+            disputes: s.disputes.len(),
+            suspension: s.suspension.len(),
+        },
+        summary: Summary {
+            as_of: s.as_of,
+            currency: s.currency,
+            aging: s.aging.clone(),
+            customers: first(&s.customers),
+            actions: first(&s.actions),
+            waiting: first(&s.waiting),
+            promises_due: first(&s.promises_due),
+            promises_broken: first(&s.promises_broken),
+            checks_late: first(&s.checks_late),
+            payments: first(&s.payments),
+            payments_total: s.payments_total,
+            dso: s.dso.clone(),
+            cash_expected: s.cash_expected.clone(),
+            suspension: first(&s.suspension),
+            disputed: s.disputed,
+            paused: s.paused,
+            disputes: first(&s.disputes),
+        },
+    })
+}
 
-        let received = payments::received_between(tx, plus(as_of, -6), as_of)?;
-        let payments_total: i64 = received.iter().map(|p| p.amount_minor).sum();
-        let receivable = total.total();
-        let disputes = duly_store::disputes::list(tx, None)?
-            .iter()
-            .filter(|d| crate::disputes::is_open_on(d, as_of))
-            .map(|d| crate::disputes::view(d, currency, as_of))
-            .collect();
-        Ok(Summary {
-            as_of,
-            currency,
-            aging: AgingView {
-                labels: f.policy.aging.labels(),
-                amounts: total.0.map(|a| currency.money(a)),
-                total: currency.money(receivable),
-                overdue: currency.money(total.overdue()),
-            },
-            customers: customers_aging,
-            actions: actions.into_iter().map(|a| a.2).collect(),
-            waiting: waiting.into_iter().map(|a| a.2).collect(),
-            promises_due,
-            promises_broken,
-            checks_late,
-            payments: received
-                .into_iter()
-                .map(|p| PaymentLine {
-                    customer_id: p.customer_id,
-                    company: p.company,
-                    received_on: p.received_on,
-                    amount: currency.money(currency.from_minor(p.amount_minor)),
-                    method: p.method,
-                    reference: p.reference,
-                })
-                .collect(),
-            payments_total: currency.money(currency.from_minor(payments_total)),
-            dso: Dso {
-                days: dso(receivable, credit_sales, DSO_DAYS),
-                receivables: currency.money(receivable),
-                credit_sales: currency.money(credit_sales),
-                period_days: DSO_DAYS,
-                formula: "DSO = receivables ÷ credit sales of the last 90 days × 90",
-            },
-            cash_expected,
-            suspension: suspension_candidates(&f),
-            disputed: currency.money(disputed),
-            paused: currency.money(paused),
-            disputes,
+/// A column aging by customer sorts by: the company, the total, or one of
+/// the buckets (by its place, 0 for the first).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum AgingSort {
+    Bucket(usize),
+    Column(AgingColumn),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgingColumn {
+    Company,
+    Total,
+}
+
+/// One row of a summary list, as that list shows it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum SummaryRow {
+    Customer(CustomerAging),
+    Action(Action),
+    Promise(PromiseLine),
+    Payment(PaymentLine),
+    Dispute(crate::disputes::DisputeView),
+    Suspension(SuspensionCandidate),
+}
+
+/// The page of `list` that `query` asks for. Aging by customer sorts by any
+/// column; the other lists keep the summary's order (who matters most
+/// first), and a sort asked of them is ignored.
+pub fn page(
+    book: &mut Book,
+    as_of: NaiveDate,
+    list: SummaryList,
+    query: &PageQuery<AgingSort>,
+) -> Result<Page<SummaryRow>> {
+    let s = compute(book, as_of)?;
+    let unsorted = PageQuery {
+        sort: None,
+        ..*query
+    };
+    let promises = |rows: &[PromiseLine]| {
+        unsorted.cut(rows.iter().collect(), kept, |p| {
+            SummaryRow::Promise(p.clone())
         })
-    })?)
+    };
+    let actions = |rows: &[Action]| {
+        unsorted.cut(rows.iter().collect(), kept, |a| {
+            SummaryRow::Action(a.clone())
+        })
+    };
+    Ok(match list {
+        SummaryList::Customers => query.cut(s.customers.iter().collect(), aging_order, |c| {
+            SummaryRow::Customer(c.clone())
+        }),
+        SummaryList::Actions => actions(&s.actions),
+        SummaryList::Waiting => actions(&s.waiting),
+        SummaryList::PromisesDue => promises(&s.promises_due),
+        SummaryList::PromisesBroken => promises(&s.promises_broken),
+        SummaryList::ChecksLate => promises(&s.checks_late),
+        SummaryList::Payments => unsorted.cut(s.payments.iter().collect(), kept, |p| {
+            SummaryRow::Payment(p.clone())
+        }),
+        SummaryList::Disputes => unsorted.cut(s.disputes.iter().collect(), kept, |d| {
+            SummaryRow::Dispute(d.clone())
+        }),
+        SummaryList::Suspension => unsorted.cut(s.suspension.iter().collect(), kept, |c| {
+            SummaryRow::Suspension(c.clone())
+        }),
+    })
+}
+
+/// The first page of `rows`.
+fn first<T: Clone>(rows: &[T]) -> Vec<T> {
+    rows.iter().take(crate::page::ROWS).cloned().collect()
+}
+
+/// The order of a list that is not sorted: never asked, since its query
+/// has no sort column.
+fn kept<T>(_: AgingSort, _: &T, _: &T) -> std::cmp::Ordering {
+    std::cmp::Ordering::Equal
+}
+
+fn aging_order(by: AgingSort, a: &CustomerAging, b: &CustomerAging) -> std::cmp::Ordering {
+    match by {
+        AgingSort::Column(AgingColumn::Company) => {
+            duly_core::text::fold(&a.company).cmp(&duly_core::text::fold(&b.company))
+        }
+        AgingSort::Column(AgingColumn::Total) => a.total.cmp(&b.total),
+        AgingSort::Bucket(i) => a.amounts.get(i).cmp(&b.amounts.get(i)),
+    }
+}
+
+fn work(tx: &Transaction, as_of: NaiveDate, standings: Arc<Vec<Standing>>) -> Result<Summary> {
+    let f = figures(tx, standings)?;
+    let currency = f.currency;
+
+    // Aging, per customer and in total; credit sales for DSO.
+    let since = plus(as_of, -i64::from(DSO_DAYS) + 1);
+    let mut total = Aging::default();
+    let mut credit_sales = Decimal::ZERO;
+    let mut disputed = Decimal::ZERO;
+    let mut paused = Decimal::ZERO;
+    let mut customers_aging: Vec<CustomerAging> = Vec::new();
+    for s in f.standings.iter() {
+        credit_sales += s
+            .invoices
+            .iter()
+            .filter(|i| i.status != InvoiceStatus::Void && i.issued_on.is_some_and(|d| d >= since))
+            .map(|i| i.total)
+            .sum::<Decimal>();
+        disputed += s.totals.disputed;
+        paused += s.totals.past_due_paused;
+        if s.totals.owed <= Decimal::ZERO {
+            continue;
+        }
+        for (bucket, amount) in s.aging.0.iter().enumerate() {
+            total.add(bucket, *amount);
+        }
+        customers_aging.push(CustomerAging {
+            customer_id: s.customer_id,
+            company: f.name(s.customer_id),
+            amounts: s.aging.0.map(|a| currency.money(a)),
+            total: currency.money(s.aging.total()),
+        });
+    }
+    customers_aging.sort_by_key(|a| a.company.to_lowercase());
+
+    // Promises, as of the date.
+    let week_ahead = plus(as_of, 7);
+    let week_back = plus(as_of, -7);
+    let promises_due = f
+        .promises
+        .iter()
+        .filter(|p| p.is(PromiseStatus::Pending))
+        .filter(|p| p.outcome.deadline >= as_of && p.promise.promised_on <= week_ahead)
+        .map(|p| f.line(p))
+        .collect();
+    let promises_broken = f
+        .promises
+        .iter()
+        .filter(|p| p.is(PromiseStatus::Broken) && p.outcome.deadline >= week_back)
+        .map(|p| f.line(p))
+        .collect();
+    let checks_late = f
+        .promises
+        .iter()
+        .filter(|p| p.promise.kind == PromiseKind::CheckInMail)
+        .filter(|p| p.is(PromiseStatus::Pending) || p.is(PromiseStatus::Broken))
+        .filter(|p| p.promise.promised_on < as_of)
+        .map(|p| f.line(p))
+        .collect();
+
+    // Cash expected from pending promises and plan installments, week by week.
+    let mut weeks = [Decimal::ZERO; 4];
+    let mut expect = |on: NaiveDate, amount: Decimal| {
+        let week = ((on - as_of).num_days().max(0) / 7) as usize;
+        if let Some(slot) = weeks.get_mut(week) {
+            *slot += amount.max(Decimal::ZERO);
+        }
+    };
+    for p in f.promises.iter().filter(|p| p.is(PromiseStatus::Pending)) {
+        expect(
+            p.promise.promised_on,
+            currency.from_minor(p.promise.amount_minor) - p.outcome.paid,
+        );
+    }
+    for plan in f.standings.iter().flat_map(|s| s.plans.iter()) {
+        for (on, amount) in &plan.expected {
+            expect(*on, *amount);
+        }
+    }
+    let cash_expected = (0..4)
+        .map(|k| WeekCash {
+            from: plus(as_of, 7 * k),
+            to: plus(as_of, 7 * k + 6),
+            amount: currency.money(weeks[k as usize]),
+        })
+        .collect();
+
+    // This week's actions: customers the ladder weighs and does not hold
+    // back; those it waits on (a promise, a plan) are listed apart.
+    let last_contact: HashMap<i64, NaiveDate> =
+        contact_log::last_contacts(tx, as_of)?.into_iter().collect();
+    let mut actions = Vec::new();
+    let mut waiting = Vec::new();
+    for s in f.standings.iter().filter(|s| s.oldest_days_late > 0) {
+        let action = f.action(s, last_contact.get(&s.customer_id).copied());
+        if s.is_waiting() {
+            waiting.push(action);
+        } else {
+            actions.push(action);
+        }
+    }
+    // Broken promises first, then what matters most: amount × days late.
+    let order = |a: &(bool, Decimal, Action), b: &(bool, Decimal, Action)| {
+        b.0.cmp(&a.0)
+            .then(b.1.cmp(&a.1))
+            .then(a.2.company.cmp(&b.2.company))
+    };
+    actions.sort_by(order);
+    waiting.sort_by(order);
+
+    let received = payments::received_between(tx, plus(as_of, -6), as_of)?;
+    let payments_total: i64 = received.iter().map(|p| p.amount_minor).sum();
+    let receivable = total.total();
+    let disputes = duly_store::disputes::list(tx, None)?
+        .iter()
+        .filter(|d| crate::disputes::is_open_on(d, as_of))
+        .map(|d| crate::disputes::view(d, currency, as_of))
+        .collect();
+    Ok(Summary {
+        as_of,
+        currency,
+        aging: AgingView {
+            labels: f.policy.aging.labels(),
+            amounts: total.0.map(|a| currency.money(a)),
+            total: currency.money(receivable),
+            overdue: currency.money(total.overdue()),
+        },
+        customers: customers_aging,
+        actions: actions.into_iter().map(|a| a.2).collect(),
+        waiting: waiting.into_iter().map(|a| a.2).collect(),
+        promises_due,
+        promises_broken,
+        checks_late,
+        payments: received
+            .into_iter()
+            .map(|p| PaymentLine {
+                customer_id: p.customer_id,
+                company: p.company,
+                received_on: p.received_on,
+                amount: currency.money(currency.from_minor(p.amount_minor)),
+                method: p.method,
+                reference: p.reference,
+            })
+            .collect(),
+        payments_total: currency.money(currency.from_minor(payments_total)),
+        dso: Dso {
+            days: dso(receivable, credit_sales, DSO_DAYS),
+            receivables: currency.money(receivable),
+            credit_sales: currency.money(credit_sales),
+            period_days: DSO_DAYS,
+            formula: "DSO = receivables ÷ credit sales of the last 90 days × 90",
+        },
+        cash_expected,
+        suspension: suspension_candidates(&f),
+        disputed: currency.money(disputed),
+        paused: currency.money(paused),
+        disputes,
+    })
 }
 
 /// Customers who meet the suspension policy on the day, oldest first, with

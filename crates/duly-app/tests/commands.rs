@@ -397,7 +397,7 @@ fn the_invoice_list_filters_by_status_and_searches() {
         let query = ListQuery {
             status,
             search: search.into(),
-            customer_id: None,
+            ..ListQuery::default()
         };
         invoices::list(book, &query, now()).expect("list").len()
     };
@@ -458,7 +458,7 @@ fn search_ignores_case_and_accents_in_customers_and_invoices() {
     let query = ListQuery {
         status: StatusFilter::All,
         search: "MULLER".into(),
-        customer_id: None,
+        ..ListQuery::default()
     };
     let rows = invoices::list(&mut book, &query, now()).expect("list");
     assert_eq!(rows.len(), 1);

@@ -87,8 +87,9 @@ impl InvoiceState {
 
 /// What an invoice means to the owner on a day, derived by
 /// `crate::standing` from its state, its balance that day and its due date in
-/// force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+/// force. Ordered as a list sorted by status shows them: from the invoice
+/// not yet sent to the one closed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InvoiceStatus {
     Draft,

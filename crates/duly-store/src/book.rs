@@ -6,6 +6,7 @@
 //! instead of interleaving.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -14,6 +15,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::backup::{self, BackupFile, Kind};
 use crate::error::{Result, StoreError};
 use crate::fault;
+use crate::memo::{Memo, State};
 use crate::schema::migrations;
 pub use crate::schema::schema_version;
 
@@ -22,6 +24,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Book {
     pub(crate) conn: Connection,
+    /// Write transactions begun through this book: with SQLite's
+    /// `data_version`, how [`Memo`] knows the book moved on.
+    writes: u64,
+    memo: Memo,
 }
 
 /// How hard a commit is pushed to disk. Duly always runs [`Durability::Full`];
@@ -102,7 +108,7 @@ impl Book {
                 expected: schema_version(),
             });
         }
-        Ok(Book { conn })
+        Ok(Book::on(conn))
     }
 
     /// A private book in memory, for tests.
@@ -124,7 +130,7 @@ impl Book {
         // sync per write (README, "Durable commits").
         conn.pragma_update(None, "synchronous", "FULL")?;
         migrations().to_latest(&mut conn)?;
-        Ok(Book { conn })
+        Ok(Book::on(conn))
     }
 
     /// Sets how commits are synced from now on (see [`Durability`]).
@@ -137,8 +143,19 @@ impl Book {
         Ok(())
     }
 
+    fn on(conn: Connection) -> Book {
+        Book {
+            conn,
+            writes: 0,
+            memo: Memo::default(),
+        }
+    }
+
     /// Runs `f` in one write transaction: all of it lands, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        // Counted before it begins: whether it lands or not, nothing kept
+        // from before it is trusted after it.
+        self.writes += 1;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -153,6 +170,38 @@ impl Book {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// The answer to `question` that `work` gives on the book as it is now:
+    /// worked out in one read transaction, or the answer kept from an
+    /// earlier call with the same question if nothing was written since
+    /// (`memo.rs` says why and when a kept answer is dropped). One answer
+    /// is kept per type `V`.
+    pub fn remember<K, V, E>(
+        &mut self,
+        question: K,
+        work: impl FnOnce(&Transaction) -> std::result::Result<V, E>,
+    ) -> std::result::Result<Arc<V>, E>
+    where
+        K: PartialEq + Send + 'static,
+        V: Send + Sync + 'static,
+        E: From<StoreError>,
+    {
+        let tx = self.conn.transaction().map_err(StoreError::from)?;
+        let data_version: i64 = tx
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        let state = State {
+            writes: self.writes,
+            data_version,
+        };
+        if let Some(kept) = self.memo.get(state, &question) {
+            return Ok(kept);
+        }
+        let answer = Arc::new(work(&tx)?);
+        tx.commit().map_err(StoreError::from)?;
+        self.memo.keep(state, question, Arc::clone(&answer));
+        Ok(answer)
     }
 
     /// The file this book lives in; `None` for a book in memory.
@@ -187,7 +236,7 @@ impl Book {
         // to a book that would vanish.
         let closed = Connection::open_in_memory()?;
         closed.pragma_update(None, "query_only", true)?;
-        drop(std::mem::replace(self, Book { conn: closed }));
+        drop(std::mem::replace(self, Book::on(closed)));
         match backup::install(source, &path).and_then(|()| Book::open(&path)) {
             Ok(restored) => {
                 *self = restored;

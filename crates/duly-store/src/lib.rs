@@ -17,6 +17,7 @@ pub mod invoices;
 pub mod late_fees;
 pub mod lock;
 pub mod mail_settings;
+mod memo;
 pub mod numbering;
 pub mod payments;
 pub mod plans;

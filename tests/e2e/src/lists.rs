@@ -45,20 +45,60 @@ impl User {
     }
 
     /// Clicks the sortable header `label` of the table at `css`; returns
-    /// the table as then shown.
+    /// the table as then shown. A long list is sorted in Rust and its page
+    /// drawn when it arrives, so this waits for the header to say the new
+    /// order (it is drawn with the rows).
     pub async fn sort_table(&mut self, css: &str, label: &str) -> Result<ShownTable> {
         self.step(format!("sort {css} by {label}"));
-        let clicked: bool = self
+        const HEADER: &str =
+            "const b = [...document.querySelectorAll(arguments[0] + ' thead button.sort')]\
+                                  .find((b) => b.textContent === arguments[1]);";
+        let before: Option<String> = self
             .js(
-                "const b = [...document.querySelectorAll(arguments[0] + ' thead button.sort')]\
-                     .find((b) => b.textContent === arguments[1]);\
-                 if (b) b.click(); return Boolean(b);",
+                &format!("{HEADER} if (!b) return null; b.closest('th').dataset.e2eOld = '1'; b.click(); return b.closest('th').getAttribute('aria-sort');"),
                 vec![css.into(), label.into()],
             )
             .await?;
-        ensure!(clicked, "{css} has no sortable column {label:?}");
+        ensure!(before.is_some(), "{css} has no sortable column {label:?}");
+        self.wait_until(
+            "the table is sorted",
+            &format!("(() => {{ {HEADER} return b && b.closest('th').getAttribute('aria-sort') !== arguments[2] && !b.closest('th').dataset.e2eOld; }})()"),
+            vec![css.into(), label.into(), before.into()],
+        )
+        .await?;
         self.snap().await?;
         self.read_table(css).await
+    }
+
+    /// Presses Next under the long list at `css` (a `.paged` box); returns
+    /// what the pager then says ("51–100 of 207 invoices") and the rows shown.
+    pub async fn next_page(&mut self, css: &str) -> Result<(String, Vec<Vec<String>>)> {
+        self.step(format!("show the next page of {css}"));
+        let pressed: bool = self
+            .js(
+                "const box = document.querySelector(arguments[0]);\
+                 const next = box && box.querySelector('button[data-page=next]');\
+                 if (!next || next.disabled) return false;\
+                 box.querySelector('table').dataset.e2eOld = '1'; next.click(); return true;",
+                vec![css.into()],
+            )
+            .await?;
+        ensure!(pressed, "{css} has no Next page to show");
+        self.wait_until(
+            "the next page is drawn",
+            "(() => { const t = document.querySelector(arguments[0] + ' table'); return t && !t.dataset.e2eOld; })()",
+            vec![css.into()],
+        )
+        .await?;
+        self.snap().await?;
+        let range: String = self
+            .js(
+                "return document.querySelector(arguments[0] + ' .pager-range').textContent;",
+                vec![css.into()],
+            )
+            .await?;
+        let table = self.read_table(&format!("{css} table")).await?;
+        Ok((range, table.rows))
     }
 
     pub async fn read_table(&self, css: &str) -> Result<ShownTable> {

@@ -752,11 +752,21 @@ impl User {
             "invoice numbers are letters, digits and dashes"
         );
         self.go_by_rail("invoices").await?;
+        let link =
+            format!("//div[@id='invoice-results']//a[@class='row-link' and text()='{number}']");
+        // The list shows a page; an invoice further down is found by its number.
+        let shown: bool = self
+            .js(
+                "return document.evaluate(arguments[0], document, null, XPathResult.BOOLEAN_TYPE, null).booleanValue;",
+                vec![link.clone().into()],
+            )
+            .await?;
+        if !shown {
+            self.search_invoices(number).await?;
+        }
         let link = self
             .window
-            .find(Locator::XPath(&format!(
-                "//div[@id='invoice-results']//a[@class='row-link' and text()='{number}']"
-            )))
+            .find(Locator::XPath(&link))
             .await
             .with_context(|| format!("the invoice list has no {number}"))?;
         self.mark_screen().await?;

@@ -26,8 +26,8 @@ async fn the_demo_book_opens_from_the_welcome_screen() -> Result<()> {
 
         let rows = user.open_invoice_list().await?;
         ensure!(
-            rows.len() >= 100,
-            "the demo's invoice list shows only {} rows",
+            rows.len() == 50,
+            "the demo's invoice list shows a page of 50 rows, not {}",
             rows.len()
         );
         // Sorting works over every invoice, not only the rows drawn.
@@ -49,6 +49,16 @@ async fn the_demo_book_opens_from_the_welcome_screen() -> Result<()> {
                     .iter()
                     .all(|r| r[6].is_empty() || money(&r[6]) <= money(largest)),
             "sorted by balance, the first row owes {largest}"
+        );
+        // The next page goes on in the same order, from row 51.
+        let (range, next) = user.next_page("#invoice-results").await?;
+        ensure!(
+            range.starts_with("51–100 of ")
+                && next.len() == 50
+                && next
+                    .iter()
+                    .all(|r| r[6].is_empty() || money(&r[6]) <= money(&by_balance.rows[49][6])),
+            "the second page by balance reads {range:?}: {next:?}"
         );
         let found = user.search_invoices("INV-0001").await?;
         ensure!(

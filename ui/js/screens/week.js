@@ -2,36 +2,25 @@
 // figure is as of the chosen date (today by default), computed by the core.
 
 import { api } from "../api.js";
-import { h, s, toast, emptyState, mount, clear } from "../dom.js";
+import { h, s, toast, emptyState, mount } from "../dom.js";
 import { money, date, span, daysLate, methodWord, promiseWord, PROMISE_KINDS } from "../format.js";
-import { sorter } from "../sort.js";
+import { pagedTable } from "../pager.js";
 import { reviewBanner } from "./recurring.js";
 import { printDialog } from "./print.js";
 
-/** Aging by customer, sortable by any column, with the totals underneath. */
-function agingByCustomer(sm, cur) {
-  const box = h("div", { class: "table" });
-  const sort = sorter(
-    [
-      { label: "Customer", key: "company" },
-      ...sm.aging.labels.map((label, i) => ({ label, key: (c) => c.amounts[i], type: "decimal", num: true })),
-      { label: "Total", key: "total", type: "decimal", num: true },
+/** Aging by customer, sorted in Rust by any column, with the totals underneath. */
+function agingByCustomer(sm, cur, pages) {
+  return pages("customers", {
+    id: "aging-by-customer",
+    noun: "customers",
+    columns: [
+      { label: "Customer", sort: "company" },
+      ...sm.aging.labels.map((label, i) => ({ label, sort: i, num: true })),
+      { label: "Total", sort: "total", num: true },
     ],
-    () => draw(),
-  );
-  const draw = () =>
-    mount(
-      clear(box),
-      h(
-        "table",
-        { id: "aging-by-customer" },
-        sort.head(),
-        h("tbody", {}, sort.sort(sm.customers).map((c) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${c.customer_id}` }, c.company)), c.amounts.map((a) => h("td", { class: "num" }, Number(a) ? money(a, cur) : "")), h("td", { class: "num" }, money(c.total, cur))))),
-        h("tfoot", {}, h("tr", {}, h("th", { scope: "row" }, "Total"), sm.aging.amounts.map((a) => h("td", { class: "num" }, money(a, cur))), h("td", { class: "num" }, money(sm.aging.total, cur)))),
-      ),
-    );
-  draw();
-  return box;
+    row: (c) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${c.customer_id}` }, c.company)), c.amounts.map((a) => h("td", { class: "num" }, Number(a) ? money(a, cur) : "")), h("td", { class: "num" }, money(c.total, cur))),
+    foot: h("tfoot", {}, h("tr", {}, h("th", { scope: "row" }, "Total"), sm.aging.amounts.map((a) => h("td", { class: "num" }, money(a, cur))), h("td", { class: "num" }, money(sm.aging.total, cur)))),
+  });
 }
 
 function agingChart(aging, currency) {
@@ -95,48 +84,38 @@ function promiseRow(line, currency, ctx) {
   );
 }
 
-function promiseTable(id, title, lines, currency, ctx, empty) {
+const PROMISE_COLUMNS = [{ label: "Customer" }, { label: "Kind" }, { label: "Expected" }, { label: "Status" }, { label: "Amount", num: true }];
+
+function promiseTable(pages, list, id, title, currency, ctx, empty) {
   return h(
     "section",
     { class: "week-section", id },
     h("h2", { class: "section-title" }, title),
-    lines.length
-      ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, lines.map((l) => promiseRow(l, currency, ctx)))))
-      : h("p", { class: "muted" }, empty),
+    pages(list, { columns: PROMISE_COLUMNS, row: (l) => promiseRow(l, currency, ctx), empty: () => h("p", { class: "muted" }, empty) }),
   );
 }
 
 /** Past due, but the ladder waits: a pending promise or a plan in good standing. */
-function waitingSection(sm, cur) {
-  if (!sm.waiting.length) return null;
+function waitingSection(sm, cur, pages) {
+  if (!sm.lengths.waiting) return null;
   return h(
     "section",
     { class: "week-section", id: "week-waiting" },
     h("h2", { class: "section-title" }, "Waiting on a promise or a plan"),
     h("p", { class: "hint" }, "No reminder until the wait ends; a missed date brings them back to the follow-ups."),
-    h(
-      "div",
-      { class: "table" },
-      h(
-        "table",
-        {},
-        h("thead", {}, h("tr", {}, h("th", {}, "Customer"), h("th", { class: "num" }, "Past due"), h("th", {}, "Why"), h("th", {}, "Next step"))),
+    pages("waiting", {
+      noun: "customers",
+      columns: [{ label: "Customer" }, { label: "Past due", num: true }, { label: "Why" }, { label: "Next step" }],
+      row: (a) =>
         h(
-          "tbody",
-          {},
-          sm.waiting.map((a) =>
-            h(
-              "tr",
-              { dataset: { customer: a.customer_id } },
-              h("td", {}, h("a", { class: "row-link", href: `#/customers/${a.customer_id}` }, a.company)),
-              h("td", { class: "num" }, money(a.overdue, cur)),
-              h("td", { class: "muted small" }, a.why.filter((w) => w.startsWith("waiting on")).join("; ")),
-              h("td", {}, a.step_title ? h("span", {}, a.step_title, h("span", { class: "muted" }, ` · from ${date(a.step_due_on)}`)) : null),
-            ),
-          ),
+          "tr",
+          { dataset: { customer: a.customer_id } },
+          h("td", {}, h("a", { class: "row-link", href: `#/customers/${a.customer_id}` }, a.company)),
+          h("td", { class: "num" }, money(a.overdue, cur)),
+          h("td", { class: "muted small" }, a.why.filter((w) => w.startsWith("waiting on")).join("; ")),
+          h("td", {}, a.step_title ? h("span", {}, a.step_title, h("span", { class: "muted" }, ` · from ${date(a.step_due_on)}`)) : null),
         ),
-      ),
-    ),
+    }),
   );
 }
 
@@ -188,61 +167,64 @@ export async function render(root, params, ctx) {
     ),
   );
 
+  // Each list shows its first page with the screen; the rest a page at a
+  // time from the summary Rust keeps for this date.
+  const pages = (list, options) =>
+    pagedTable({
+      ...options,
+      first: { offset: 0, total: sm.lengths[list], rows: sm[list] },
+      fetch: (page) => api.summaryPage(sm.as_of, list, page),
+    }).element;
+
   // This week's actions: the heart of the screen.
-  mount(root, 
+  mount(
+    root,
     h(
       "section",
       { class: "week-section", id: "week-actions" },
       h("h2", { class: "section-title first" }, "This week's follow-ups"),
-      sm.actions.length
-        ? h(
-            "div",
-            { class: "table" },
-            h(
-              "table",
-              {},
-              h("thead", {}, h("tr", {}, h("th", {}, "Customer"), h("th", { class: "num" }, "Overdue"), h("th", {}, "Oldest"), h("th", {}, "Promises"), h("th", {}, "Last contact"), h("th", {}, "Next step"), h("th", {}))),
-              h(
-                "tbody",
-                {},
-                sm.actions.map((a) =>
-                  h(
-                    "tr",
-                    { dataset: { customer: a.customer_id } },
-                    h("td", {}, h("a", { class: "row-link", href: `#/customers/${a.customer_id}` }, a.company), h("div", { class: "muted small" }, a.overdue_invoices === 1 ? "1 invoice" : `${a.overdue_invoices} invoices`)),
-                    h("td", { class: "num" }, money(a.overdue, cur)),
-                    h("td", { class: "late" }, daysLate(a.oldest_days)),
-                    h("td", {}, a.broken_promises ? h("span", { class: "late" }, a.broken_promises === 1 ? `1 broken (${date(a.last_broken_on)})` : `${a.broken_promises} broken`) : null, a.waiting_until ? h("span", { class: "badge promise-pending" }, `until ${date(a.waiting_until)}`) : null),
-                    h("td", { class: "muted" }, a.last_contact ? date(a.last_contact) : "never"),
-                    h("td", {}, a.step_title ? h("div", { class: "event-title" }, a.step_title, a.step_due_on && a.step_due_on > sm.as_of ? h("span", { class: "muted" }, ` · from ${date(a.step_due_on)}`) : null) : null, h("div", { class: "muted small" }, a.why.join("; "))),
-                    h("td", { class: "num nowrap" }, h("a", { class: "button small", href: `#/customers/${a.customer_id}/draft` }, "Draft"), " ", h("a", { class: "button small", href: `#/customers/${a.customer_id}/call` }, "Log call")),
-                  ),
-                ),
-              ),
-            ),
-          )
-        : sm.waiting.length
-          ? emptyState("No follow-ups due", "Everyone past due is waiting on a promise or a payment plan: see below.", null)
-          : emptyState("Nobody is overdue", "Nothing to chase this week. Enjoy it.", null),
+      pages("actions", {
+        noun: "customers",
+        columns: [{ label: "Customer" }, { label: "Overdue", num: true }, { label: "Oldest" }, { label: "Promises" }, { label: "Last contact" }, { label: "Next step" }, { label: "" }],
+        row: (a) =>
+          h(
+            "tr",
+            { dataset: { customer: a.customer_id } },
+            h("td", {}, h("a", { class: "row-link", href: `#/customers/${a.customer_id}` }, a.company), h("div", { class: "muted small" }, a.overdue_invoices === 1 ? "1 invoice" : `${a.overdue_invoices} invoices`)),
+            h("td", { class: "num" }, money(a.overdue, cur)),
+            h("td", { class: "late" }, daysLate(a.oldest_days)),
+            h("td", {}, a.broken_promises ? h("span", { class: "late" }, a.broken_promises === 1 ? `1 broken (${date(a.last_broken_on)})` : `${a.broken_promises} broken`) : null, a.waiting_until ? h("span", { class: "badge promise-pending" }, `until ${date(a.waiting_until)}`) : null),
+            h("td", { class: "muted" }, a.last_contact ? date(a.last_contact) : "never"),
+            h("td", {}, a.step_title ? h("div", { class: "event-title" }, a.step_title, a.step_due_on && a.step_due_on > sm.as_of ? h("span", { class: "muted" }, ` · from ${date(a.step_due_on)}`) : null) : null, h("div", { class: "muted small" }, a.why.join("; "))),
+            h("td", { class: "num nowrap" }, h("a", { class: "button small", href: `#/customers/${a.customer_id}/draft` }, "Draft"), " ", h("a", { class: "button small", href: `#/customers/${a.customer_id}/call` }, "Log call")),
+          ),
+        empty: () =>
+          sm.lengths.waiting
+            ? emptyState("No follow-ups due", "Everyone past due is waiting on a promise or a payment plan: see below.", null)
+            : emptyState("Nobody is overdue", "Nothing to chase this week. Enjoy it.", null),
+      }),
     ),
-    waitingSection(sm, cur),
+    waitingSection(sm, cur, pages),
     h(
       "div",
       { class: "grid-2 week-pair" },
-      promiseTable("week-promises-due", "Promises awaited this week", sm.promises_due, cur, ctx, "No promise is awaited this week."),
-      promiseTable("week-promises-broken", "Promises broken in the last 7 days", sm.promises_broken, cur, ctx, "No promise was broken this week."),
+      promiseTable(pages, "promises_due", "week-promises-due", "Promises awaited this week", cur, ctx, "No promise is awaited this week."),
+      promiseTable(pages, "promises_broken", "week-promises-broken", "Promises broken in the last 7 days", cur, ctx, "No promise was broken this week."),
     ),
     h(
       "div",
       { class: "grid-2 week-pair" },
-      promiseTable("week-checks-late", "Checks “in the mail” not arrived", sm.checks_late, cur, ctx, "No check in the mail is late."),
+      promiseTable(pages, "checks_late", "week-checks-late", "Checks “in the mail” not arrived", cur, ctx, "No check in the mail is late."),
       h(
         "section",
         { class: "week-section", id: "week-payments" },
         h("h2", { class: "section-title" }, "Payments received in the last 7 days"),
-        sm.payments.length
-          ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.payments.map((p) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${p.customer_id}` }, p.company)), h("td", { class: "muted" }, date(p.received_on)), h("td", { class: "muted" }, methodWord(p.method), p.reference ? ` ${p.reference}` : ""), h("td", { class: "num" }, money(p.amount, cur)))))))
-          : h("p", { class: "muted" }, "No payments in the last 7 days."),
+        pages("payments", {
+          noun: "payments",
+          columns: [{ label: "Customer" }, { label: "Received" }, { label: "How" }, { label: "Amount", num: true }],
+          row: (p) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${p.customer_id}` }, p.company)), h("td", { class: "muted" }, date(p.received_on)), h("td", { class: "muted" }, methodWord(p.method), p.reference ? ` ${p.reference}` : ""), h("td", { class: "num" }, money(p.amount, cur))),
+          empty: () => h("p", { class: "muted" }, "No payments in the last 7 days."),
+        }),
       ),
     ),
     h(
@@ -260,9 +242,12 @@ export async function render(root, params, ctx) {
       "section",
       { class: "week-section", id: "week-disputes" },
       h("h2", { class: "section-title" }, "Open disputes"),
-      sm.disputes.length
-        ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.disputes.map((d) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/invoices/${d.invoice_id}` }, d.invoice_number)), h("td", { class: "muted" }, d.cause.replace("_", " ")), h("td", { class: d.overdue ? "late" : "muted" }, d.resolve_by ? `${d.overdue ? "overdue since" : "resolve by"} ${date(d.resolve_by)}` : "not acknowledged yet"), h("td", { class: "num" }, money(d.amount, cur)))))))
-        : h("p", { class: "muted" }, "No open disputes."),
+      pages("disputes", {
+        noun: "disputes",
+        columns: [{ label: "Invoice" }, { label: "Cause" }, { label: "Resolution" }, { label: "Amount", num: true }],
+        row: (d) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/invoices/${d.invoice_id}` }, d.invoice_number)), h("td", { class: "muted" }, d.cause.replace("_", " ")), h("td", { class: d.overdue ? "late" : "muted" }, d.resolve_by ? `${d.overdue ? "overdue since" : "resolve by"} ${date(d.resolve_by)}` : "not acknowledged yet"), h("td", { class: "num" }, money(d.amount, cur))),
+        empty: () => h("p", { class: "muted" }, "No open disputes."),
+      }),
       disputeReport(report),
     ),
     h(
@@ -270,15 +255,18 @@ export async function render(root, params, ctx) {
       { class: "week-section", id: "week-suspension" },
       h("h2", { class: "section-title" }, "Meets your suspension policy"),
       h("p", { class: "hint" }, "For you to decide: the policy only points them out."),
-      sm.suspension.length
-        ? h("div", { class: "table" }, h("table", {}, h("tbody", {}, sm.suspension.map((c) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${c.customer_id}` }, c.company)), h("td", { class: "late" }, `${daysLate(c.oldest_days)} past due`), h("td", { class: "muted" }, c.broken.length ? `${c.broken.length} broken promise${c.broken.length === 1 ? "" : "s"}: ${c.broken.map((p) => date(p.promised_on)).join(", ")}` : ""), h("td", { class: "num" }, money(c.overdue, cur)))))))
-        : h("p", { class: "muted" }, "Nobody meets it."),
+      pages("suspension", {
+        noun: "customers",
+        columns: [{ label: "Customer" }, { label: "Past due" }, { label: "Broken promises" }, { label: "Overdue", num: true }],
+        row: (c) => h("tr", {}, h("td", {}, h("a", { class: "row-link", href: `#/customers/${c.customer_id}` }, c.company)), h("td", { class: "late" }, `${daysLate(c.oldest_days)} past due`), h("td", { class: "muted" }, c.broken.length ? `${c.broken.length} broken promise${c.broken.length === 1 ? "" : "s"}: ${c.broken.map((p) => date(p.promised_on)).join(", ")}` : ""), h("td", { class: "num" }, money(c.overdue, cur))),
+        empty: () => h("p", { class: "muted" }, "Nobody meets it."),
+      }),
     ),
     h(
       "section",
       { class: "week-section", id: "week-customers" },
       h("h2", { class: "section-title" }, "Aging by customer"),
-      agingByCustomer(sm, cur),
+      agingByCustomer(sm, cur, pages),
     ),
   );
 }

@@ -1,0 +1,388 @@
+//! Long lists a page at a time: on a demo book of 300 customers and 3,000
+//! invoices, walking every page of a list (in any order it sorts by) gives
+//! each row of the whole list exactly once, in that order; search narrows the
+//! whole list, not a page; and the standings and summary the screens share
+//! are worked out again after a write, never served stale.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duly_app::customers::{self, CustomerQuery, CustomerSort};
+use duly_app::demo::{self, DemoSize};
+use duly_app::invoices::{self, InvoiceSort, ListQuery, StatusFilter};
+use duly_app::page::{Page, PageQuery, MOST_ROWS, ROWS};
+use duly_app::summary::{self, AgingColumn, AgingSort, SummaryList, SummaryRow};
+use duly_app::views::InvoiceRow;
+use duly_store::Book;
+use rust_decimal::Decimal;
+
+const BOOK: DemoSize = DemoSize {
+    customers: 300,
+    invoices: 3_000,
+    payment_parts: 1,
+};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).expect("date")
+}
+
+fn now() -> NaiveDateTime {
+    today().and_hms_opt(9, 0, 0).expect("time")
+}
+
+fn book() -> Book {
+    let mut book = Book::open_in_memory().expect("book");
+    demo::generate(&mut book, BOOK, today()).expect("demo");
+    book
+}
+
+/// Every row of a list, fetched a page of `limit` at a time by `fetch`.
+fn walk<T>(limit: usize, mut fetch: impl FnMut(usize, usize) -> Page<T>) -> Vec<T> {
+    let mut rows = Vec::new();
+    loop {
+        let page = fetch(rows.len(), limit);
+        assert_eq!(page.offset, rows.len(), "a page starts where it was asked");
+        let total = page.total;
+        assert!(page.rows.len() <= limit);
+        rows.extend(page.rows);
+        if rows.len() >= total {
+            assert_eq!(rows.len(), total, "the pages add up to the list");
+            return rows;
+        }
+    }
+}
+
+fn money(text: &str) -> Decimal {
+    text.parse().expect("a decimal string")
+}
+
+#[test]
+fn customer_pages_cover_every_customer_once_in_each_order() {
+    let mut book = book();
+    let all = customers::list(&mut book, false, now()).expect("list");
+    assert!(all.len() >= 300);
+    for sort in [
+        None,
+        Some(CustomerSort::Company),
+        Some(CustomerSort::BillingName),
+        Some(CustomerSort::OpenInvoices),
+        Some(CustomerSort::DaysPastDue),
+        Some(CustomerSort::Balance),
+    ] {
+        for descending in [false, true] {
+            let rows = walk(ROWS, |offset, limit| {
+                let query = CustomerQuery {
+                    page: PageQuery {
+                        offset,
+                        limit,
+                        sort,
+                        descending,
+                    },
+                    ..CustomerQuery::default()
+                };
+                customers::page(&mut book, &query, now())
+                    .expect("page")
+                    .page
+            });
+            let mut ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            ids.sort_unstable();
+            let mut expected: Vec<i64> = all.iter().map(|r| r.id).collect();
+            expected.sort_unstable();
+            assert_eq!(ids, expected, "{sort:?}: every customer once");
+            // Text sorts as the search matches: case and accents folded.
+            let text = |t: &str| duly_core::text::fold(t);
+            for pair in rows.windows(2) {
+                let [a, b] = pair else { continue };
+                let order = match sort {
+                    None | Some(CustomerSort::Company) => text(&a.company).cmp(&text(&b.company)),
+                    Some(CustomerSort::BillingName) => {
+                        text(&a.billing_name).cmp(&text(&b.billing_name))
+                    }
+                    Some(CustomerSort::Balance) => money(&a.balance).cmp(&money(&b.balance)),
+                    Some(CustomerSort::DaysPastDue) => a.days_past_due.cmp(&b.days_past_due),
+                    Some(CustomerSort::OpenInvoices) => a.open_invoices.cmp(&b.open_invoices),
+                };
+                let wrong = if descending && sort.is_some() {
+                    std::cmp::Ordering::Less
+                } else {
+                    std::cmp::Ordering::Greater
+                };
+                assert_ne!(
+                    order, wrong,
+                    "{sort:?} descending={descending}: {a:?} then {b:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_customer_search_narrows_the_whole_list_and_counts_it() {
+    let mut book = book();
+    let all = customers::list(&mut book, false, now()).expect("list");
+    let needle = "kettle";
+    let expected: Vec<i64> = all
+        .iter()
+        .filter(|r| r.company.to_lowercase().contains(needle))
+        .map(|r| r.id)
+        .collect();
+    const FEW: usize = 4;
+    assert!(
+        expected.len() > FEW,
+        "the search finds more than a page of {FEW}"
+    );
+    let query = CustomerQuery {
+        search: "KETTLE".into(),
+        ..CustomerQuery::default()
+    };
+    let first = customers::page(&mut book, &query, now()).expect("page");
+    assert_eq!(
+        first.all,
+        all.len(),
+        "all customers are counted beside the found"
+    );
+    assert_eq!(first.page.total, expected.len());
+    let found = walk(FEW, |offset, limit| {
+        let query = CustomerQuery {
+            page: PageQuery {
+                offset,
+                limit,
+                ..PageQuery::default()
+            },
+            ..query.clone()
+        };
+        customers::page(&mut book, &query, now())
+            .expect("page")
+            .page
+    });
+    assert_eq!(found.iter().map(|r| r.id).collect::<Vec<_>>(), expected);
+}
+
+fn invoice_pages(book: &mut Book, query: &ListQuery) -> Vec<InvoiceRow> {
+    walk(MOST_ROWS, |offset, limit| {
+        let query = ListQuery {
+            page: PageQuery {
+                offset,
+                limit,
+                ..query.page
+            },
+            ..query.clone()
+        };
+        invoices::page(book, &query, now()).expect("page")
+    })
+}
+
+#[test]
+fn invoice_pages_match_the_whole_list_for_every_filter_and_order() {
+    let mut book = book();
+    for status in [
+        StatusFilter::All,
+        StatusFilter::Open,
+        StatusFilter::Overdue,
+        StatusFilter::Paid,
+        StatusFilter::Draft,
+    ] {
+        let query = ListQuery {
+            status,
+            ..ListQuery::default()
+        };
+        let whole = invoices::list(&mut book, &query, now()).expect("list");
+        let paged = invoice_pages(&mut book, &query);
+        assert_eq!(
+            paged.iter().map(|r| r.id).collect::<Vec<_>>(),
+            whole.iter().map(|r| r.id).collect::<Vec<_>>(),
+            "{status:?}, in the book's order"
+        );
+    }
+    let all = ListQuery::default();
+    let whole = invoices::list(&mut book, &all, now()).expect("list");
+    assert!(whole.len() > 3_000);
+    let sorted = |sort, descending| ListQuery {
+        page: PageQuery {
+            sort: Some(sort),
+            descending,
+            ..PageQuery::default()
+        },
+        ..ListQuery::default()
+    };
+    let by_total = invoice_pages(&mut book, &sorted(InvoiceSort::Total, true));
+    assert_eq!(by_total.len(), whole.len());
+    assert!(by_total
+        .windows(2)
+        .all(|w| money(&w[0].total) >= money(&w[1].total)));
+    let by_due = invoice_pages(&mut book, &sorted(InvoiceSort::Due, false));
+    let dues: Vec<_> = by_due.iter().map(|r| r.due_date).collect();
+    let dated = dues.iter().take_while(|d| d.is_some()).count();
+    assert!(
+        dues[dated..].iter().all(Option::is_none),
+        "undated drafts go last"
+    );
+    assert!(dues[..dated].windows(2).all(|w| w[0] <= w[1]));
+    let mut ids: Vec<i64> = by_due.iter().map(|r| r.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), whole.len(), "no invoice twice across pages");
+}
+
+#[test]
+fn an_invoice_search_by_amount_or_customer_spans_every_page() {
+    let mut book = book();
+    let whole = invoices::list(&mut book, &ListQuery::default(), now()).expect("list");
+    let company = whole[whole.len() / 2].customer_company.clone();
+    let query = ListQuery {
+        search: company.to_uppercase(),
+        ..ListQuery::default()
+    };
+    let found = invoice_pages(&mut book, &query);
+    assert!(!found.is_empty());
+    assert!(found.iter().all(|r| r
+        .customer_company
+        .to_lowercase()
+        .contains(&company.to_lowercase())));
+    let expected = whole
+        .iter()
+        .filter(|r| {
+            r.customer_company
+                .to_lowercase()
+                .contains(&company.to_lowercase())
+        })
+        .count();
+    assert_eq!(found.len(), expected);
+}
+
+#[test]
+fn this_week_opens_with_first_pages_and_the_rest_follows_in_order() {
+    let mut book = book();
+    let whole = summary::compute(&mut book, today()).expect("summary");
+    let head = summary::head(&mut book, today()).expect("head");
+    assert_eq!(head.lengths.customers, whole.customers.len());
+    assert!(
+        whole.customers.len() > ROWS,
+        "aging by customer spans pages"
+    );
+    assert_eq!(head.summary.customers.len(), ROWS);
+    assert_eq!(head.lengths.actions, whole.actions.len());
+    assert!(head.summary.actions.len() <= ROWS);
+    assert_eq!(
+        head.summary.aging.total, whole.aging.total,
+        "figures are whole"
+    );
+
+    let customer_ids = |rows: Vec<SummaryRow>| -> Vec<i64> {
+        rows.into_iter()
+            .map(|r| match r {
+                SummaryRow::Customer(c) => c.customer_id,
+                SummaryRow::Action(a) => a.customer_id,
+                other => panic!("not a customer row: {other:?}"),
+            })
+            .collect()
+    };
+    let mut page = |list, sort| {
+        walk(ROWS, |offset, limit| {
+            let query = PageQuery {
+                offset,
+                limit,
+                sort,
+                descending: true,
+            };
+            summary::page(&mut book, today(), list, &query).expect("page")
+        })
+    };
+    let actions = customer_ids(page(SummaryList::Actions, None));
+    assert_eq!(
+        actions,
+        whole
+            .actions
+            .iter()
+            .map(|a| a.customer_id)
+            .collect::<Vec<_>>(),
+        "follow-ups keep the summary's order (who matters most first)"
+    );
+    let by_total = page(
+        SummaryList::Customers,
+        Some(AgingSort::Column(AgingColumn::Total)),
+    );
+    let totals: Vec<Decimal> = by_total
+        .iter()
+        .map(|r| match r {
+            SummaryRow::Customer(c) => c.total.amount(),
+            other => panic!("not aging: {other:?}"),
+        })
+        .collect();
+    assert_eq!(totals.len(), whole.customers.len());
+    assert!(
+        totals.windows(2).all(|w| w[0] >= w[1]),
+        "largest owed first"
+    );
+    let oldest = page(SummaryList::Customers, Some(AgingSort::Bucket(4)));
+    let buckets: Vec<Decimal> = oldest
+        .iter()
+        .map(|r| match r {
+            SummaryRow::Customer(c) => c.amounts[4].amount(),
+            other => panic!("not aging: {other:?}"),
+        })
+        .collect();
+    assert!(
+        buckets.windows(2).all(|w| w[0] >= w[1]),
+        "by the oldest bucket"
+    );
+}
+
+#[test]
+fn what_the_screens_share_is_worked_out_again_after_a_write() {
+    let mut book = book();
+    let before = summary::compute(&mut book, today()).expect("summary");
+    let again = summary::compute(&mut book, today()).expect("summary");
+    assert!(
+        std::sync::Arc::ptr_eq(&before, &again),
+        "the same book state shares one summary"
+    );
+    let action = before
+        .actions
+        .first()
+        .expect("someone to follow up")
+        .clone();
+    let open = invoices::list(
+        &mut book,
+        &ListQuery {
+            status: StatusFilter::Overdue,
+            customer_id: Some(action.customer_id),
+            ..ListQuery::default()
+        },
+        now(),
+    )
+    .expect("overdue invoices");
+    let overdue = open.first().expect("an overdue invoice");
+    let form = duly_core::payment::PaymentForm {
+        customer_id: Some(action.customer_id),
+        received_on: today().to_string(),
+        amount: overdue.balance.clone(),
+        method: duly_core::payment::PaymentMethod::Check,
+        allocations: vec![duly_core::payment::AllocationForm {
+            invoice_id: overdue.id,
+            amount: overdue.balance.clone(),
+        }],
+        ..duly_core::payment::PaymentForm::default()
+    };
+    duly_app::payments::record(&mut book, &form, now()).expect("payment");
+    let after = summary::compute(&mut book, today()).expect("summary");
+    assert!(!std::sync::Arc::ptr_eq(&before, &after));
+    assert_eq!(
+        after.payments_total.amount(),
+        before.payments_total.amount() + money(&overdue.balance),
+        "the payment is in this week's figures at once"
+    );
+    let row = invoices::page(
+        &mut book,
+        &ListQuery {
+            search: overdue.number.clone().unwrap_or_default(),
+            ..ListQuery::default()
+        },
+        now(),
+    )
+    .expect("page");
+    let paid = row
+        .rows
+        .iter()
+        .find(|r| r.id == overdue.id)
+        .expect("the invoice");
+    assert_eq!(paid.balance, "0.00", "the invoice list sees it too");
+}
