@@ -1,6 +1,7 @@
 //! The Monday reminder: a desktop notification on the first start of each
 //! week, or on Monday morning while Duly runs ("5 customers need a follow-up;
 //! USD 4,950.00 overdue"). The book remembers the week, so it comes once.
+//! It also works today's summary out at start, for This week.
 
 use std::time::Duration;
 
@@ -13,6 +14,13 @@ use crate::state::AppState;
 /// Checks now, then every hour.
 pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
+        // Today's summary is worked out while the window loads: This week is
+        // the first screen of a book in use, and on a large book the
+        // standings take a moment. The book's memo keeps it for the screen.
+        let _ = app
+            .state::<AppState>()
+            .run(|book, now| duly_app::summary::compute(book, now.date()).map(drop))
+            .await;
         let mut first = true;
         loop {
             let state = app.state::<AppState>();

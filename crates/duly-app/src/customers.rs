@@ -2,15 +2,18 @@
 //! time, searched and sorted here over every customer).
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::customer::CustomerForm;
+use duly_core::standing::Standing;
 use duly_store::{customers, profile, Book};
 use rust_decimal::Decimal;
 
 use crate::error::Result;
 use crate::page::{Page, PageQuery};
+use crate::standing;
 use crate::views::{CustomerRow, CustomerView};
 
 pub fn create(book: &mut Book, form: &CustomerForm, now: NaiveDateTime) -> Result<CustomerView> {
@@ -68,25 +71,27 @@ fn listings(
     include_archived: bool,
     today: NaiveDate,
 ) -> Result<Arc<Vec<Listing>>> {
-    book.remember((include_archived, today), |tx| {
+    let standings = standing::shared(book, today)?;
+    Ok(book.remember((include_archived, today), |tx| {
         let currency = profile::get(tx)?.currency;
-        let rows = customers::list(tx, include_archived)?;
-        crate::Result::Ok(
-            rows.into_iter()
-                .map(|s| {
-                    let balance = currency.from_minor(s.balance_minor);
-                    let row = CustomerRow::new(s, currency, today);
+        let by_id: HashMap<i64, &Standing> = standings.iter().map(|s| (s.customer_id, s)).collect();
+        duly_store::Result::Ok(
+            customers::all(tx, include_archived)?
+                .into_iter()
+                .map(|c| {
+                    let standing = by_id.get(&c.id).copied();
+                    let row = CustomerRow::new(c, standing, currency);
                     let folded = [&row.company, &row.billing_name, &row.billing_email]
                         .map(|t| duly_core::text::fold(t));
                     Listing {
+                        balance: standing.map_or(Decimal::ZERO, |s| s.totals.owed),
                         row,
-                        balance,
                         folded,
                     }
                 })
                 .collect(),
         )
-    })
+    })?)
 }
 
 /// The customers whose company, billing contact or email contain `search`,

@@ -292,47 +292,58 @@ struct Listing {
     company: String,
 }
 
+/// The listings of one customer's invoices (worked out each time: they are
+/// few) or of the whole book (kept in the memo, on the shared standings).
 fn listings(
     book: &mut Book,
     customer_id: Option<i64>,
     today: NaiveDate,
 ) -> Result<Arc<Vec<Listing>>> {
-    let standings = match customer_id {
-        Some(id) => Arc::new(vec![book.read(|tx| standing::of(tx, id, today))?]),
-        None => standing::shared(book, today)?,
-    };
-    book.remember((customer_id, today), |tx| {
-        let by_id: HashMap<i64, &InvoiceStanding> = standings
-            .iter()
-            .flat_map(|s| s.invoices.iter())
-            .map(|i| (i.id, i))
-            .collect();
-        crate::Result::Ok(
-            invoices::list(tx, customer_id)?
-                .iter()
-                .map(|h| {
-                    let standing = by_id.get(&h.id).copied();
-                    let row = InvoiceRow::new(h, standing);
-                    let owes = !matches!(row.status, InvoiceStatus::Void | InvoiceStatus::Draft);
-                    Listing {
-                        total: h.currency.from_minor(h.total_minor),
-                        balance: match standing {
-                            _ if !owes => Decimal::ZERO,
-                            Some(s) => s.balance,
-                            None => h.currency.from_minor(h.balance_minor),
-                        },
-                        number: row
-                            .number
-                            .as_deref()
-                            .map(duly_core::text::fold)
-                            .unwrap_or_default(),
-                        company: duly_core::text::fold(&row.customer_company),
-                        row,
-                    }
-                })
-                .collect(),
-        )
-    })
+    match customer_id {
+        Some(id) => Ok(Arc::new(book.read(|tx| {
+            let standings = [standing::of(tx, id, today)?];
+            listed(tx, Some(id), &standings)
+        })?)),
+        None => {
+            let standings = standing::shared(book, today)?;
+            Ok(book.remember(today, |tx| listed(tx, None, &standings))?)
+        }
+    }
+}
+
+fn listed(
+    tx: &duly_store::Transaction,
+    customer_id: Option<i64>,
+    standings: &[duly_core::standing::Standing],
+) -> duly_store::Result<Vec<Listing>> {
+    let by_id: HashMap<i64, &InvoiceStanding> = standings
+        .iter()
+        .flat_map(|s| s.invoices.iter())
+        .map(|i| (i.id, i))
+        .collect();
+    Ok(invoices::list(tx, customer_id)?
+        .iter()
+        .map(|h| {
+            let standing = by_id.get(&h.id).copied();
+            let row = InvoiceRow::new(h, standing);
+            let owes = !matches!(row.status, InvoiceStatus::Void | InvoiceStatus::Draft);
+            Listing {
+                total: h.currency.from_minor(h.total_minor),
+                balance: match standing {
+                    _ if !owes => Decimal::ZERO,
+                    Some(s) => s.balance,
+                    None => h.currency.from_minor(h.balance_minor),
+                },
+                number: row
+                    .number
+                    .as_deref()
+                    .map(duly_core::text::fold)
+                    .unwrap_or_default(),
+                company: duly_core::text::fold(&row.customer_company),
+                row,
+            }
+        })
+        .collect())
 }
 
 /// The invoices `query` admits by status and search, in the book's order.

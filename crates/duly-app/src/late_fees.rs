@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::invoice::{validate_void_reason, Draft, InvoiceState, IssueForm, Line, LineTax};
 use duly_core::late_fee::{self, LateFeeKind, LateFeePolicy, LateFeePolicyForm};
+use duly_core::standing::Standing;
 use duly_core::{totals, Currency, DomainError};
 use duly_store::invoices::{self, Footer};
 use duly_store::late_fees::{self as store, ChargedSoFar};
@@ -161,6 +162,7 @@ impl Computed {
 fn compute(
     tx: &Transaction,
     as_of: NaiveDate,
+    standings: &[Standing],
 ) -> duly_store::Result<(Currency, LateFeePolicy, Vec<Computed>, usize)> {
     let currency = profile::get(tx)?.currency;
     let policy = store::policy(tx, currency)?;
@@ -174,7 +176,7 @@ fn compute(
         .collect();
     let mut lines = Vec::new();
     let mut paused = 0;
-    for s in standing::all(tx, as_of)? {
+    for s in standings {
         paused += s
             .invoices
             .iter()
@@ -224,7 +226,8 @@ fn compute(
 /// What the policy makes each overdue invoice owe in fees as of `as_of`,
 /// and what of it is still to charge. Reads only.
 pub fn preview(book: &mut Book, as_of: NaiveDate) -> Result<Vec<FeeLine>> {
-    let (currency, _, lines, _) = book.read(|tx| compute(tx, as_of))?;
+    let standings = standing::shared(book, as_of)?;
+    let (currency, _, lines, _) = book.read(|tx| compute(tx, as_of, &standings))?;
     Ok(lines.iter().map(|l| l.view(currency)).collect())
 }
 
@@ -333,8 +336,11 @@ pub struct LateFeesView {
 }
 
 pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
+    // The screen reads the standings the other screens share; charging
+    // (below) works them out again inside its own write.
+    let standings = standing::shared(book, as_of)?;
     book.read(|tx| {
-        let (currency, policy, lines, paused) = compute(tx, as_of)?;
+        let (currency, policy, lines, paused) = compute(tx, as_of, &standings)?;
         let charging: Vec<&Computed> = lines
             .iter()
             .filter(|l| l.to_charge > Decimal::ZERO)
@@ -430,7 +436,8 @@ pub fn apply(
         .into());
     }
     book.write(|tx| {
-        let (currency, policy, lines, _) = compute(tx, as_of)?;
+        let standings = standing::all(tx, as_of)?;
+        let (currency, policy, lines, _) = compute(tx, as_of, &standings)?;
         if policy.kind == LateFeeKind::None {
             return Err(DomainError::NotAllowed(
                 "No late-fee policy is set. Choose one in Settings first.".into(),

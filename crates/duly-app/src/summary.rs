@@ -686,8 +686,10 @@ pub fn weekly_notice(book: &mut Book, now: chrono::NaiveDateTime) -> Result<Opti
     if book.read(|tx| policies::weekly_notice_week(tx))?.as_deref() == Some(week.as_str()) {
         return Ok(None);
     }
-    let summary = compute(book, now.date())?;
+    // The week is noted before the summary is worked out, so the summary
+    // stays in the memo for This week, usually the next screen opened.
     book.write(|tx| policies::set_weekly_notice_week(tx, &week))?;
+    let summary = compute(book, now.date())?;
     if summary.actions.is_empty() {
         return Ok(None);
     }

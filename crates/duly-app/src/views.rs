@@ -9,10 +9,10 @@ use duly_core::invoice::{InvoiceState, InvoiceStatus};
 use duly_core::money::Money;
 use duly_core::payment::PaymentMethod;
 use duly_core::promise::{PromiseKind, PromiseOutcome};
-use duly_core::standing::{InvoiceActions, InvoiceStanding, Pause};
+use duly_core::standing::{InvoiceActions, InvoiceStanding, Pause, Standing};
 use duly_core::totals::Totals;
 use duly_core::Currency;
-use duly_store::customers::{Customer, CustomerSummary};
+use duly_store::customers::Customer;
 use duly_store::invoices::{Invoice, InvoiceHeader};
 use duly_store::promises::Promise;
 use serde::Serialize;
@@ -70,8 +70,15 @@ pub struct CustomerRow {
 }
 
 impl CustomerRow {
-    pub fn new(s: CustomerSummary, currency: Currency, today: NaiveDate) -> Self {
-        let c = s.customer;
+    /// The row for `c`, with what they owe as the account standing on the
+    /// day says (`None`: no invoice yet).
+    pub fn new(c: Customer, standing: Option<&Standing>, currency: Currency) -> Self {
+        let owed = || {
+            standing
+                .into_iter()
+                .flat_map(|s| s.invoices.iter())
+                .filter(|i| i.is_owed())
+        };
         CustomerRow {
             id: c.id,
             company: c.details.company,
@@ -79,9 +86,10 @@ impl CustomerRow {
             billing_email: c.details.billing.email,
             service_status: c.details.service_status,
             archived: c.archived,
-            balance: currency.format(currency.from_minor(s.balance_minor)),
-            open_invoices: s.open_invoices,
-            days_past_due: days_past_due(s.oldest_due, today),
+            balance: currency
+                .format(standing.map_or(rust_decimal::Decimal::ZERO, |s| s.totals.owed)),
+            open_invoices: owed().count() as i64,
+            days_past_due: owed().map(|i| i.days_late).max().unwrap_or(0),
         }
     }
 }

@@ -24,9 +24,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Book {
     pub(crate) conn: Connection,
-    /// Write transactions begun through this book: with SQLite's
-    /// `data_version`, how [`Memo`] knows the book moved on.
-    writes: u64,
     memo: Memo,
 }
 
@@ -146,16 +143,12 @@ impl Book {
     fn on(conn: Connection) -> Book {
         Book {
             conn,
-            writes: 0,
             memo: Memo::default(),
         }
     }
 
     /// Runs `f` in one write transaction: all of it lands, or none of it.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
-        // Counted before it begins: whether it lands or not, nothing kept
-        // from before it is trusted after it.
-        self.writes += 1;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -191,8 +184,11 @@ impl Book {
         let data_version: i64 = tx
             .query_row("PRAGMA data_version", [], |r| r.get(0))
             .map_err(StoreError::from)?;
+        // Rows this connection changed (a write that changed nothing, such
+        // as a recurring run with nothing due, keeps what is kept), and
+        // commits by any other connection.
         let state = State {
-            writes: self.writes,
+            changes: tx.total_changes(),
             data_version,
         };
         if let Some(kept) = self.memo.get(state, &question) {

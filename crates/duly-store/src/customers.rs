@@ -154,6 +154,17 @@ pub fn get(conn: &Connection, id: i64) -> Result<Customer> {
     }
 }
 
+/// Every customer, in company name order; archived ones only when asked
+/// for. (The customer list takes balances from the account standing.)
+pub fn all(conn: &Connection, include_archived: bool) -> Result<Vec<Customer>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM customers c WHERE ?1 OR c.archived = 0
+         ORDER BY c.company COLLATE NOCASE, c.id"
+    ))?;
+    let rows = stmt.query_map([include_archived], from_row)?;
+    rows.map(|row| with_status(row?)).collect()
+}
+
 /// Every customer with their balance, company name order; archived ones only
 /// when asked for.
 pub fn list(conn: &Connection, include_archived: bool) -> Result<Vec<CustomerSummary>> {

@@ -5,19 +5,21 @@
 //! owner moves between them many times before anything is written. A
 //! [`Memo`] keeps one answer per kind (its Rust type), with the question it
 //! answered (a date, a filter) and the state of the book it was worked out
-//! on. It is thrown away the moment the book moves on: a write through this
-//! [`Book`](crate::Book) or a commit by another connection (SQLite's
-//! `data_version`), so a kept answer is never older than the book.
+//! on. It is thrown away the moment the book moves on: a row changed through
+//! this [`Book`](crate::Book) (SQLite's `total_changes`, which counts rows
+//! changed by triggers too, and those of a transaction rolled back) or a
+//! commit by another connection (`data_version`), so a kept answer is never
+//! older than the book.
 
 use std::any::{Any, TypeId};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// Where the book stands: writes through this connection, and SQLite's
-/// count of commits made by any other connection.
+/// Where the book stands: rows changed through this connection, and
+/// SQLite's count of commits made by any other connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct State {
-    pub(crate) writes: u64,
+    pub(crate) changes: u64,
     pub(crate) data_version: i64,
 }
 
@@ -65,7 +67,7 @@ mod tests {
     use crate::Book;
 
     const AT: State = State {
-        writes: 3,
+        changes: 3,
         data_version: 1,
     };
 
@@ -77,7 +79,7 @@ mod tests {
         assert_eq!(hit.as_deref(), Some(&vec![1, 2, 3]));
         let other_day: Option<Arc<Vec<i32>>> = memo.get(AT, &"2026-12-02");
         assert!(other_day.is_none());
-        let after_write = State { writes: 4, ..AT };
+        let after_write = State { changes: 4, ..AT };
         let stale: Option<Arc<Vec<i32>>> = memo.get(after_write, &"2026-12-01");
         assert!(stale.is_none());
         let other_writer = State {
@@ -127,5 +129,39 @@ mod tests {
         .expect("write");
         assert_eq!(*count(&mut book, &mut worked), 1);
         assert_eq!(worked, 2);
+        book.write(|tx| {
+            tx.execute("UPDATE customers SET notes = notes WHERE id = -1", [])?;
+            Ok(())
+        })
+        .expect("a write that changes nothing");
+        assert_eq!(*count(&mut book, &mut worked), 1);
+        assert_eq!(worked, 2, "a write that changed no row keeps the answer");
+    }
+
+    #[test]
+    fn a_commit_by_another_connection_drops_the_answer() {
+        let folder = tempfile::tempdir().expect("folder");
+        let path = folder.path().join("book.duly");
+        let mut book = Book::open(&path).expect("book");
+        let mut other = Book::open(&path).expect("a second connection");
+        let count = |book: &mut Book| {
+            *book
+                .remember((), |tx| {
+                    tx.query_row("SELECT COUNT(*) FROM customers", [], |r| r.get::<_, i64>(0))
+                        .map_err(crate::StoreError::from)
+                })
+                .expect("count")
+        };
+        assert_eq!(count(&mut book), 0);
+        other
+            .write(|tx| {
+                tx.execute(
+                    "INSERT INTO customers (company, created_at, updated_at) VALUES ('Acme', '2026-12-01 09:00:00', '2026-12-01 09:00:00')",
+                    [],
+                )?;
+                Ok(())
+            })
+            .expect("write");
+        assert_eq!(count(&mut book), 1, "the other connection's commit is seen");
     }
 }
