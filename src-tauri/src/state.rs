@@ -69,6 +69,9 @@ pub struct BookInfo {
     pub read_only: Option<ReadOnly>,
     /// Why today's backup was not made, if it was not.
     pub backup_failed: Option<String>,
+    /// Today's backup is still being made: the window asks again shortly,
+    /// to say if it fails.
+    pub backup_pending: bool,
     /// A backup opened in the book's place, said once: the first time the
     /// window asks after that open.
     pub restored: Option<Restored>,
@@ -342,10 +345,11 @@ impl Shelf {
             now: now.format("%Y-%m-%dT%H:%M").to_string(),
             trouble: self.troubled.as_ref().map(|t| (*t.trouble).clone()),
             read_only: self.open.as_ref().and_then(|o| o.opened.read_only.clone()),
-            backup_failed: self
+            backup_failed: self.open.as_mut().and_then(|o| o.opened.backup.failed()),
+            backup_pending: self
                 .open
-                .as_ref()
-                .and_then(|o| o.opened.backup_failed.clone()),
+                .as_mut()
+                .is_some_and(|o| o.opened.backup.is_pending()),
             restored: self.open.as_mut().and_then(|o| o.opened.restored.take()),
             requested: self.requested.as_ref().map(|p| p.display().to_string()),
         }

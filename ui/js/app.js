@@ -171,6 +171,13 @@ await refreshBook();
 // not in a book that is read-only or did not open.
 const billDue = () => (ctx.trouble || ctx.readOnly ? Promise.resolve() : runDue().catch((error) => unexpected(error)));
 await billDue();
+// Today's backup is made beside the window's work; a failure is said once known.
+const backupWatch = setInterval(async () => {
+  const info = await api.bookInfo();
+  if (info.backup_pending) return;
+  clearInterval(backupWatch);
+  if (info.backup_failed) await refreshBook(info);
+}, 2_000);
 setInterval(async () => {
   const info = await api.bookInfo();
   if (info.today !== ctx.today) {

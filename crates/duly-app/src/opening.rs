@@ -9,6 +9,7 @@
 //! book, try the demo). No way out overwrites or deletes the book.
 
 use std::path::Path;
+use std::sync::mpsc;
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -27,12 +28,89 @@ pub struct Opened {
     pub lock: Option<BookLock>,
     /// Why the book is open read-only, for the banner; `None` when writable.
     pub read_only: Option<ReadOnly>,
-    /// Why today's backup was not made, when it was not: the window says so
-    /// (the book itself is fine).
-    pub backup_failed: Option<String>,
+    /// Today's backup, made beside the window's work (see [`DailyBackup`]).
+    pub backup: DailyBackup,
     /// Told once when the window shows the book: a backup was opened in
     /// the place of a book that could not be.
     pub restored: Option<Restored>,
+}
+
+/// The backup on the first start of each day, made on a thread of its own
+/// through a read-only connection: on a large book the copy and its
+/// integrity check take seconds, and the window should not wait for them
+/// (SQLite's WAL lets the window read and write meanwhile). A failure does
+/// not keep the owner from working: the window says why, once it is known.
+#[derive(Debug, Default)]
+pub struct DailyBackup {
+    pending: Option<mpsc::Receiver<Option<String>>>,
+    failed: Option<String>,
+}
+
+impl DailyBackup {
+    /// Starts today's backup of the book at `path` (nothing is made if one
+    /// was made today already).
+    fn start(path: &Path, now: NaiveDateTime) -> Self {
+        let (sent, pending) = mpsc::channel();
+        let path = path.to_owned();
+        let started = std::thread::Builder::new()
+            .name("daily backup".into())
+            .spawn(move || {
+                let failed = Book::open_read_only(&path)
+                    .map_err(crate::AppError::from)
+                    .and_then(|mut book| backups::daily(&mut book, now))
+                    .err()
+                    .map(|e| e.message);
+                // The window may have closed the book meanwhile: nobody to tell.
+                let _ = sent.send(failed);
+            });
+        match started {
+            Ok(_) => DailyBackup {
+                pending: Some(pending),
+                failed: None,
+            },
+            Err(e) => DailyBackup {
+                pending: None,
+                failed: Some(format!("Duly could not start the backup: {e}")),
+            },
+        }
+    }
+
+    /// Whether the backup is still being made.
+    pub fn is_pending(&mut self) -> bool {
+        self.settle(false);
+        self.pending.is_some()
+    }
+
+    /// Why today's backup was not made, once that is known.
+    pub fn failed(&mut self) -> Option<String> {
+        self.settle(false);
+        self.failed.clone()
+    }
+
+    /// Waits until the backup is made (or has failed); says why it failed.
+    pub fn wait(&mut self) -> Option<String> {
+        self.settle(true);
+        self.failed.clone()
+    }
+
+    fn settle(&mut self, block: bool) {
+        let Some(pending) = &self.pending else {
+            return;
+        };
+        let answer = if block {
+            pending.recv().map_err(|_| mpsc::TryRecvError::Disconnected)
+        } else {
+            pending.try_recv()
+        };
+        match answer {
+            Ok(failed) => self.failed = failed,
+            Err(mpsc::TryRecvError::Empty) => return,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.failed = Some("the backup stopped before it was made.".into())
+            }
+        }
+        self.pending = None;
+    }
 }
 
 /// Why a book is open to look at only.
@@ -154,7 +232,8 @@ pub enum Folder {
 }
 
 /// Opens the owner's book at `path` for writing: locked, checked, migrated,
-/// and backed up on the first start of the day. A failed daily backup does
+/// and backed up on the first start of the day (on its own thread, see
+/// [`DailyBackup`]). A failed daily backup does
 /// not keep the owner from working; Settings shows when the last was made.
 pub fn open(path: &Path, folder: Folder, now: NaiveDateTime) -> Opening {
     let trouble = |e| Trouble::new(path, e);
@@ -209,13 +288,12 @@ fn take_lock(path: &Path, now: NaiveDateTime) -> duly_store::Result<BookLock> {
 }
 
 fn open_locked(path: &Path, lock: BookLock, now: NaiveDateTime) -> Opening {
-    let mut book = Book::open(path).map_err(|e| Trouble::new(path, e))?;
-    let backup_failed = backups::daily(&mut book, now).err().map(|e| e.message);
+    let book = Book::open(path).map_err(|e| Trouble::new(path, e))?;
     Ok(Opened {
         book,
         lock: Some(lock),
         read_only: None,
-        backup_failed,
+        backup: DailyBackup::start(path, now),
         restored: None,
     })
 }
@@ -235,7 +313,7 @@ pub fn open_read_only(path: &Path, why: Option<&Fault>) -> Opening {
         book,
         lock: None,
         read_only: Some(read_only),
-        backup_failed: None,
+        backup: DailyBackup::default(),
         restored: None,
     })
 }
@@ -297,7 +375,7 @@ pub fn open_demo(path: &Path, today: NaiveDate, now: NaiveDateTime) -> Opening {
         book,
         lock: Some(lock),
         read_only: None,
-        backup_failed: None,
+        backup: DailyBackup::default(),
         restored: None,
     })
 }

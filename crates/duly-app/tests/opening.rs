@@ -272,6 +272,9 @@ fn make_backup_of_kind(path: &Path, kind: &str) -> backup::BackupFile {
                     drop(opened);
                     let next = now().checked_add_days(Days::new(1)).expect("day");
                     let mut reopened = opening::open(path, Folder::MustExist, next).expect("o");
+                    // It is made on its own thread: what it holds is the book
+                    // as it is when the copy is taken.
+                    assert_eq!(reopened.backup.wait(), None, "the daily backup is made");
                     add(&mut reopened.book, "Since The Backup Ltd");
                 }
                 "manual" => {
@@ -313,4 +316,38 @@ fn cut_short_or_garble(path: &Path) {
     } else {
         std::fs::write(path, b"garbage where a book was").expect("garble");
     }
+}
+
+#[test]
+fn the_daily_backup_is_made_beside_the_work_and_a_failure_is_told() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (path, mut opened) = new_book(dir.path());
+    // The window works on the book while the backup is made.
+    add(&mut opened.book, "Meanwhile Ltd");
+    assert_eq!(opened.backup.wait(), None, "today's backup is made");
+    assert!(!opened.backup.is_pending());
+    let daily: Vec<_> = backup::list(&path)
+        .expect("list")
+        .into_iter()
+        .filter(|b| b.kind == Kind::Daily)
+        .collect();
+    assert_eq!(daily.len(), 1, "one daily backup: {daily:?}");
+    assert!(backup::check(&daily[0].path).is_ok(), "and it is whole");
+    drop(opened);
+
+    // Next day, the backups folder cannot be written: the book opens all the
+    // same, and the failure is there to tell once it is known.
+    let folder = backup::folder_for(&path);
+    std::fs::remove_dir_all(&folder).expect("rm backups");
+    std::fs::write(&folder, "not a folder").expect("a file in the way");
+    let next = now().checked_add_days(Days::new(1)).expect("day");
+    let mut again = opening::open(&path, Folder::MustExist, next).expect("opens anyway");
+    add(&mut again.book, "Still Working Ltd");
+    let failed = again.backup.wait().expect("the backup failed");
+    assert!(!failed.is_empty());
+    assert_eq!(
+        again.backup.failed(),
+        Some(failed),
+        "told each time it is asked"
+    );
 }
