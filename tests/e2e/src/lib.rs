@@ -17,6 +17,7 @@
 //! WebdriverIO, no Selenium) beside the Rust one. With its TLS features off
 //! it needs no OpenSSL either: the driver listens on plain HTTP on localhost.
 
+pub mod bench;
 mod book_file;
 mod customer_account;
 mod desktop;

@@ -15,7 +15,7 @@ fn root() -> &'static Path {
 }
 
 /// The cargo that runs the tests (it sets `CARGO`), else the one on PATH.
-fn cargo() -> Command {
+pub(crate) fn cargo() -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     command.current_dir(root());
     command

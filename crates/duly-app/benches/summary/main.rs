@@ -99,6 +99,29 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         assert_eq!(head.summary.aging.total.to_string(), total);
     }
 
+    // The lists a page at a time, on a book just opened once its standings
+    // are shared (as after This week): the first page works the whole list
+    // out and keeps it; the next page reads it back.
+    let mut first_pages = Vec::new();
+    let mut next_pages = Vec::new();
+    let at = today.and_hms_opt(9, 0, 0).ok_or("time")?;
+    for _ in 0..RUNS {
+        let mut fresh = Book::open_read_only(&path)?;
+        duly_app::standing::shared(&mut fresh, today)?;
+        let started = Instant::now();
+        let customer_page = duly_app::customers::page(&mut fresh, &Default::default(), at)?;
+        let invoice_page = duly_app::invoices::page(&mut fresh, &Default::default(), at)?;
+        first_pages.push(started.elapsed().as_secs_f64() * 1000.0);
+        let started = Instant::now();
+        let mut query = duly_app::invoices::ListQuery::default();
+        query.page.offset = 50;
+        duly_app::customers::page(&mut fresh, &Default::default(), at)?;
+        duly_app::invoices::page(&mut fresh, &query, at)?;
+        next_pages.push(started.elapsed().as_secs_f64() * 1000.0);
+        assert_eq!(customer_page.all as i64, customers);
+        assert_eq!(invoice_page.total as i64, invoices);
+    }
+
     // Where the time goes: reading every account's facts, and deriving the
     // standings from them (the rest of the summary is grouping and views).
     let mut reading = Vec::new();
@@ -165,6 +188,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "summary::head again on the same book state (what This week gets on a return): median {:.2} ms",
         median(warm)
+    );
+    println!(
+        "first page of Customers and of Invoices on shared standings: median {:.1} ms; the next pages: {:.2} ms",
+        median(first_pages),
+        median(next_pages)
     );
     println!(
         "of which: reading the facts {:.1} ms, deriving the standings {:.1} ms (medians)",
