@@ -19,19 +19,20 @@ const number = new Intl.NumberFormat();
  * - `fetch({ offset, limit, sort, descending })` resolves to
  *   { offset, total, rows }.
  * - `row(r)` draws one row; `foot` (optional) is a tfoot kept under every page.
- * - `first` (optional) is the first page already fetched with the screen.
+ * - `first` (optional) is the first page already fetched with the screen;
+ *   `rows` how many rows a page holds (ROWS unless said).
  * - `empty()` (optional) is drawn instead of the table when the list is empty.
  * Returns { element, reload() }: reload() goes back to the first page (after
  * a new search, say) and resolves to that page.
  */
-export function pagedTable({ id, className, columns, fetch, row, foot = null, first = null, empty = null, noun = "rows" }) {
+export function pagedTable({ id, className, columns, fetch, row, foot = null, first = null, empty = null, noun = "rows", rows = ROWS }) {
   const state = { offset: 0, sort: null, descending: false, page: first };
   const element = h("div", { class: "paged" });
   let asked = 0;
 
   const load = async (offset) => {
     const mine = ++asked;
-    const page = await fetch({ offset, limit: ROWS, sort: state.sort, descending: state.descending });
+    const page = await fetch({ offset, limit: rows, sort: state.sort, descending: state.descending });
     if (mine !== asked) return state.page; // a newer request won
     state.page = page;
     state.offset = page.offset;
@@ -76,7 +77,7 @@ export function pagedTable({ id, className, columns, fetch, row, foot = null, fi
 
   const move = (by) => {
     const page = state.page;
-    const to = state.offset + by * ROWS;
+    const to = state.offset + by * rows;
     if (!page || to < 0 || to >= page.total) return;
     load(to).then(() => element.querySelector("tbody a.row-link")?.focus());
   };

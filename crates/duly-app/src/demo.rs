@@ -229,6 +229,23 @@ fn d(text: &str) -> Decimal {
     text.parse().unwrap_or_default()
 }
 
+/// The benchmarks' large book at `path`: made (in about 40 s) unless it is
+/// there already, so every benchmark reads the same one. Says whether it
+/// was made.
+pub fn large_book_once(path: &std::path::Path, today: NaiveDate) -> Result<bool> {
+    if path.exists() {
+        return Ok(false);
+    }
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(|e| {
+            duly_store::StoreError::File(format!("could not create {}: {e}", folder.display()))
+        })?;
+    }
+    let mut book = Book::open(path)?;
+    generate(&mut book, DemoSize::LARGE, today)?;
+    Ok(true)
+}
+
 /// Fills an empty book with the demo business, as of `today`.
 pub fn generate(book: &mut Book, size: DemoSize, today: NaiveDate) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(SEED);

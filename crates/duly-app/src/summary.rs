@@ -311,8 +311,7 @@ pub struct SummaryHead {
     pub lengths: Lengths,
 }
 
-/// The summary as of `as_of` with each list cut to its first
-/// [`page::ROWS`](crate::page::ROWS) rows.
+/// The summary as of `as_of` with each list cut to its first [`SHOWN`] rows.
 pub fn head(book: &mut Book, as_of: NaiveDate) -> Result<SummaryHead> {
     let s = compute(book, as_of)?;
     Ok(SummaryHead {
@@ -422,9 +421,13 @@ pub fn page(
     })
 }
 
+/// Rows of each list This week shows at first (and a page after that): a
+/// screen to read on Monday, not a ledger; the rest is a Next away.
+pub const SHOWN: usize = 10;
+
 /// The first page of `rows`.
 fn first<T: Clone>(rows: &[T]) -> Vec<T> {
-    rows.iter().take(crate::page::ROWS).cloned().collect()
+    rows.iter().take(SHOWN).cloned().collect()
 }
 
 /// The order of a list that is not sorted: never asked, since its query

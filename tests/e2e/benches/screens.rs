@@ -18,9 +18,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use duly_app::demo::{self, DemoSize};
+use duly_app::demo;
 use duly_e2e::bench::{build_release, Memory, Rig, Window};
-use duly_store::Book;
 
 const TODAY: &str = "2026-11-25";
 const STARTS: usize = 3;
@@ -38,15 +37,12 @@ fn median(mut xs: Vec<f64>) -> f64 {
 }
 
 /// The summary bench's book (`cargo bench -p duly-app --bench summary`
-/// makes the same one), generated here if missing.
+/// reads the same one), generated here if missing.
 fn large_book(target: &Path) -> Result<PathBuf> {
     let path = target.join("bench/summary-large.duly");
-    if !path.exists() {
-        std::fs::create_dir_all(target.join("bench"))?;
-        let started = Instant::now();
-        let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d")?;
-        let mut book = Book::open(&path)?;
-        demo::generate(&mut book, DemoSize::LARGE, today)?;
+    let started = Instant::now();
+    let today = chrono::NaiveDate::parse_from_str(TODAY, "%Y-%m-%d")?;
+    if demo::large_book_once(&path, today)? {
         println!(
             "generated {} in {:.1} s",
             path.display(),

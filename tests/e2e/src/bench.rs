@@ -10,13 +10,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use anyhow::{bail, Context, Result};
 use fantoccini::Client;
 use serde::Deserialize;
-use serde_json::Value;
 
 use crate::display::VirtualDisplay;
 use crate::driver::Driver;
 use crate::lock::RunLock;
 use crate::process::{end_leftovers, live_members};
-use crate::workspace::{cargo, target_dir};
+use crate::workspace::{cargo, executable, target_dir};
 
 /// The workspace's target folder (where the benchmark keeps its book).
 pub fn target() -> Result<PathBuf> {
@@ -52,18 +51,9 @@ pub fn build_release() -> Result<Binaries> {
     if !output.status.success() {
         bail!("cargo build --release failed ({})", output.status);
     }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let executable = |name: &str| {
-        stdout
-            .lines()
-            .filter_map(|line| serde_json::from_str::<Value>(line).ok())
-            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == name)
-            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-            .with_context(|| format!("cargo build --release reported no `{name}` executable"))
-    };
     Ok(Binaries {
-        app: executable("duly")?,
-        empty_window: executable("duly-empty-window")?,
+        app: executable(&output.stdout, "duly")?,
+        empty_window: executable(&output.stdout, "duly-empty-window")?,
     })
 }
 

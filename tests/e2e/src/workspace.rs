@@ -52,14 +52,19 @@ fn build() -> Result<PathBuf> {
     if !output.status.success() {
         bail!("cargo build -p duly failed ({})", output.status);
     }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    stdout
+    executable(&output.stdout, "duly")
+}
+
+/// The executable `name` that cargo's `--message-format=json` output
+/// (`stdout`) reports it built.
+pub(crate) fn executable(stdout: &[u8], name: &str) -> Result<PathBuf> {
+    String::from_utf8_lossy(stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<Value>(line).ok())
         .filter(|message| message["reason"] == "compiler-artifact")
-        .filter(|message| message["target"]["name"] == "duly")
+        .filter(|message| message["target"]["name"] == name)
         .find_map(|message| message["executable"].as_str().map(PathBuf::from))
-        .context("cargo build -p duly reported no `duly` executable")
+        .with_context(|| format!("cargo build reported no `{name}` executable"))
 }
 
 /// The workspace's target folder, as cargo resolves it (CARGO_TARGET_DIR,

@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use duly_app::demo::{self, DemoSize};
+use duly_app::demo;
 use duly_app::summary;
 use duly_store::Book;
 
@@ -55,14 +55,13 @@ fn median(mut xs: Vec<f64>) -> f64 {
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).ok_or("date")?;
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join("summary-large.duly");
-    if std::env::args().any(|a| a == "--fresh") || !path.exists() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench/summary-large.duly");
+    if std::env::args().any(|a| a == "--fresh") {
         let _ = std::fs::remove_file(&path);
-        let started = Instant::now();
-        let mut book = Book::open(&path)?;
-        demo::generate(&mut book, DemoSize::LARGE, today)?;
+    }
+    let started = Instant::now();
+    if demo::large_book_once(&path, today)? {
         println!(
             "generated {} in {:.1} s",
             path.display(),
