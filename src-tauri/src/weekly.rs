@@ -14,13 +14,6 @@ use crate::state::AppState;
 /// Checks now, then every hour.
 pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
-        // Today's summary is worked out while the window loads: This week is
-        // the first screen of a book in use, and on a large book the
-        // standings take a moment. The book's memo keeps it for the screen.
-        let _ = app
-            .state::<AppState>()
-            .run(|book, now| duly_app::summary::compute(book, now.date()).map(drop))
-            .await;
         let mut first = true;
         loop {
             let state = app.state::<AppState>();
@@ -39,6 +32,16 @@ pub fn start(app: AppHandle) {
                         .body(message)
                         .show();
                 }
+            }
+            if first {
+                // Today's summary is worked out while the window loads: This
+                // week is the first screen of a book in use, and on a large
+                // book the standings take a moment. After the notice (which
+                // notes its week first, then works the summary out) this is
+                // the memo's answer; otherwise the work is done here, once.
+                let _ = state
+                    .run(|book, now| duly_app::summary::compute(book, now.date()).map(drop))
+                    .await;
             }
             first = false;
             tokio::time::sleep(Duration::from_secs(3600)).await;

@@ -13,6 +13,7 @@
 //! fee; the waived period is forgiven, so it is never billed again.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::invoice::{validate_void_reason, Draft, InvoiceState, IssueForm, Line, LineTax};
@@ -223,10 +224,20 @@ fn compute(
     Ok((currency, policy, lines, paused))
 }
 
+/// The standings the other screens share, when a late-fee policy is set;
+/// none without one (nothing is charged, so nothing needs working out).
+fn standings_if_charging(book: &mut Book, as_of: NaiveDate) -> Result<Arc<Vec<Standing>>> {
+    let kind = book.read(|tx| Ok(store::policy(tx, profile::get(tx)?.currency)?.kind))?;
+    if kind == LateFeeKind::None {
+        return Ok(Arc::default());
+    }
+    Ok(standing::shared(book, as_of)?)
+}
+
 /// What the policy makes each overdue invoice owe in fees as of `as_of`,
 /// and what of it is still to charge. Reads only.
 pub fn preview(book: &mut Book, as_of: NaiveDate) -> Result<Vec<FeeLine>> {
-    let standings = standing::shared(book, as_of)?;
+    let standings = standings_if_charging(book, as_of)?;
     let (currency, _, lines, _) = book.read(|tx| compute(tx, as_of, &standings))?;
     Ok(lines.iter().map(|l| l.view(currency)).collect())
 }
@@ -338,7 +349,7 @@ pub struct LateFeesView {
 pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
     // The screen reads the standings the other screens share; charging
     // (below) works them out again inside its own write.
-    let standings = standing::shared(book, as_of)?;
+    let standings = standings_if_charging(book, as_of)?;
     book.read(|tx| {
         let (currency, policy, lines, paused) = compute(tx, as_of, &standings)?;
         let charging: Vec<&Computed> = lines

@@ -309,12 +309,16 @@ pub struct SummaryHead {
     #[serde(flatten)]
     pub summary: Summary,
     pub lengths: Lengths,
+    /// Rows a page of each list holds ([`SHOWN`]), so the window asks for
+    /// the next pages in the same size.
+    pub shown: usize,
 }
 
 /// The summary as of `as_of` with each list cut to its first [`SHOWN`] rows.
 pub fn head(book: &mut Book, as_of: NaiveDate) -> Result<SummaryHead> {
     let s = compute(book, as_of)?;
     Ok(SummaryHead {
+        shown: SHOWN,
         lengths: Lengths {
             customers: s.customers.len(),
             actions: s.actions.len(),

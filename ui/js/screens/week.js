@@ -167,12 +167,12 @@ export async function render(root, params, ctx) {
     ),
   );
 
-  // Each list shows its first ten rows with the screen (summary::SHOWN);
-  // the rest ten at a time from the summary Rust keeps for this date.
+  // Each list shows its first page with the screen (sm.shown rows); the
+  // rest a page at a time from the summary Rust keeps for this date.
   const pages = (list, options) =>
     pagedTable({
       ...options,
-      rows: 10,
+      rows: sm.shown,
       first: { offset: 0, total: sm.lengths[list], rows: sm[list] },
       fetch: (page) => api.summaryPage(sm.as_of, list, page),
     }).element;
