@@ -6,13 +6,13 @@ use duly_app::customers::{CustomerPage, CustomerQuery};
 use duly_app::history::{self, AccountView};
 use duly_app::invoices::{DuplicateForm, ListQuery, Preview, VoidForm};
 use duly_app::overview::Overview;
-use duly_app::page::{Page, PageQuery};
+use duly_app::page::{Page, PageQuery, Span};
 use duly_app::payments::{self, PaymentReceipt};
 use duly_app::promises::{self, PromiseReceipt};
 use duly_app::settings::SummaryPolicyForm;
 use duly_app::settings::{LogoForm, NumberingForm, ProfileSettingsForm, SettingsView};
 use duly_app::summary::{self, AgingSort, Summary, SummaryHead, SummaryList, SummaryRow};
-use duly_app::views::{CustomerRow, CustomerView, InvoiceRow, InvoiceView};
+use duly_app::views::{CustomerView, InvoiceRow, InvoiceView, TimelineEntry};
 use duly_app::{contacts, customers, invoices, overview, settings};
 use duly_core::contact_log::ContactForm;
 use duly_core::customer::CustomerForm;
@@ -106,17 +106,6 @@ pub async fn set_tax_rate_archived(
 ) -> Result<SettingsView> {
     state
         .run(move |book, _| settings::set_tax_rate_archived(book, id, archived))
-        .await
-}
-
-#[tauri::command]
-pub async fn list_customers(
-    state: State<'_, AppState>,
-    include_archived: bool,
-    search: String,
-) -> Result<Vec<CustomerRow>> {
-    state
-        .run(move |book, now| customers::find(book, include_archived, &search, now))
         .await
 }
 
@@ -258,6 +247,18 @@ pub async fn list_invoices(
 pub async fn customer_account(state: State<'_, AppState>, id: i64) -> Result<AccountView> {
     state
         .run(move |book, now| history::account(book, id, now))
+        .await
+}
+
+/// "Show older" on a customer's timeline.
+#[tauri::command]
+pub async fn customer_timeline(
+    state: State<'_, AppState>,
+    id: i64,
+    span: Span,
+) -> Result<Page<TimelineEntry>> {
+    state
+        .run(move |book, now| history::timeline(book, id, span, now))
         .await
 }
 

@@ -14,6 +14,7 @@ use duly_app::exports::{self, Export};
 use duly_app::imports::{
     self, table, ImportKind, ImportReport, Mapping, Preview, Table, TableView,
 };
+use duly_app::page::{Page, Span};
 use duly_app::AppError;
 use duly_core::DomainError;
 use tauri::{AppHandle, State};
@@ -212,8 +213,9 @@ pub async fn audit_trail(
     state: State<'_, AppState>,
     subject: Subject,
     id: i64,
-) -> Result<Vec<AuditEntry>> {
+    span: Span,
+) -> Result<Page<AuditEntry>> {
     state
-        .run(move |book, _| audit::trail(book, subject, id))
+        .run(move |book, _| audit::trail(book, subject, id, span))
         .await
 }

@@ -2,8 +2,9 @@
 //! pool. No rule lives here.
 
 use duly_app::late_fees::{
-    self, Applied, Customers, FinanceCharge, LateFeesView, PolicyView, WaiveForm,
+    self, Applied, Customers, FeeLine, FinanceCharge, LateFeesView, PolicyView, WaiveForm,
 };
+use duly_app::page::{Page, Span};
 use duly_core::late_fee::LateFeePolicyForm;
 use tauri::State;
 
@@ -29,6 +30,18 @@ pub async fn save_late_fee_policy(
 pub async fn late_fees(state: State<'_, AppState>, as_of: String) -> Result<LateFeesView> {
     state
         .run(move |book, _| late_fees::view(book, duly_app::summary::as_of_date(&as_of)?))
+        .await
+}
+
+/// "Next" under the fee lines.
+#[tauri::command]
+pub async fn late_fee_lines(
+    state: State<'_, AppState>,
+    as_of: String,
+    span: Span,
+) -> Result<Page<FeeLine>> {
+    state
+        .run(move |book, _| late_fees::lines(book, duly_app::summary::as_of_date(&as_of)?, span))
         .await
 }
 

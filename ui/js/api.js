@@ -41,7 +41,6 @@ export const api = {
   saveTaxRate: (id, form) => call("save_tax_rate", { id, form }),
   setTaxRateArchived: (id, archived) => call("set_tax_rate_archived", { id, archived }),
 
-  listCustomers: (includeArchived = false, search = "") => call("list_customers", { includeArchived, search }),
   pageCustomers: (query) => call("page_customers", { query }),
   customer: (id) => call("get_customer", { id }),
   createCustomer: (form) => call("create_customer", { form }),
@@ -68,6 +67,7 @@ export const api = {
   pageInvoices: (query) => call("page_invoices", { query }),
 
   customerAccount: (id) => call("customer_account", { id }),
+  customerTimeline: (id, span) => call("customer_timeline", { id, span }),
   recordPayment: (form) => call("record_payment", { form }),
   reversePayment: (id, form) => call("reverse_payment", { id, form }),
   paymentEnteredInError: (id) => call("payment_entered_in_error", { id }),
@@ -122,6 +122,7 @@ export const api = {
   lateFeePolicy: () => call("late_fee_policy"),
   saveLateFeePolicy: (form) => call("save_late_fee_policy", { form }),
   lateFees: (asOf) => call("late_fees", { asOf }),
+  lateFeeLines: (asOf, span) => call("late_fee_lines", { asOf, span }),
   applyLateFees: (asOf, customerIds = null) =>
     call("apply_late_fees", { asOf, customers: customerIds ? { kind: "only", ids: customerIds } : { kind: "all" } }),
   waiveLateFee: (invoiceId, reason) => call("waive_late_fee", { invoiceId, form: { reason } }),
@@ -137,5 +138,5 @@ export const api = {
   chooseImportFile: (kind) => call("choose_import_file", { kind }),
   previewImport: (kind, mapping) => call("preview_import", { kind, mapping }),
   runImport: (kind, mapping) => call("run_import", { kind, mapping }),
-  auditTrail: (subject, id) => call("audit_trail", { subject, id }),
+  auditTrail: (subject, id, span) => call("audit_trail", { subject, id, span }),
 };

@@ -119,3 +119,36 @@ export function pagedTable({ id, className, columns, fetch, row, foot = null, fi
   if (first) draw();
   return { element, reload: () => load(0) };
 }
+
+/**
+ * A list kept in Rust in its own order, newest first (a customer's
+ * timeline, an audit trail): the first page is drawn, and "Show older"
+ * appends the next one, so a customer of ten years opens as fast as a new one.
+ * - `first`: the first page, { offset, total, rows }, fetched with the screen.
+ * - `fetch(offset)` resolves to the page from `offset` on.
+ * - `item(r)` draws one <li> (null skips it).
+ * Returns the <ol> and its button, in one element.
+ */
+export function olderList({ id, className, first, fetch, item, noun = "entries" }) {
+  const list = h("ol", { class: className, id });
+  const more = h("button", { type: "button", class: "button small", id: `${id}-older` });
+  const foot = h("div", { class: "older" }, more);
+  let shown = 0;
+  const add = (page) => {
+    mount(list, page.rows.map(item));
+    shown = page.offset + page.rows.length;
+    const left = page.total - shown;
+    foot.hidden = left <= 0 || !page.rows.length;
+    more.textContent = `Show older ${noun} (${number.format(left)} more)`;
+  };
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    try {
+      add(await fetch(shown));
+    } finally {
+      more.disabled = false;
+    }
+  });
+  add(first);
+  return h("div", { class: "older-list" }, list, foot);
+}

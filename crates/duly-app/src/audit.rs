@@ -9,9 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::Result;
-
-/// The trail shown on a page is the newest changes; the book keeps all.
-const SHOWN: u32 = 200;
+use crate::page::{Page, Span};
 
 /// Whose trail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -39,21 +37,31 @@ pub struct Change {
     pub after: Option<String>,
 }
 
-pub fn trail(book: &mut Book, subject: Subject, id: i64) -> Result<Vec<AuditEntry>> {
-    let (entries, currency) = book.read(|tx| {
-        let entries = match subject {
+/// The page of the subject's trail that `span` asks for, newest first (a
+/// customer of ten years has thousands of changes; the page shows a few).
+pub fn trail(book: &mut Book, subject: Subject, id: i64, span: Span) -> Result<Page<AuditEntry>> {
+    let (offset, limit) = (
+        u32::try_from(span.offset).unwrap_or(u32::MAX),
+        span.limit() as u32,
+    );
+    let (slice, currency) = book.read(|tx| {
+        let slice = match subject {
             Subject::Customer => {
                 customers::get(tx, id)?;
-                audit::for_customer(tx, id, SHOWN)?
+                audit::for_customer(tx, id, offset, limit)?
             }
             Subject::Invoice => {
                 invoices::header_of(tx, id)?;
-                audit::for_invoice(tx, id, SHOWN)?
+                audit::for_invoice(tx, id, offset, limit)?
             }
         };
-        Ok((entries, profile::get(tx)?.currency))
+        Ok((slice, profile::get(tx)?.currency))
     })?;
-    Ok(entries.iter().map(|e| explain(e, currency)).collect())
+    Ok(Page {
+        offset: span.offset,
+        total: usize::try_from(slice.total).unwrap_or(usize::MAX),
+        rows: slice.entries.iter().map(|e| explain(e, currency)).collect(),
+    })
 }
 
 fn explain(e: &Entry, currency: Currency) -> AuditEntry {

@@ -104,27 +104,15 @@ fn found<'a>(all: &'a [Listing], search: &str) -> Vec<&'a Listing> {
         .collect()
 }
 
-/// Every customer (archived ones too if asked), by company: for pickers.
+/// Every customer (archived ones too if asked), by company, in one answer:
+/// for tools that read the whole list. The window asks for [`page`]s.
 pub fn list(
     book: &mut Book,
     include_archived: bool,
     now: NaiveDateTime,
 ) -> Result<Vec<CustomerRow>> {
-    find(book, include_archived, "", now)
-}
-
-/// The customers `search` finds (see [`found`]), by company.
-pub fn find(
-    book: &mut Book,
-    include_archived: bool,
-    search: &str,
-    now: NaiveDateTime,
-) -> Result<Vec<CustomerRow>> {
     let all = listings(book, include_archived, now.date())?;
-    Ok(found(&all, search)
-        .into_iter()
-        .map(|l| l.row.clone())
-        .collect())
+    Ok(all.iter().map(|l| l.row.clone()).collect())
 }
 
 /// A column the customer list sorts by.
@@ -143,7 +131,7 @@ pub enum CustomerSort {
 #[serde(default)]
 pub struct CustomerQuery {
     pub include_archived: bool,
-    /// Narrows the list as [`find`] does.
+    /// Narrows the list as [`found`] does.
     pub search: String,
     #[serde(flatten)]
     pub page: PageQuery<CustomerSort>,

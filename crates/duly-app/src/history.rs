@@ -14,6 +14,7 @@ use duly_store::{contact_log, invoices, payments, profile, promises, Book, Trans
 use serde::Serialize;
 
 use crate::error::Result;
+use crate::page::{Page, Span};
 use crate::views::{PromiseView, TimelineEntry};
 
 /// Everything about a customer's money and promises, read once, with where
@@ -284,7 +285,8 @@ pub struct AccountView {
     /// own plan, shown beside the ladder's.
     pub planned: Option<PlannedFollowUp>,
     pub promises: Vec<PromiseView>,
-    pub timeline: Vec<TimelineEntry>,
+    /// The newest page of the customer's history; [`timeline`] gives the rest.
+    pub timeline: Page<TimelineEntry>,
 }
 
 /// "Follow up on 2 Dec: confirm the check arrived", as the owner logged it.
@@ -327,7 +329,22 @@ pub fn account(book: &mut Book, customer_id: i64, now: NaiveDateTime) -> Result<
                 next_step: x.next_step.clone(),
             })
         }),
-        timeline: account.timeline(),
+        timeline: Span::default().take(account.timeline()),
         promises,
     })
+}
+
+/// The page of a customer's history, newest first, that `span` asks for:
+/// "Show older" on the customer page.
+pub fn timeline(
+    book: &mut Book,
+    customer_id: i64,
+    span: Span,
+    now: NaiveDateTime,
+) -> Result<Page<TimelineEntry>> {
+    let account = book.read(|tx| {
+        duly_store::customers::get(tx, customer_id)?;
+        Account::load(tx, customer_id, now.date())
+    })?;
+    Ok(span.take(account.timeline()))
 }

@@ -7,10 +7,10 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::invoice::{validate_void_reason, DraftForm, InvoiceStatus, IssueForm};
-use duly_core::standing::{InvoiceStanding, PauseReason};
+use duly_core::standing::{PauseReason, Standing};
 use duly_core::totals;
 use duly_core::{DomainError, FieldError};
-use duly_store::invoices::{self, Footer, Invoice};
+use duly_store::invoices::{self, Footer, Invoice, InvoiceHeader};
 use duly_store::{customers, profile, tax_rates, Book};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -242,10 +242,10 @@ pub enum StatusFilter {
 }
 
 impl StatusFilter {
-    fn admits(self, row: &InvoiceRow) -> bool {
-        let status = row.status;
+    /// Whether an invoice of `status` (under a dispute or not) is listed.
+    fn admits(self, status: InvoiceStatus, disputed: bool) -> bool {
         match self {
-            StatusFilter::Disputed => row.pause.is_some_and(|p| p.reason == PauseReason::Dispute),
+            StatusFilter::Disputed => disputed,
             StatusFilter::All => true,
             StatusFilter::Draft => status == InvoiceStatus::Draft,
             StatusFilter::Open => matches!(status, InvoiceStatus::Open | InvoiceStatus::Overdue),
@@ -281,32 +281,54 @@ pub enum InvoiceSort {
     Balance,
 }
 
-/// An invoice as the list shows it, with what it is sorted and searched by
-/// worked out once (kept in the book's memo until the book changes).
+/// The invoices as the list sorts and searches them, worked out once (the
+/// whole book's kept in the memo until the book changes). A row is drawn
+/// only for the page that shows it: 52,000 rows of formatted amounts were
+/// most of what the first visit of Invoices waited for.
+struct Listings {
+    /// The standings the rows' status, balance and due dates come from.
+    standings: Arc<Vec<Standing>>,
+    all: Vec<Listing>,
+}
+
+/// One invoice of [`Listings`]: its header as read, where its standing is,
+/// and what it is sorted and searched by.
 struct Listing {
-    row: InvoiceRow,
+    header: InvoiceHeader,
+    /// Its customer's and its own place in `standings` (none when it is
+    /// dated after the day asked about).
+    at: Option<(usize, usize)>,
+    status: InvoiceStatus,
+    disputed: bool,
+    /// The due date in force.
+    due: Option<NaiveDate>,
     total: Decimal,
     /// What the list shows as owed: nothing for a draft or a void invoice.
     balance: Decimal,
+    /// The number and the company, case and accents folded (the company
+    /// once per customer, shared by their invoices).
     number: String,
-    company: String,
+    company: Arc<str>,
+}
+
+impl Listings {
+    fn row(&self, l: &Listing) -> InvoiceRow {
+        let standing = l.at.map(|(c, i)| &self.standings[c].invoices[i]);
+        InvoiceRow::new(&l.header, standing)
+    }
 }
 
 /// The listings of one customer's invoices (worked out each time: they are
 /// few) or of the whole book (kept in the memo, on the shared standings).
-fn listings(
-    book: &mut Book,
-    customer_id: Option<i64>,
-    today: NaiveDate,
-) -> Result<Arc<Vec<Listing>>> {
+fn listings(book: &mut Book, customer_id: Option<i64>, today: NaiveDate) -> Result<Arc<Listings>> {
     match customer_id {
         Some(id) => Ok(Arc::new(book.read(|tx| {
-            let standings = [standing::of(tx, id, today)?];
-            listed(tx, Some(id), &standings)
+            let standings = Arc::new(vec![standing::of(tx, id, today)?]);
+            listed(tx, Some(id), standings)
         })?)),
         None => {
             let standings = standing::shared(book, today)?;
-            Ok(book.remember(today, |tx| listed(tx, None, &standings))?)
+            Ok(book.remember(today, |tx| listed(tx, None, standings))?)
         }
     }
 }
@@ -314,36 +336,55 @@ fn listings(
 fn listed(
     tx: &duly_store::Transaction,
     customer_id: Option<i64>,
-    standings: &[duly_core::standing::Standing],
-) -> duly_store::Result<Vec<Listing>> {
-    let by_id: HashMap<i64, &InvoiceStanding> = standings
+    standings: Arc<Vec<Standing>>,
+) -> duly_store::Result<Listings> {
+    let by_id: HashMap<i64, (usize, usize)> = standings
         .iter()
-        .flat_map(|s| s.invoices.iter())
-        .map(|i| (i.id, i))
+        .enumerate()
+        .flat_map(|(c, s)| {
+            s.invoices
+                .iter()
+                .enumerate()
+                .map(move |(i, inv)| (inv.id, (c, i)))
+        })
         .collect();
-    Ok(invoices::list(tx, customer_id)?
-        .iter()
-        .map(|h| {
-            let standing = by_id.get(&h.id).copied();
-            let row = InvoiceRow::new(h, standing);
-            let owes = !matches!(row.status, InvoiceStatus::Void | InvoiceStatus::Draft);
+    let mut companies: HashMap<i64, Arc<str>> = HashMap::new();
+    let all = invoices::list(tx, customer_id)?
+        .into_iter()
+        .map(|header| {
+            let at = by_id.get(&header.id).copied();
+            let standing = at.map(|(c, i)| &standings[c].invoices[i]);
+            let c = header.currency;
+            let status = InvoiceRow::status(&header, standing);
+            let owes = !matches!(status, InvoiceStatus::Void | InvoiceStatus::Draft);
+            let company = companies
+                .entry(header.customer_id)
+                .or_insert_with(|| duly_core::text::fold(&header.customer_company).into())
+                .clone();
             Listing {
-                total: h.currency.from_minor(h.total_minor),
+                at,
+                status,
+                disputed: standing
+                    .and_then(|s| s.pause)
+                    .is_some_and(|p| p.reason == PauseReason::Dispute),
+                due: standing.and_then(|s| s.due_on).or(header.due_date),
+                total: c.from_minor(header.total_minor),
                 balance: match standing {
                     _ if !owes => Decimal::ZERO,
                     Some(s) => s.balance,
-                    None => h.currency.from_minor(h.balance_minor),
+                    None => c.from_minor(header.balance_minor),
                 },
-                number: row
+                number: header
                     .number
                     .as_deref()
                     .map(duly_core::text::fold)
                     .unwrap_or_default(),
-                company: duly_core::text::fold(&row.customer_company),
-                row,
+                company,
+                header,
             }
         })
-        .collect())
+        .collect();
+    Ok(Listings { standings, all })
 }
 
 /// The invoices `query` admits by status and search, in the book's order.
@@ -353,34 +394,37 @@ fn found<'a>(all: &'a [Listing], query: &ListQuery) -> Vec<&'a Listing> {
         .chars()
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect();
+    // The total as the row prints it, worked out only when digits are typed.
+    let total_starts = |l: &Listing| l.header.currency.format(l.total).starts_with(&digits);
     all.iter()
-        .filter(|l| query.status.admits(&l.row))
+        .filter(|l| query.status.admits(l.status, l.disputed))
         .filter(|l| {
             needle.is_empty()
                 || l.number.contains(&needle)
                 || l.company.contains(&needle)
-                || (!digits.is_empty() && l.row.total.starts_with(&digits))
+                || (!digits.is_empty() && total_starts(l))
         })
         .collect()
 }
 
 /// Every invoice `query` admits (of one customer, or of the book).
 pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Vec<InvoiceRow>> {
-    let all = listings(book, query.customer_id, now.date())?;
-    Ok(found(&all, query)
+    let listings = listings(book, query.customer_id, now.date())?;
+    Ok(found(&listings.all, query)
         .into_iter()
-        .map(|l| l.row.clone())
+        .map(|l| listings.row(l))
         .collect())
 }
 
 /// The page of the invoices `query` admits that it asks for.
 pub fn page(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Page<InvoiceRow>> {
-    let all = listings(book, query.customer_id, now.date())?;
-    Ok(query.page.cut(found(&all, query), order, |l| l.row.clone()))
+    let listings = listings(book, query.customer_id, now.date())?;
+    Ok(query
+        .page
+        .cut(found(&listings.all, query), order, |l| listings.row(l)))
 }
 
 fn order(by: InvoiceSort, a: &Listing, b: &Listing) -> Ordering {
-    let (x, y) = (&a.row, &b.row);
     // A missing date (a draft's) goes last, as in the window.
     let date = |p: Option<NaiveDate>, q: Option<NaiveDate>| match (p, q) {
         (Some(p), Some(q)) => p.cmp(&q),
@@ -389,9 +433,9 @@ fn order(by: InvoiceSort, a: &Listing, b: &Listing) -> Ordering {
     match by {
         InvoiceSort::Number => a.number.cmp(&b.number),
         InvoiceSort::Customer => a.company.cmp(&b.company),
-        InvoiceSort::Issued => date(x.issue_date, y.issue_date),
-        InvoiceSort::Due => date(x.due_date, y.due_date),
-        InvoiceSort::Status => x.status.cmp(&y.status),
+        InvoiceSort::Issued => date(a.header.issue_date, b.header.issue_date),
+        InvoiceSort::Due => date(a.due, b.due),
+        InvoiceSort::Status => a.status.cmp(&b.status),
         InvoiceSort::Total => a.total.cmp(&b.total),
         InvoiceSort::Balance => a.balance.cmp(&b.balance),
     }

@@ -27,6 +27,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
+use crate::page::{Page, Span};
 use crate::standing;
 
 /// The Settings card: the policy as the form shows it, and in one sentence.
@@ -151,24 +152,32 @@ impl Computed {
     }
 }
 
+/// What the policy makes of the book as of a day: every fee line, and how
+/// many overdue invoices are paused that day (they earn no fee while they
+/// are), so the screen can say why they are not listed.
+struct Fees {
+    currency: Currency,
+    policy: LateFeePolicy,
+    lines: Vec<Computed>,
+    paused: usize,
+}
+
 /// Every overdue invoice that earns (or has earned) a fee as of `as_of`,
 /// computed in one read of the book. Which invoices may be charged is the
 /// account standing's answer (`late_fee_eligible`): overdue, not paused by a
 /// dispute, a plan in good standing or a pending promise, not a
 /// finance-charge invoice itself (no fee on a fee), and the customer not
 /// exempt.
-///
-/// Also returns how many overdue invoices are paused that day (they earn no
-/// fee while they are), so the screen can say why they are not listed.
-fn compute(
-    tx: &Transaction,
-    as_of: NaiveDate,
-    standings: &[Standing],
-) -> duly_store::Result<(Currency, LateFeePolicy, Vec<Computed>, usize)> {
+fn compute(tx: &Transaction, as_of: NaiveDate, standings: &[Standing]) -> duly_store::Result<Fees> {
     let currency = profile::get(tx)?.currency;
     let policy = store::policy(tx, currency)?;
     if policy.kind == LateFeeKind::None {
-        return Ok((currency, policy, Vec::new(), 0));
+        return Ok(Fees {
+            currency,
+            policy,
+            lines: Vec::new(),
+            paused: 0,
+        });
     }
     let charged = store::charged_so_far(tx)?;
     let companies: HashMap<i64, String> = customers::names(tx)?
@@ -221,7 +230,19 @@ fn compute(
             .then(a.due.cmp(&b.due))
             .then(a.invoice_number.cmp(&b.invoice_number))
     });
-    Ok((currency, policy, lines, paused))
+    Ok(Fees {
+        currency,
+        policy,
+        lines,
+        paused,
+    })
+}
+
+/// The fees as of `as_of`, worked out once per book state and kept in the
+/// memo: the screen's first page and every page after it read the same.
+fn kept(book: &mut Book, as_of: NaiveDate) -> Result<Arc<Fees>> {
+    let standings = standings_if_charging(book, as_of)?;
+    Ok(book.remember(as_of, |tx| compute(tx, as_of, &standings))?)
 }
 
 /// The standings the other screens share, when a late-fee policy is set;
@@ -237,9 +258,20 @@ fn standings_if_charging(book: &mut Book, as_of: NaiveDate) -> Result<Arc<Vec<St
 /// What the policy makes each overdue invoice owe in fees as of `as_of`,
 /// and what of it is still to charge. Reads only.
 pub fn preview(book: &mut Book, as_of: NaiveDate) -> Result<Vec<FeeLine>> {
-    let standings = standings_if_charging(book, as_of)?;
-    let (currency, _, lines, _) = book.read(|tx| compute(tx, as_of, &standings))?;
-    Ok(lines.iter().map(|l| l.view(currency)).collect())
+    let fees = kept(book, as_of)?;
+    Ok(fees.lines.iter().map(|l| l.view(fees.currency)).collect())
+}
+
+/// The page of the fee lines as of `as_of` that `span` asks for ("Next" on
+/// Late fees), in the screen's order: by customer, then due date.
+pub fn lines(book: &mut Book, as_of: NaiveDate, span: Span) -> Result<Page<FeeLine>> {
+    let fees = kept(book, as_of)?;
+    let page = span.take(fees.lines.iter().collect());
+    Ok(Page {
+        offset: page.offset,
+        total: page.total,
+        rows: page.rows.iter().map(|l| l.view(fees.currency)).collect(),
+    })
 }
 
 /// A fee billed on a finance-charge invoice.
@@ -332,7 +364,8 @@ pub struct LateFeesView {
     /// The policy in one sentence.
     pub policy: String,
     pub policy_active: bool,
-    pub lines: Vec<FeeLine>,
+    /// The first page of the fee lines; [`lines`] gives the others.
+    pub lines: Page<FeeLine>,
     /// Overdue invoices paused that day (a dispute, a plan in good standing,
     /// a pending promise): they earn no fee while they are.
     pub paused: usize,
@@ -349,9 +382,15 @@ pub struct LateFeesView {
 pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
     // The screen reads the standings the other screens share; charging
     // (below) works them out again inside its own write.
-    let standings = standings_if_charging(book, as_of)?;
+    let fees = kept(book, as_of)?;
+    let first = lines(book, as_of, Span::default())?;
     book.read(|tx| {
-        let (currency, policy, lines, paused) = compute(tx, as_of, &standings)?;
+        let Fees {
+            currency,
+            ref policy,
+            ref lines,
+            paused,
+        } = *fees;
         let charging: Vec<&Computed> = lines
             .iter()
             .filter(|l| l.to_charge > Decimal::ZERO)
@@ -379,7 +418,7 @@ pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
             to_charge_count: charging.len(),
             to_charge_total: currency.format(total),
             invoices_to_issue: customers_charged.len(),
-            lines: lines.iter().map(|l| l.view(currency)).collect(),
+            lines: first,
             paused,
             charges: finance_charges(tx, currency)?,
             opted_out,
@@ -448,7 +487,12 @@ pub fn apply(
     }
     book.write(|tx| {
         let standings = standing::all(tx, as_of)?;
-        let (currency, policy, lines, _) = compute(tx, as_of, &standings)?;
+        let Fees {
+            currency,
+            policy,
+            lines,
+            ..
+        } = compute(tx, as_of, &standings)?;
         if policy.kind == LateFeeKind::None {
             return Err(DomainError::NotAllowed(
                 "No late-fee policy is set. Choose one in Settings first.".into(),

@@ -40,6 +40,43 @@ impl<S> Default for PageQuery<S> {
     }
 }
 
+/// Which rows the window asks for of a list kept in its own order (a
+/// customer's timeline, an audit trail: newest first, nothing to sort by).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(default)]
+pub struct Span {
+    pub offset: usize,
+    /// How many rows, at most [`MOST_ROWS`].
+    pub limit: usize,
+}
+
+impl Default for Span {
+    fn default() -> Self {
+        Span {
+            offset: 0,
+            limit: ROWS,
+        }
+    }
+}
+
+impl Span {
+    /// The rows asked for, never none and never more than [`MOST_ROWS`].
+    pub fn limit(&self) -> usize {
+        self.limit.clamp(1, MOST_ROWS)
+    }
+
+    /// The page of `rows` (the whole list, in its order) this span asks for.
+    pub fn take<T>(&self, rows: Vec<T>) -> Page<T> {
+        let total = rows.len();
+        let offset = self.offset.min(total);
+        Page {
+            offset,
+            total,
+            rows: rows.into_iter().skip(offset).take(self.limit()).collect(),
+        }
+    }
+}
+
 /// Rows `offset..offset + rows.len()` of a list of `total`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page<T> {
@@ -68,18 +105,15 @@ impl<S: Copy> PageQuery<S> {
                 }
             });
         }
-        let total = rows.len();
-        let offset = self.offset.min(total);
-        let limit = self.limit.clamp(1, MOST_ROWS);
+        let span = Span {
+            offset: self.offset,
+            limit: self.limit,
+        };
+        let page = span.take(rows);
         Page {
-            offset,
-            total,
-            rows: rows
-                .into_iter()
-                .skip(offset)
-                .take(limit)
-                .map(view)
-                .collect(),
+            offset: page.offset,
+            total: page.total,
+            rows: page.rows.into_iter().map(view).collect(),
         }
     }
 }

@@ -163,20 +163,25 @@ pub struct InvoiceRow {
 }
 
 impl InvoiceRow {
-    /// The row for `h`, with its status, balance, due date in force, days
-    /// late and pause from the account standing. An invoice without a
-    /// standing (dated after the day asked about) shows as issued, owing its
-    /// balance.
-    pub fn new(h: &InvoiceHeader, standing: Option<&InvoiceStanding>) -> Self {
-        let c = h.currency;
-        let status = standing.map_or(
+    /// The standing's status; without one, what the invoice's state says.
+    pub(crate) fn status(h: &InvoiceHeader, standing: Option<&InvoiceStanding>) -> InvoiceStatus {
+        standing.map_or(
             match h.state {
                 InvoiceState::Draft => InvoiceStatus::Draft,
                 InvoiceState::Void => InvoiceStatus::Void,
                 InvoiceState::Issued => InvoiceStatus::Open,
             },
             |s| s.status,
-        );
+        )
+    }
+
+    /// The row for `h`, with its status, balance, due date in force, days
+    /// late and pause from the account standing. An invoice without a
+    /// standing (dated after the day asked about) shows as issued, owing its
+    /// balance.
+    pub fn new(h: &InvoiceHeader, standing: Option<&InvoiceStanding>) -> Self {
+        let c = h.currency;
+        let status = InvoiceRow::status(h, standing);
         let balance = standing.map_or(c.from_minor(h.balance_minor), |s| s.balance);
         InvoiceRow {
             id: h.id,

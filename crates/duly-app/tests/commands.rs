@@ -436,8 +436,14 @@ fn search_ignores_case_and_accents_in_customers_and_invoices() {
     .expect("draft");
     invoices::issue(&mut book, draft.row.id, &issue_today(), now()).expect("issue");
     let found = |book: &mut Book, search: &str| -> Vec<String> {
-        customers::find(book, false, search, now())
+        let query = customers::CustomerQuery {
+            search: search.to_owned(),
+            ..Default::default()
+        };
+        customers::page(book, &query, now())
             .expect("customers")
+            .page
+            .rows
             .into_iter()
             .map(|r| r.company)
             .collect()
@@ -551,7 +557,8 @@ fn the_owner_decides_on_service_and_the_reason_is_kept_in_the_history() {
     );
     let timeline = duly_app::history::account(&mut book, customer, now())
         .expect("account")
-        .timeline;
+        .timeline
+        .rows;
     let json = serde_json::to_value(&timeline).expect("json");
     assert_eq!(json[0]["event"], "service_decision");
     assert_eq!(json[0]["reason"], form.reason.as_str());

@@ -213,7 +213,8 @@ fn a_line_dispute_acknowledged_and_resolved_by_a_partial_credit_note() {
     // The customer's timeline holds the dispute, its close and the credit note.
     let timeline = duly_app::history::account(&mut b, c, at(day(3, 20)))
         .expect("page")
-        .timeline;
+        .timeline
+        .rows;
     let events: Vec<serde_json::Value> = timeline
         .iter()
         .map(|e| serde_json::to_value(e).expect("json"))

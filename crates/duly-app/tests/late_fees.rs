@@ -340,8 +340,8 @@ fn opted_out_customers_are_skipped() {
 
     late_fees::set_customer_opt_out(&mut book, heron, true).expect("opt out");
     let view = late_fees::view(&mut book, nov25()).expect("view");
-    assert_eq!(view.lines.len(), 1);
-    assert_eq!(view.lines[0].customer_id, osprey);
+    assert_eq!(view.lines.rows.len(), 1);
+    assert_eq!(view.lines.rows[0].customer_id, osprey);
     assert_eq!(view.opted_out.len(), 1);
     assert_eq!(view.opted_out[0].company, "Blue Heron Dental");
     let applied = late_fees::apply(&mut book, nov25(), &Customers::All, now()).expect("apply");
@@ -384,7 +384,7 @@ fn one_invoice_can_be_waived_without_exempting_the_customer() {
     late_fees::set_invoice_exempt(&mut book, first, true, now())
         .expect("waiving twice is harmless");
     let view = late_fees::view(&mut book, nov25()).expect("view");
-    let left: Vec<i64> = view.lines.iter().map(|l| l.invoice_id).collect();
+    let left: Vec<i64> = view.lines.rows.iter().map(|l| l.invoice_id).collect();
     assert_eq!(
         left,
         [second],
@@ -407,7 +407,14 @@ fn one_invoice_can_be_waived_without_exempting_the_customer() {
             now(),
         )
     });
-    let trail = audit::trail(&mut book, audit::Subject::Invoice, first).expect("trail");
+    let trail = audit::trail(
+        &mut book,
+        audit::Subject::Invoice,
+        first,
+        duly_app::page::Span::default(),
+    )
+    .expect("trail")
+    .rows;
     assert!(
         trail
             .iter()
@@ -420,6 +427,7 @@ fn one_invoice_can_be_waived_without_exempting_the_customer() {
     assert!(back.exempt_invoices.is_empty());
     let fee = back
         .lines
+        .rows
         .iter()
         .find(|l| l.invoice_id == first)
         .expect("listed again");
@@ -462,7 +470,7 @@ fn the_customer_form_can_opt_a_customer_out() {
     let view = customers::update(&mut book, heron, &form, now()).expect("save");
     assert!(view.late_fee_opt_out);
     let late = late_fees::view(&mut book, nov25()).expect("view");
-    assert!(late.lines.is_empty(), "{:?}", late.lines);
+    assert!(late.lines.rows.is_empty(), "{:?}", late.lines.rows);
     assert_eq!(late.opted_out[0].customer_id, heron);
 
     form.late_fee_opt_out = false;

@@ -92,7 +92,8 @@ fn the_eml_parses_back_with_the_same_addresses_text_and_pdf_bytes() {
     assert_eq!(parsed.subparts.len(), 1 + d.attachments.len());
     let timeline = duly_app::history::account(&mut book, d.customer_id, now())
         .expect("account")
-        .timeline;
+        .timeline
+        .rows;
     let logged = serde_json::to_value(&timeline[0]).expect("json");
     assert_eq!(logged["event"], "contact");
     assert!(logged["notes"]
@@ -131,7 +132,8 @@ fn a_saved_email_is_prepared_until_marked_sent_and_only_then_moves_the_ladder() 
     );
     let timeline = duly_app::history::account(&mut book, customer, now())
         .expect("account")
-        .timeline;
+        .timeline
+        .rows;
     let notes: Vec<String> = timeline[..2]
         .iter()
         .map(|e| serde_json::to_value(e).expect("json")["notes"].to_string())
@@ -387,6 +389,7 @@ fn a_server_that_fails_mid_send_leaves_nothing_logged_as_sent() {
         duly_app::history::account(book, d.customer_id, now())
             .expect("account")
             .timeline
+            .rows
             .len()
     };
     let before = timeline(&mut book);

@@ -244,7 +244,7 @@ fn a_bounced_check_reopens_the_invoice_and_both_events_stay() {
     assert_not_allowed(&mut book, "already reversed", |b| {
         payments::reverse(b, payment_id, &bounce, at(2026, 2, 7))
     });
-    let timeline = account(&mut book, c, now()).expect("acct").timeline;
+    let timeline = account(&mut book, c, now()).expect("acct").timeline.rows;
     let kinds: Vec<String> = timeline
         .iter()
         .map(|e| {
@@ -302,6 +302,7 @@ fn a_payment_entered_in_error_never_counted_and_is_entered_again() {
     assert_ne!(acct.promises[0].outcome.status, PromiseStatus::Kept);
     let events: Vec<serde_json::Value> = acct
         .timeline
+        .rows
         .iter()
         .map(|e| serde_json::to_value(e).expect("json"))
         .collect();
@@ -315,8 +316,14 @@ fn a_payment_entered_in_error_never_counted_and_is_entered_again() {
     assert_not_allowed(&mut book, "already marked entered in error", |b| {
         payments::mark_entered_in_error(b, wrong)
     });
-    let trail =
-        duly_app::audit::trail(&mut book, duly_app::audit::Subject::Customer, c).expect("trail");
+    let trail = duly_app::audit::trail(
+        &mut book,
+        duly_app::audit::Subject::Customer,
+        c,
+        duly_app::page::Span::default(),
+    )
+    .expect("trail")
+    .rows;
     assert!(
         trail
             .iter()
@@ -357,7 +364,7 @@ fn a_payment_entered_in_error_never_counted_and_is_entered_again() {
         memo: "Check was 1043, not 1042".into(),
     };
     payments::correct_reference(&mut book, right, &fix).expect("corrected");
-    let shown = account(&mut book, c, now()).expect("account").timeline;
+    let shown = account(&mut book, c, now()).expect("account").timeline.rows;
     assert!(serde_json::to_string(&shown)
         .expect("json")
         .contains("\"reference\":\"1043\""));
@@ -471,7 +478,8 @@ fn the_timeline_orders_a_day_by_when_things_happened() {
 
     let timeline = account(&mut book, c, time(later, 17, 0))
         .expect("acct")
-        .timeline;
+        .timeline
+        .rows;
     let order: Vec<String> = timeline
         .iter()
         .map(|e| {
@@ -520,7 +528,8 @@ fn within_one_minute_what_was_entered_last_shows_first() {
     contacts::log(&mut book, &call, time(14, 31, 50)).expect("call");
     let timeline = account(&mut book, c, time(15, 0, 0))
         .expect("acct")
-        .timeline;
+        .timeline
+        .rows;
     let events: Vec<String> = timeline
         .iter()
         .map(|e| {
@@ -666,7 +675,7 @@ fn a_call_records_its_promise_linked_and_shows_on_the_timeline() {
     assert!(r.promise.is_some());
     assert_eq!(r.recap.to, "ap@heron.example");
     let acct = account(&mut book, c, at(2026, 2, 10)).expect("acct");
-    let json = serde_json::to_value(&acct.timeline).expect("json");
+    let json = serde_json::to_value(&acct.timeline.rows).expect("json");
     assert_eq!(json[0]["event"], "contact");
     assert_eq!(json[0]["person_name"], "Ada", "the billing contact's name");
     assert_eq!(json[0]["follow_up_on"], "2026-02-17");

@@ -5,10 +5,11 @@
 //! are worked out again after a write, never served stale.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use duly_app::audit::Subject;
 use duly_app::customers::{self, CustomerQuery, CustomerSort};
 use duly_app::demo::{self, DemoSize};
 use duly_app::invoices::{self, InvoiceSort, ListQuery, StatusFilter};
-use duly_app::page::{Page, PageQuery, MOST_ROWS, ROWS};
+use duly_app::page::{Page, PageQuery, Span, MOST_ROWS, ROWS};
 use duly_app::summary::{self, AgingColumn, AgingSort, SummaryList, SummaryRow};
 use duly_app::views::InvoiceRow;
 use duly_store::Book;
@@ -385,4 +386,93 @@ fn what_the_screens_share_is_worked_out_again_after_a_write() {
         .find(|r| r.id == overdue.id)
         .expect("the invoice");
     assert_eq!(paid.balance, "0.00", "the invoice list sees it too");
+}
+
+#[test]
+fn the_whole_book_header_query_agrees_with_each_customers() {
+    // The whole book's headers are summed in one pass (EVERY_HEADER); one
+    // customer's come from the per-invoice views. On a book with partial
+    // and reversed payments, credit notes and extensions, both give the
+    // same balance, due date in force and credits for every invoice.
+    let mut book = book();
+    // Two credit notes and two extensions on a few issued invoices: the
+    // latest extension is the due date in force.
+    book.write(|tx| {
+        tx.execute_batch(
+            "INSERT INTO credit_notes (sequence, number, invoice_id, issued_on, amount_minor, reason, created_at)
+                 SELECT 1000 + id, 'CN-T' || id, id, issue_date, 100, 'Goodwill', ''
+                 FROM invoices WHERE state = 'issued' AND total_minor > 1000 ORDER BY id LIMIT 2;
+             INSERT INTO credit_notes (sequence, number, invoice_id, issued_on, amount_minor, reason, created_at)
+                 SELECT 2000 + id, 'CN-U' || id, id, issue_date, 50, 'Goodwill', ''
+                 FROM invoices WHERE state = 'issued' AND total_minor > 1000 ORDER BY id LIMIT 1;
+             INSERT INTO invoice_extensions (invoice_id, new_due_date, reason, created_at)
+                 SELECT id, '2027-01-15', 'Asked', '' FROM invoices
+                 WHERE state = 'issued' ORDER BY id DESC LIMIT 3;
+             INSERT INTO invoice_extensions (invoice_id, new_due_date, reason, created_at)
+                 SELECT id, '2027-01-02', 'Asked again', '' FROM invoices
+                 WHERE state = 'issued' ORDER BY id DESC LIMIT 1;",
+        )?;
+        Ok(())
+    })
+    .expect("credits and extensions");
+    book.read(|tx| {
+        let count = |sql: &str| -> i64 { tx.query_row(sql, [], |r| r.get(0)).expect("count") };
+        assert!(count("SELECT COUNT(*) FROM payments WHERE reversed_on IS NOT NULL") > 0);
+        assert!(count("SELECT COUNT(*) FROM credit_notes") > 0);
+        assert!(count("SELECT COUNT(*) FROM invoice_extensions") > 0);
+        let mut whole = duly_store::invoices::list(tx, None)?;
+        let mut each = Vec::new();
+        for (id, _, _) in duly_store::customers::names(tx)? {
+            each.extend(duly_store::invoices::list(tx, Some(id))?);
+        }
+        whole.sort_by_key(|h| h.id);
+        each.sort_by_key(|h| h.id);
+        assert!(whole.len() >= 3_000, "{} invoices", whole.len());
+        assert_eq!(whole, each);
+        Ok(())
+    })
+    .expect("read");
+}
+
+#[test]
+fn a_long_timeline_and_audit_trail_come_a_page_at_a_time() {
+    let mut book = book();
+    let busiest = customers::list(&mut book, false, now())
+        .expect("customers")
+        .into_iter()
+        .max_by_key(|c| c.open_invoices)
+        .expect("a customer");
+    let account = duly_app::history::account(&mut book, busiest.id, now()).expect("account");
+    let whole = duly_app::history::timeline(
+        &mut book,
+        busiest.id,
+        Span {
+            offset: 0,
+            limit: MOST_ROWS,
+        },
+        now(),
+    )
+    .expect("timeline");
+    assert!(whole.total > 7, "{} entries", whole.total);
+    let json = |rows: &[duly_app::views::TimelineEntry]| serde_json::to_value(rows).expect("json");
+    let first = account.timeline;
+    assert_eq!(first.total, whole.total);
+    assert_eq!(json(&first.rows), json(&whole.rows[..first.rows.len()]));
+    let paged = walk(7, |offset, limit| {
+        duly_app::history::timeline(&mut book, busiest.id, Span { offset, limit }, now())
+            .expect("page")
+    });
+    assert_eq!(
+        json(&paged),
+        json(&whole.rows),
+        "newest first, each entry once"
+    );
+
+    let trail = |book: &mut Book, offset, limit| {
+        duly_app::audit::trail(book, Subject::Customer, busiest.id, Span { offset, limit })
+            .expect("trail")
+    };
+    let all = trail(&mut book, 0, MOST_ROWS);
+    let paged = walk(3, |offset, limit| trail(&mut book, offset, limit));
+    assert_eq!(paged, all.rows);
 }

@@ -111,8 +111,12 @@ fn agree(book: &mut Book, d: NaiveDate) -> usize {
             ..ListQuery::default()
         };
         let rows = invoices::list(book, &query, now).expect("invoice list");
-        let mine: Vec<&late_fees::FeeLine> =
-            fees.lines.iter().filter(|l| l.customer_id == id).collect();
+        let mine: Vec<&late_fees::FeeLine> = fees
+            .lines
+            .rows
+            .iter()
+            .filter(|l| l.customer_id == id)
+            .collect();
         for line in &mine {
             let row = rows
                 .iter()
@@ -330,6 +334,7 @@ fn private_notes(book: &mut Book, d: NaiveDate) -> Vec<String> {
             history::account(book, c.id, at(d))
                 .expect("page")
                 .timeline
+                .rows
                 .into_iter()
                 .filter_map(|e| match e {
                     duly_app::views::TimelineEntry::Contact { notes, .. } => Some(notes),
@@ -416,7 +421,7 @@ fn the_demo_book_says_one_thing_on_every_screen_on_any_day() {
                 let row = invoices::get(book, *id, at(d)).expect("invoice").row;
                 (
                     row.pause.is_some(),
-                    fees.lines.iter().any(|l| l.invoice_id == *id),
+                    fees.lines.rows.iter().any(|l| l.invoice_id == *id),
                 )
             })
             .collect::<Vec<_>>()
@@ -441,7 +446,7 @@ fn a_plan_in_good_standing_is_neither_chased_nor_charged_until_an_installment_is
     let s = summary::compute(&mut book, today).expect("summary");
     assert_eq!(s.actions.first().map(|a| a.oldest_days), Some(55));
     assert_eq!(
-        late_fees::view(&mut book, today).expect("fees").lines.len(),
+        late_fees::view(&mut book, today).expect("fees").lines.total,
         1
     );
 
@@ -459,7 +464,7 @@ fn a_plan_in_good_standing_is_neither_chased_nor_charged_until_an_installment_is
         let row = invoices::get(book, invoice, at(d)).expect("invoice").row;
         (
             s.actions.iter().any(|a| a.customer_id == c),
-            fees.lines.iter().any(|l| l.invoice_id == invoice),
+            fees.lines.rows.iter().any(|l| l.invoice_id == invoice),
             page.suggestion.is_some_and(|s| !s.waiting),
             row.pause.map(|p| p.reason),
         )

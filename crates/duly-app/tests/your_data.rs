@@ -7,6 +7,7 @@ use chrono::{Days, NaiveDateTime};
 use common::{companies, now, snapshot};
 use duly_app::audit::{self, Subject};
 use duly_app::invoices::{self, VoidForm};
+use duly_app::page::Span;
 use duly_app::{backups, customers, payments, promises, settings, ErrorKind};
 use duly_core::customer::{Contact, CustomerForm};
 use duly_core::invoice::{DraftForm, IssueForm, LineForm};
@@ -233,7 +234,9 @@ fn the_audit_trail_records_each_change_with_before_and_after() {
     invoices::void(&mut book, first, &VoidForm::default(), now()).expect_err("already void");
     assert_eq!(before, snapshot(&mut book));
 
-    let trail = audit::trail(&mut book, Subject::Customer, c).expect("customer trail");
+    let trail = audit::trail(&mut book, Subject::Customer, c, Span::default())
+        .expect("customer trail")
+        .rows;
     let what: Vec<&str> = trail.iter().map(|e| e.what.as_str()).collect();
     assert_eq!(
         what,
@@ -266,7 +269,9 @@ fn the_audit_trail_records_each_change_with_before_and_after() {
         .iter()
         .any(|ch| ch.field == "Void reason" && ch.after.as_deref() == Some("Billed twice")));
 
-    let invoice_trail = audit::trail(&mut book, Subject::Invoice, first).expect("invoice trail");
+    let invoice_trail = audit::trail(&mut book, Subject::Invoice, first, Span::default())
+        .expect("invoice trail")
+        .rows;
     let what: Vec<&str> = invoice_trail.iter().map(|e| e.what.as_str()).collect();
     assert_eq!(
         what,
@@ -278,6 +283,27 @@ fn the_audit_trail_records_each_change_with_before_and_after() {
             "Invoice INV-0001 issued",
         ]
     );
-    let missing = audit::trail(&mut book, Subject::Invoice, 999).expect_err("no such invoice");
+    let missing = audit::trail(&mut book, Subject::Invoice, 999, Span::default())
+        .expect_err("no such invoice");
+    // The window reads a long trail a page at a time, newest first.
+    let older = audit::trail(
+        &mut book,
+        Subject::Customer,
+        c,
+        Span {
+            offset: 8,
+            limit: 5,
+        },
+    )
+    .expect("older changes");
+    assert_eq!((older.offset, older.total), (8, 10));
+    let older: Vec<&str> = older.rows.iter().map(|e| e.what.as_str()).collect();
+    assert_eq!(
+        older,
+        [
+            "Customer details changed",
+            "Customer Blue Heron Dental added"
+        ]
+    );
     assert_eq!(missing.kind, ErrorKind::NotFound);
 }

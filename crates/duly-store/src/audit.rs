@@ -57,31 +57,48 @@ fn entry((mut e, at): Raw) -> Result<Entry> {
     Ok(e)
 }
 
-/// Everything recorded about a customer, newest first, at most `limit`.
-pub fn for_customer(conn: &Connection, customer_id: i64, limit: u32) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} WHERE customer_id = ?1 ORDER BY id DESC LIMIT ?2"
-    ))?;
-    let rows = stmt.query_map(params![customer_id, limit], raw)?;
-    rows.map(|r| entry(r?)).collect()
+/// Entries `offset..offset + limit` of a trail, newest first, and how many
+/// the trail holds: a long-lived customer's trail is read a page at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slice {
+    pub entries: Vec<Entry>,
+    pub total: u64,
 }
 
-/// Everything recorded about an invoice, newest first, at most `limit`: its
-/// issue and void, the shares of payments given to it and the promises
-/// covering it, and the payments and promises themselves (a payment's
-/// reversal makes the invoice owe again).
-pub fn for_invoice(conn: &Connection, invoice_id: i64, limit: u32) -> Result<Vec<Entry>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS}
-         WHERE invoice_id = ?1
+/// Everything recorded about a customer, newest first.
+pub fn for_customer(conn: &Connection, customer_id: i64, offset: u32, limit: u32) -> Result<Slice> {
+    slice(conn, "customer_id = ?1", customer_id, offset, limit)
+}
+
+/// Everything recorded about an invoice, newest first: its issue and void,
+/// the shares of payments given to it and the promises covering it, and the
+/// payments and promises themselves (a payment's reversal makes the invoice
+/// owe again).
+pub fn for_invoice(conn: &Connection, invoice_id: i64, offset: u32, limit: u32) -> Result<Slice> {
+    slice(
+        conn,
+        "invoice_id = ?1
             OR (table_name = 'payments'
                 AND row_id IN (SELECT payment_id FROM allocations WHERE invoice_id = ?1))
             OR (table_name = 'promises'
-                AND row_id IN (SELECT promise_id FROM promise_invoices WHERE invoice_id = ?1))
-         ORDER BY id DESC LIMIT ?2"
+                AND row_id IN (SELECT promise_id FROM promise_invoices WHERE invoice_id = ?1))",
+        invoice_id,
+        offset,
+        limit,
+    )
+}
+
+fn slice(conn: &Connection, filter: &str, id: i64, offset: u32, limit: u32) -> Result<Slice> {
+    let total: i64 = conn
+        .prepare_cached(&format!("SELECT COUNT(*) FROM audit_log WHERE {filter}"))?
+        .query_row([id], |r| r.get(0))?;
+    let total = u64::try_from(total).unwrap_or_default();
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} WHERE {filter} ORDER BY id DESC LIMIT ?2 OFFSET ?3"
     ))?;
-    let rows = stmt.query_map(params![invoice_id, limit], raw)?;
-    rows.map(|r| entry(r?)).collect()
+    let rows = stmt.query_map(params![id, limit, offset], raw)?;
+    let entries = rows.map(|r| entry(r?)).collect::<Result<_>>()?;
+    Ok(Slice { entries, total })
 }
 
 #[cfg(test)]
@@ -111,7 +128,9 @@ mod tests {
     #[test]
     fn the_trail_is_written_by_the_book_and_cannot_be_rewritten() {
         let mut book = book();
-        let trail = book.read(|tx| for_customer(tx, 1, 100)).expect("trail");
+        let slice = book.read(|tx| for_customer(tx, 1, 0, 100)).expect("trail");
+        assert_eq!(slice.total, 3);
+        let trail = slice.entries;
         let actions: Vec<(&str, &str)> = trail
             .iter()
             .map(|e| (e.table.as_str(), e.action.as_str()))
@@ -149,13 +168,29 @@ mod tests {
             Ok(())
         })
         .expect("write");
-        let trail = book.read(|tx| for_invoice(tx, 10, 100)).expect("trail");
-        let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
+        let trail = book.read(|tx| for_invoice(tx, 10, 0, 100)).expect("trail");
+        let actions: Vec<&str> = trail.entries.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(actions, ["reverse", "allocate", "record", "issue"]);
-        assert_eq!(trail[0].customer_id, Some(1));
-        assert!(book
-            .read(|tx| for_invoice(tx, 99, 10))
-            .expect("none")
-            .is_empty());
+        assert_eq!(trail.total, 4);
+        assert_eq!(trail.entries[0].customer_id, Some(1));
+        let none = book.read(|tx| for_invoice(tx, 99, 0, 10)).expect("none");
+        assert!(none.entries.is_empty() && none.total == 0);
+    }
+
+    #[test]
+    fn a_trail_is_read_a_page_at_a_time_newest_first() {
+        let mut book = book();
+        let all = book.read(|tx| for_customer(tx, 1, 0, 100)).expect("all");
+        let pages: Vec<Slice> = [0, 2, 4]
+            .into_iter()
+            .map(|offset| {
+                book.read(|tx| for_customer(tx, 1, offset, 2))
+                    .expect("page")
+            })
+            .collect();
+        assert!(pages.iter().all(|p| p.total == 3));
+        assert_eq!(pages[0].entries, all.entries[..2]);
+        assert_eq!(pages[1].entries, all.entries[2..]);
+        assert!(pages[2].entries.is_empty(), "past the end");
     }
 }

@@ -381,9 +381,7 @@ impl User {
         self.click("#duplicate-invoice").await?;
         self.find("#modal-root #duplicate-customer").await?;
         if let Some(company) = to {
-            self.find("#duplicate-customer")
-                .await?
-                .select_by_label(company)
+            self.pick_customer("duplicate-customer", company)
                 .await
                 .with_context(|| format!("could not choose {company}"))?;
         }
@@ -394,8 +392,8 @@ impl User {
         self.find("#invoice-form").await?;
         self.snap().await?;
         self.js(
-            "const s = document.querySelector('#invoice-form [name=customer_id]');\
-             return s ? s.options[s.selectedIndex].textContent : '';",
+            "const s = document.querySelector('#invoice-form #invoice-customer');\
+             return s ? s.value : '';",
             vec![],
         )
         .await

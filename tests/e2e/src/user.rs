@@ -540,7 +540,7 @@ impl User {
         self.wait_for_screen("invoices/new").await?;
         let billed: String = self
             .js(
-                "const s = document.getElementById('invoice-customer'); return s.options[s.selectedIndex].textContent;",
+                "return document.getElementById('invoice-customer').value;",
                 vec![],
             )
             .await?;
@@ -549,6 +549,33 @@ impl User {
             "the new invoice bills {billed:?}, not {company:?}"
         );
         self.snap().await
+    }
+
+    /// Chooses `company` in the customer picker `#id`, as a person would:
+    /// types the name, waits for Rust's matches and presses the one offered.
+    pub(crate) async fn pick_customer(&self, id: &str, company: &str) -> Result<()> {
+        self.fill(&format!("#{id}"), company).await?;
+        let offered = "const names = [...document.querySelectorAll(`#${arguments[0]}-options [role=option] .picker-company`)];\
+                       return names.findIndex((n) => n.textContent === arguments[1]);";
+        self.wait_until(
+            &format!("{company} is offered"),
+            &format!("(() => {{ {offered} }})() >= 0"),
+            vec![id.into(), company.into()],
+        )
+        .await?;
+        let index: i64 = self.js(offered, vec![id.into(), company.into()]).await?;
+        self.click(&format!("#{id}-options-{index}")).await?;
+        let chosen: String = self
+            .js(
+                "return document.getElementById(arguments[0]).value;",
+                vec![id.into()],
+            )
+            .await?;
+        ensure!(
+            chosen == company,
+            "the picker shows {chosen:?}, not {company:?}"
+        );
+        Ok(())
     }
 
     /// Fills the empty line of the editor, or adds one; `tax` is the tax

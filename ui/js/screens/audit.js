@@ -1,10 +1,11 @@
 // The audit trail of a customer or an invoice: every recorded change, newest
 // first, with each field before and after. Folded away until opened, then
-// loaded once, so the page it sits on shows as fast as before.
+// loaded a page at a time, so the page it sits on shows as fast as before.
 
 import { api } from "../api.js";
 import { h, clear } from "../dom.js";
 import { dateTime } from "../format.js";
+import { olderList, ROWS } from "../pager.js";
 
 function changeTable(changes) {
   if (!changes.length) return null;
@@ -16,13 +17,16 @@ function changeTable(changes) {
   );
 }
 
-function entries(trail) {
-  if (!trail.length) return h("p", { class: "muted empty-line" }, "Nothing recorded yet.");
-  return h(
-    "ol",
-    { class: "timeline", id: "audit-list" },
-    trail.map((e) => h("li", { class: "event" }, h("div", { class: "event-when" }, dateTime(e.date, e.time)), h("div", {}, h("p", { class: "event-title" }, e.what), changeTable(e.changes)))),
-  );
+function entries(kind, id, first) {
+  if (!first.total) return h("p", { class: "muted empty-line" }, "Nothing recorded yet.");
+  return olderList({
+    id: "audit-list",
+    className: "timeline",
+    first,
+    fetch: (offset) => api.auditTrail(kind, id, { offset, limit: ROWS }),
+    item: (e) => h("li", { class: "event" }, h("div", { class: "event-when" }, dateTime(e.date, e.time)), h("div", {}, h("p", { class: "event-title" }, e.what), changeTable(e.changes))),
+    noun: "changes",
+  });
 }
 
 /**
@@ -37,7 +41,7 @@ export function auditSection(kind, id) {
     if (!section.open || loaded) return;
     loaded = true;
     try {
-      clear(body).appendChild(entries(await api.auditTrail(kind, id)));
+      clear(body).appendChild(entries(kind, id, await api.auditTrail(kind, id, { offset: 0, limit: ROWS })));
     } catch (error) {
       loaded = false;
       clear(body).appendChild(h("p", { class: "form-error", role: "alert" }, error.message));

@@ -7,11 +7,20 @@ import { h, clear, toast, mount } from "../dom.js";
 import { money, percent } from "../format.js";
 import { field, showErrors, clearErrors } from "../forms.js";
 import { confirmDialog } from "../modal.js";
+import { customerPicker } from "../customer-picker.js";
 
 /** New invoice: `#/invoices/new?customer=12`. */
 export async function render(root, params, ctx) {
   const customer = Number(params.query.get("customer")) || null;
   await renderDraft(root, { id: null, customer_id: customer, lines: [emptyLine()], fees: [], notes: "" }, ctx);
+}
+
+/** Whom the draft bills, as the picker shows it (null: not chosen yet). */
+async function billedTo(invoice) {
+  if (!invoice.customer_id) return null;
+  if (invoice.customer_company) return { id: invoice.customer_id, company: invoice.customer_company };
+  const c = await api.customer(invoice.customer_id);
+  return { id: c.id, company: c.company };
 }
 
 function emptyLine() {
@@ -20,18 +29,21 @@ function emptyLine() {
 
 /** Edits a draft (`invoice.id` null for a new one). */
 export async function renderDraft(root, invoice, ctx) {
-  const [customers, settings] = await Promise.all([api.listCustomers(false), api.settings()]);
+  const [billed, settings] = await Promise.all([billedTo(invoice), api.settings()]);
   const currency = settings.profile.currency;
   const touched = new Set();
   let id = invoice.id;
   let showAll = false;
 
-  const customerSelect = h(
-    "select",
-    { name: "customer_id", id: "invoice-customer", dataset: { field: "customer_id" }, autofocus: !invoice.customer_id },
-    h("option", { value: "" }, "Choose a customer…"),
-    customers.map((c) => h("option", { value: c.id, selected: c.id === invoice.customer_id }, c.company)),
-  );
+  const picker = customerPicker({
+    id: "invoice-customer",
+    chosen: billed,
+    autofocus: !billed,
+    onchange: () => {
+      dirty = true;
+      refresh();
+    },
+  });
   const lineBody = h("tbody", { id: "line-rows" });
   const feeList = h("div", { id: "fee-rows", class: "fee-rows" });
   const notes = field("Notes for the customer", "notes", invoice.notes, { multiline: true, rows: 2 });
@@ -85,7 +97,7 @@ export async function renderDraft(root, invoice, ctx) {
   }
 
   const collect = () => ({
-    customer_id: customerSelect.value ? Number(customerSelect.value) : null,
+    customer_id: picker.value,
     lines: [...lineBody.querySelectorAll("tr")].map((row) => {
       const v = (k) => row.querySelector(`[data-key="${k}"]`).value;
       return { description: v("description"), quantity: v("quantity"), unit: v("unit"), unit_price: v("unit_price"), discount_percent: v("discount_percent"), tax_rate_id: v("tax_rate_id") ? Number(v("tax_rate_id")) : null };
@@ -209,7 +221,7 @@ export async function renderDraft(root, invoice, ctx) {
     h(
       "div",
       { class: "editor invoice-editor" },
-      h("div", { class: "card editor-bill" }, h("label", { class: "field" }, "Bill to", customerSelect)),
+      h("div", { class: "card editor-bill" }, h("label", { class: "field" }, "Bill to", picker.element)),
       h(
         "div",
         { class: "actions stack editor-actions" },

@@ -5,7 +5,8 @@
 import { api } from "../api.js";
 import { h, toast, mount } from "../dom.js";
 import { money, unitPrice, date, percent, statusWord, daysLate } from "../format.js";
-import { field, select } from "../forms.js";
+import { field } from "../forms.js";
+import { customerPicker } from "../customer-picker.js";
 import { confirmDialog } from "../modal.js";
 import { renderDraft } from "./invoice-editor.js";
 import { openDispute, extend, creditNote, disputeCard } from "./dispute-actions.js";
@@ -51,13 +52,13 @@ export async function render(root, params, ctx) {
     }
   };
   const duplicate = async () => {
-    const customers = await api.listCustomers(false);
+    const billTo = customerPicker({ id: "duplicate-customer", chosen: { id: inv.customer_id, company: inv.customer_company } });
     const copy = await confirmDialog({
       title: `Duplicate invoice ${inv.number}?`,
       sentence: "A new draft with the same lines, fees and notes. It gets its own number and dates when you issue it.",
       confirmLabel: "Create the draft",
-      fields: [h("div", { class: "span-2" }, select("Bill to", "customer_id", customers.map((x) => [x.id, x.company]), inv.customer_id, { id: "duplicate-customer" }))],
-      onConfirm: (v) => api.duplicateInvoice(inv.id, Number(v.customer_id)),
+      fields: [h("div", { class: "span-2" }, h("label", { class: "field" }, "Bill to", billTo.element))],
+      onConfirm: () => api.duplicateInvoice(inv.id, billTo.value),
     });
     if (copy) {
       toast(`Draft for ${copy.customer_company} created from ${inv.number}`);

@@ -8,89 +8,80 @@ import { api } from "../api.js";
 import { h, toast, emptyState, mount } from "../dom.js";
 import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
+import { pagedTable } from "../pager.js";
 import { money, date, span as period, daysLate } from "../format.js";
 
 function plural(n, one, many) {
   return n === 1 ? `${n} ${one}` : `${n} ${many}`;
 }
 
+/** The fee lines a page at a time (a large book has thousands overdue). */
 function feeTable(v, ctx, rerender) {
   const cur = v.currency;
-  return h(
-    "div",
-    { class: "table" },
-    h(
-      "table",
-      { id: "late-fee-lines" },
+  const row = (l) => {
+    const charging = l.charging;
+    const charged = Number(l.waived) > 0 ? h("span", {}, money(l.already_charged, cur), h("span", { class: "hint" }, ` (${money(l.waived, cur)} waived)`)) : money(l.already_charged, cur);
+    return h(
+      "tr",
+      { class: charging ? null : "muted", dataset: { invoice: l.invoice_id } },
+      h("td", {}, h("a", { class: "row-link", href: `#/customers/${l.customer_id}` }, l.customer_company)),
+      h("td", { class: "nowrap" }, h("a", { class: "row-link", href: `#/invoices/${l.invoice_id}` }, l.invoice_number)),
+      h("td", { class: "num" }, daysLate(l.days_late), h("div", { class: "hint" }, `due ${date(l.due_date)}`)),
+      h("td", { class: "num" }, money(l.balance, cur)),
+      h("td", { class: "num" }, money(l.fee_owed, cur)),
+      h("td", { class: "num" }, charged),
+      h("td", { class: "num" }, h("strong", {}, money(l.to_charge_now, cur)), charging ? h("div", { class: "hint nowrap" }, period(l.period_from, l.period_through)) : null),
       h(
-        "thead",
-        {},
+        "td",
+        { class: "num" },
         h(
-          "tr",
-          {},
-          h("th", {}, "Customer"),
-          h("th", {}, "Invoice"),
-          h("th", { class: "num" }, "Late"),
-          h("th", { class: "num" }, "Balance"),
-          h("th", { class: "num" }, "Fee owed"),
-          h("th", { class: "num" }, "Already charged"),
-          h("th", { class: "num" }, "To charge now"),
-          h("th", {}),
+          "button",
+          {
+            type: "button",
+            class: "button ghost small",
+            dataset: { dontCharge: l.invoice_number },
+            title: `Don't charge a late fee on ${l.invoice_number}, or on any of ${l.customer_company}'s invoices`,
+            // The scope is chosen, not guessed: this invoice, or every
+            // invoice of the customer. Said before it is done.
+            onclick: async () => {
+              const scope = await confirmDialog({
+                title: `Don't charge a late fee?`,
+                sentence: `Choose what the exemption covers. You can charge again from this screen.`,
+                fields: [scopeChoice(l)],
+                confirmLabel: "Don't charge",
+                onConfirm: async (v) => {
+                  if (v.scope === "customer") await api.setLateFeeOptOut(l.customer_id, true);
+                  else await api.setInvoiceLateFeeExempt(l.invoice_id, true);
+                  return v.scope;
+                },
+              });
+              if (!scope) return;
+              toast(scope === "customer" ? `${l.customer_company} will not be charged late fees` : `No late fee on ${l.invoice_number}`);
+              rerender();
+            },
+          },
+          "Don't charge…",
         ),
       ),
-      h(
-        "tbody",
-        {},
-        v.lines.map((l) => {
-          const charging = l.charging;
-          const charged = Number(l.waived) > 0 ? h("span", {}, money(l.already_charged, cur), h("span", { class: "hint" }, ` (${money(l.waived, cur)} waived)`)) : money(l.already_charged, cur);
-          return h(
-            "tr",
-            { class: charging ? null : "muted", dataset: { invoice: l.invoice_id } },
-            h("td", {}, h("a", { class: "row-link", href: `#/customers/${l.customer_id}` }, l.customer_company)),
-            h("td", { class: "nowrap" }, h("a", { class: "row-link", href: `#/invoices/${l.invoice_id}` }, l.invoice_number)),
-            h("td", { class: "num" }, daysLate(l.days_late), h("div", { class: "hint" }, `due ${date(l.due_date)}`)),
-            h("td", { class: "num" }, money(l.balance, cur)),
-            h("td", { class: "num" }, money(l.fee_owed, cur)),
-            h("td", { class: "num" }, charged),
-            h("td", { class: "num" }, h("strong", {}, money(l.to_charge_now, cur)), charging ? h("div", { class: "hint nowrap" }, period(l.period_from, l.period_through)) : null),
-            h(
-              "td",
-              { class: "num" },
-              h(
-                "button",
-                {
-                  type: "button",
-                  class: "button ghost small",
-                  dataset: { dontCharge: l.invoice_number },
-                  title: `Don't charge a late fee on ${l.invoice_number}, or on any of ${l.customer_company}'s invoices`,
-                  // The scope is chosen, not guessed: this invoice, or every
-                  // invoice of the customer. Said before it is done.
-                  onclick: async () => {
-                    const scope = await confirmDialog({
-                      title: `Don't charge a late fee?`,
-                      sentence: `Choose what the exemption covers. You can charge again from this screen.`,
-                      fields: [scopeChoice(l)],
-                      confirmLabel: "Don't charge",
-                      onConfirm: async (v) => {
-                        if (v.scope === "customer") await api.setLateFeeOptOut(l.customer_id, true);
-                        else await api.setInvoiceLateFeeExempt(l.invoice_id, true);
-                        return v.scope;
-                      },
-                    });
-                    if (!scope) return;
-                    toast(scope === "customer" ? `${l.customer_company} will not be charged late fees` : `No late fee on ${l.invoice_number}`);
-                    rerender();
-                  },
-                },
-                "Don't charge…",
-              ),
-            ),
-          );
-        }),
-      ),
-    ),
-  );
+    );
+  };
+  return pagedTable({
+    id: "late-fee-lines",
+    columns: [
+      { label: "Customer" },
+      { label: "Invoice" },
+      { label: "Late", num: true },
+      { label: "Balance", num: true },
+      { label: "Fee owed", num: true },
+      { label: "Already charged", num: true },
+      { label: "To charge now", num: true },
+      { label: "" },
+    ],
+    first: v.lines,
+    fetch: ({ offset, limit }) => api.lateFeeLines(v.as_of, { offset, limit }),
+    row,
+    noun: "late fees",
+  }).element;
 }
 
 /** The two scopes of "Don't charge", this invoice first (the smaller step). */
@@ -216,7 +207,7 @@ export async function render(root, params, ctx) {
     }
   };
 
-  const toCharge = v.lines.length
+  const toCharge = v.lines.total
     ? [
         feeTable(v, ctx, rerender),
         h(
@@ -227,7 +218,7 @@ export async function render(root, params, ctx) {
         ),
       ]
     : [emptyState("No late fees owed", v.paused ? `As of ${date(v.as_of)}, ${plural(v.paused, "overdue invoice is", "overdue invoices are")} paused by a dispute, a payment plan or a pending promise, and earn${v.paused === 1 ? "s" : ""} no fee while paused. No other invoice is past its due date and grace days.` : v.exempt_invoices.length || v.opted_out.length ? `As of ${date(v.as_of)}, no invoice you charge late fees on is past its due date and grace days. Those you chose not to charge are listed below.` : `As of ${date(v.as_of)}, no invoice is past its due date and grace days with a balance.`, null)];
-  const pausedNote = v.lines.length && v.paused ? h("p", { class: "hint", id: "late-fees-paused" }, `${plural(v.paused, "overdue invoice is", "overdue invoices are")} not listed: paused by a dispute, a payment plan or a pending promise.`) : null;
+  const pausedNote = v.lines.total && v.paused ? h("p", { class: "hint", id: "late-fees-paused" }, `${plural(v.paused, "overdue invoice is", "overdue invoices are")} not listed: paused by a dispute, a payment plan or a pending promise.`) : null;
 
   mount(root,
     head,

@@ -4,25 +4,37 @@
 import { api } from "../api.js";
 import { h, clear, toast, mount } from "../dom.js";
 import { showErrors, clearErrors } from "../forms.js";
+import { customerPicker } from "../customer-picker.js";
 
 export async function render(root, params, ctx) {
-  const [{ templates, variables }, customers] = await Promise.all([api.listTemplates(), api.listCustomers(false)]);
-  const owing = customers.filter((c) => Number(c.balance) > 0);
+  // The preview starts on the customer who owes the most: a reminder's
+  // variables then all have something to show.
+  const [{ templates, variables }, most] = await Promise.all([
+    api.listTemplates(),
+    api.pageCustomers({ offset: 0, limit: 1, sort: "balance", descending: true }),
+  ]);
+  const first = most.rows[0];
   const current = templates.find((t) => t.kind === params.query.get("kind")) || templates[0];
   const subject = h("input", { id: "template-subject", value: current.subject, dataset: { field: "subject" } });
   const body = h("textarea", { id: "template-body", rows: 18, dataset: { field: "body" } }, current.body);
-  const customer = h("select", { id: "preview-customer", "aria-label": "Preview for" }, (owing.length ? owing : customers).map((c) => h("option", { value: c.id }, c.company)));
+  const customer = customerPicker({
+    id: "preview-customer",
+    chosen: first ? { id: first.id, company: first.company } : null,
+    sort: "balance",
+    descending: true,
+    onchange: () => refresh(),
+  });
   const preview = h("div", { class: "card preview", id: "template-preview" });
   const form = h("form", { class: "card", id: "template-form", novalidate: true });
 
   const refresh = async () => {
     clear(preview);
     if (!customer.value) {
-      preview.appendChild(h("p", { class: "muted" }, "Add a customer to see a preview."));
+      preview.appendChild(h("p", { class: "muted" }, first ? "Choose a customer to see a preview." : "Add a customer to see a preview."));
       return;
     }
     try {
-      const p = await api.previewTemplate(Number(customer.value), current.kind, { subject: subject.value, body: body.value });
+      const p = await api.previewTemplate(customer.value, current.kind, { subject: subject.value, body: body.value });
       clearErrors(form);
       mount(preview, 
         h("p", { class: "event-title" }, p.rendered.subject),
@@ -35,7 +47,6 @@ export async function render(root, params, ctx) {
   };
   let timer;
   for (const el of [subject, body]) el.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(refresh, 300); });
-  customer.addEventListener("change", refresh);
 
   mount(form, 
     h("label", { class: "field" }, "Subject", subject),
@@ -66,7 +77,7 @@ export async function render(root, params, ctx) {
       { class: "templates-layout" },
       h("nav", { class: "card template-list" }, templates.map((t) => h("a", { class: "rail-link", href: `#/settings/templates?kind=${t.kind}`, "aria-current": t.kind === current.kind ? "page" : null }, t.title, t.edited ? h("span", { class: "muted" }, " · edited") : null))),
       h("div", {}, form, h("h2", { class: "section-title" }, "Variables"), h("dl", { class: "kv card small" }, variables.map(([name, what]) => [h("dt", {}, h("code", {}, `{{ ${name} }}`)), h("dd", {}, what)]))),
-      h("div", {}, h("label", { class: "inline-field" }, "Preview for ", customer), preview),
+      h("div", {}, h("label", { class: "inline-field" }, "Preview for ", customer.element), preview),
     ),
   );
   await refresh();

@@ -6,6 +6,7 @@ import { h, toast } from "../dom.js";
 import { money, date, dateTime, methodWord, promiseWord, outcomeWord, channelWord, PROMISE_KINDS } from "../format.js";
 import { field } from "../forms.js";
 import { confirmDialog } from "../modal.js";
+import { olderList, ROWS } from "../pager.js";
 
 const RESOLUTION = { credit_note: "credit note", discount: "discount", corrected_invoice: "corrected invoice", explanation: "explained" };
 const PERSON = { billing: "billing contact", escalation: "escalation contact", other: "" };
@@ -24,8 +25,9 @@ export function promiseSummary(p, currency) {
   );
 }
 
-export function timeline(entries, currency, ctx, customerId) {
-  if (!entries.length) return h("p", { class: "muted empty-line" }, "Nothing has happened yet. Invoices, payments, promises and calls will appear here.");
+/** The customer's history: `page` is its newest page (AccountView.timeline). */
+export function timeline(page, currency, ctx, customerId) {
+  if (!page.total) return h("p", { class: "muted empty-line" }, "Nothing has happened yet. Invoices, payments, promises and calls will appear here.");
   const reverse = async (e) => {
     const done = await confirmDialog({
       title: "Reverse this payment?",
@@ -127,14 +129,17 @@ export function timeline(entries, currency, ctx, customerId) {
         return null;
     }
   };
-  return h(
-    "ol",
-    { class: "timeline", id: "timeline" },
-    entries.map((e) => {
-      const parts = item(e);
-      if (!parts) return null;
-      const [when, label, body] = parts;
-      return h("li", { class: `event event-${e.event}`, dataset: { event: e.event } }, h("div", { class: "event-when" }, h("span", {}, when), h("span", { class: "event-label" }, label)), body);
-    }),
-  );
+  const entry = (e) => {
+    const parts = item(e);
+    if (!parts) return null;
+    const [when, label, body] = parts;
+    return h("li", { class: `event event-${e.event}`, dataset: { event: e.event } }, h("div", { class: "event-when" }, h("span", {}, when), h("span", { class: "event-label" }, label)), body);
+  };
+  return olderList({
+    id: "timeline",
+    className: "timeline",
+    first: page,
+    fetch: (offset) => api.customerTimeline(customerId, { offset, limit: ROWS }),
+    item: entry,
+  });
 }
