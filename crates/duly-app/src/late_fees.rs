@@ -265,13 +265,14 @@ pub fn preview(book: &mut Book, as_of: NaiveDate) -> Result<Vec<FeeLine>> {
 /// The page of the fee lines as of `as_of` that `span` asks for ("Next" on
 /// Late fees), in the screen's order: by customer, then due date.
 pub fn lines(book: &mut Book, as_of: NaiveDate, span: Span) -> Result<Page<FeeLine>> {
-    let fees = kept(book, as_of)?;
-    let page = span.take(fees.lines.iter().collect());
-    Ok(Page {
-        offset: page.offset,
-        total: page.total,
-        rows: page.rows.iter().map(|l| l.view(fees.currency)).collect(),
-    })
+    Ok(kept(book, as_of)?.page(span))
+}
+
+impl Fees {
+    fn page(&self, span: Span) -> Page<FeeLine> {
+        span.take(self.lines.iter().collect())
+            .map(|l: &Computed| l.view(self.currency))
+    }
 }
 
 /// A fee billed on a finance-charge invoice.
@@ -383,7 +384,7 @@ pub fn view(book: &mut Book, as_of: NaiveDate) -> Result<LateFeesView> {
     // The screen reads the standings the other screens share; charging
     // (below) works them out again inside its own write.
     let fees = kept(book, as_of)?;
-    let first = lines(book, as_of, Span::default())?;
+    let first = fees.page(Span::default());
     book.read(|tx| {
         let Fees {
             currency,

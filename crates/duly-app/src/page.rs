@@ -85,6 +85,18 @@ pub struct Page<T> {
     pub rows: Vec<T>,
 }
 
+impl<T> Page<T> {
+    /// The same page with each row drawn by `view` (a row is made only for
+    /// what is shown).
+    pub fn map<R>(self, view: impl FnMut(T) -> R) -> Page<R> {
+        Page {
+            offset: self.offset,
+            total: self.total,
+            rows: self.rows.into_iter().map(view).collect(),
+        }
+    }
+}
+
 impl<S: Copy> PageQuery<S> {
     /// The page of `rows` (already searched) this query asks for: sorted by
     /// `order` when a column is chosen (ties keep the list's own order, so
@@ -109,12 +121,7 @@ impl<S: Copy> PageQuery<S> {
             offset: self.offset,
             limit: self.limit,
         };
-        let page = span.take(rows);
-        Page {
-            offset: page.offset,
-            total: page.total,
-            rows: page.rows.into_iter().map(view).collect(),
-        }
+        span.take(rows).map(view)
     }
 }
 
