@@ -9,7 +9,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use duly_core::invoice::{validate_void_reason, DraftForm, InvoiceStatus, IssueForm};
 use duly_core::standing::{PauseReason, Standing};
 use duly_core::totals;
-use duly_core::{DomainError, FieldError};
+use duly_core::{Currency, DomainError, FieldError};
 use duly_store::invoices::{self, Footer, Invoice, InvoiceHeader};
 use duly_store::{customers, profile, tax_rates, Book};
 use rust_decimal::Decimal;
@@ -282,26 +282,29 @@ pub enum InvoiceSort {
 }
 
 /// The invoices as the list sorts and searches them, worked out once (the
-/// whole book's kept in the memo until the book changes). A row is drawn
-/// only for the page that shows it: 52,000 rows of formatted amounts were
-/// most of what the first visit of Invoices waited for.
+/// whole book's kept in the memo until the book changes). A row is drawn, and
+/// its header read, only for the page that shows it: 52,000 headers (each
+/// summing its payments, credits and extensions) and as many rows of
+/// formatted amounts were most of what the first visit of Invoices waited for.
 struct Listings {
     /// The standings the rows' status, balance and due dates come from.
     standings: Arc<Vec<Standing>>,
     all: Vec<Listing>,
 }
 
-/// One invoice of [`Listings`]: its header as read, where its standing is,
-/// and what it is sorted and searched by.
+/// One invoice of [`Listings`]: where its standing is, and what it is
+/// sorted and searched by.
 struct Listing {
-    header: InvoiceHeader,
+    id: i64,
     /// Its customer's and its own place in `standings` (none when it is
     /// dated after the day asked about).
     at: Option<(usize, usize)>,
     status: InvoiceStatus,
     disputed: bool,
+    issued: Option<NaiveDate>,
     /// The due date in force.
     due: Option<NaiveDate>,
+    currency: Currency,
     total: Decimal,
     /// What the list shows as owed: nothing for a draft or a void invoice.
     balance: Decimal,
@@ -312,9 +315,28 @@ struct Listing {
 }
 
 impl Listings {
-    fn row(&self, l: &Listing) -> InvoiceRow {
-        let standing = l.at.map(|(c, i)| &self.standings[c].invoices[i]);
-        InvoiceRow::new(&l.header, standing)
+    /// The rows of `chosen`, each from its header (read now, for these
+    /// only) and its standing.
+    fn rows(
+        &self,
+        tx: &duly_store::Transaction,
+        chosen: &[&Listing],
+    ) -> duly_store::Result<Vec<InvoiceRow>> {
+        let ids: Vec<i64> = chosen.iter().map(|l| l.id).collect();
+        let headers = invoices::headers_of(tx, &ids)?;
+        let at: HashMap<i64, Option<(usize, usize)>> =
+            chosen.iter().map(|l| (l.id, l.at)).collect();
+        Ok(headers
+            .iter()
+            .map(|h| {
+                let standing = at
+                    .get(&h.id)
+                    .copied()
+                    .flatten()
+                    .map(|(c, i)| &self.standings[c].invoices[i]);
+                InvoiceRow::new(h, standing)
+            })
+            .collect())
     }
 }
 
@@ -348,39 +370,58 @@ fn listed(
                 .map(move |(i, inv)| (inv.id, (c, i)))
         })
         .collect();
-    let mut companies: HashMap<i64, Arc<str>> = HashMap::new();
-    let all = invoices::list(tx, customer_id)?
+    let entries = invoices::entries(tx, customer_id)?;
+    // An invoice dated after the day has no standing: its balance and due
+    // date in force come from its header (there are few such).
+    let unstood: Vec<i64> = entries
+        .iter()
+        .filter(|e| !by_id.contains_key(&e.id))
+        .map(|e| e.id)
+        .collect();
+    let headers: HashMap<i64, InvoiceHeader> = invoices::headers_of(tx, &unstood)?
         .into_iter()
-        .map(|header| {
-            let at = by_id.get(&header.id).copied();
+        .map(|h| (h.id, h))
+        .collect();
+    let mut companies: HashMap<i64, Arc<str>> = HashMap::new();
+    let all = entries
+        .into_iter()
+        .map(|e| {
+            let at = by_id.get(&e.id).copied();
             let standing = at.map(|(c, i)| &standings[c].invoices[i]);
-            let c = header.currency;
-            let status = InvoiceRow::status(&header, standing);
+            let header = headers.get(&e.id);
+            let c = e.currency;
+            let status = InvoiceRow::status(e.state, standing);
             let owes = !matches!(status, InvoiceStatus::Void | InvoiceStatus::Draft);
             let company = companies
-                .entry(header.customer_id)
-                .or_insert_with(|| duly_core::text::fold(&header.customer_company).into())
+                .entry(e.customer_id)
+                .or_insert_with(|| duly_core::text::fold(&e.customer_company).into())
                 .clone();
             Listing {
+                id: e.id,
                 at,
                 status,
                 disputed: standing
                     .and_then(|s| s.pause)
                     .is_some_and(|p| p.reason == PauseReason::Dispute),
-                due: standing.and_then(|s| s.due_on).or(header.due_date),
-                total: c.from_minor(header.total_minor),
-                balance: match standing {
+                issued: e.issue_date,
+                due: standing
+                    .and_then(|s| s.due_on)
+                    .or(header.and_then(|h| h.due_date))
+                    .or(e.due_date),
+                currency: c,
+                total: c.from_minor(e.total_minor),
+                balance: match (standing, header) {
                     _ if !owes => Decimal::ZERO,
-                    Some(s) => s.balance,
-                    None => c.from_minor(header.balance_minor),
+                    (Some(s), _) => s.balance,
+                    (None, Some(h)) => c.from_minor(h.balance_minor),
+                    (None, None) => Decimal::ZERO,
                 },
-                number: header
+                number: e
                     .number
                     .as_deref()
                     .map(duly_core::text::fold)
                     .unwrap_or_default(),
                 company,
-                header,
             }
         })
         .collect();
@@ -395,7 +436,7 @@ fn found<'a>(all: &'a [Listing], query: &ListQuery) -> Vec<&'a Listing> {
         .filter(|c| c.is_ascii_digit() || *c == '.')
         .collect();
     // The total as the row prints it, worked out only when digits are typed.
-    let total_starts = |l: &Listing| l.header.currency.format(l.total).starts_with(&digits);
+    let total_starts = |l: &Listing| l.currency.format(l.total).starts_with(&digits);
     all.iter()
         .filter(|l| query.status.admits(l.status, l.disputed))
         .filter(|l| {
@@ -410,18 +451,20 @@ fn found<'a>(all: &'a [Listing], query: &ListQuery) -> Vec<&'a Listing> {
 /// Every invoice `query` admits (of one customer, or of the book).
 pub fn list(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Vec<InvoiceRow>> {
     let listings = listings(book, query.customer_id, now.date())?;
-    Ok(found(&listings.all, query)
-        .into_iter()
-        .map(|l| listings.row(l))
-        .collect())
+    let chosen = found(&listings.all, query);
+    Ok(book.read(|tx| listings.rows(tx, &chosen))?)
 }
 
 /// The page of the invoices `query` admits that it asks for.
 pub fn page(book: &mut Book, query: &ListQuery, now: NaiveDateTime) -> Result<Page<InvoiceRow>> {
     let listings = listings(book, query.customer_id, now.date())?;
-    Ok(query
-        .page
-        .cut(found(&listings.all, query), order, |l| listings.row(l)))
+    let page = query.page.cut(found(&listings.all, query), order, |l| l);
+    let rows = book.read(|tx| listings.rows(tx, &page.rows))?;
+    Ok(Page {
+        offset: page.offset,
+        total: page.total,
+        rows,
+    })
 }
 
 fn order(by: InvoiceSort, a: &Listing, b: &Listing) -> Ordering {
@@ -433,7 +476,7 @@ fn order(by: InvoiceSort, a: &Listing, b: &Listing) -> Ordering {
     match by {
         InvoiceSort::Number => a.number.cmp(&b.number),
         InvoiceSort::Customer => a.company.cmp(&b.company),
-        InvoiceSort::Issued => date(a.header.issue_date, b.header.issue_date),
+        InvoiceSort::Issued => date(a.issued, b.issued),
         InvoiceSort::Due => date(a.due, b.due),
         InvoiceSort::Status => a.status.cmp(&b.status),
         InvoiceSort::Total => a.total.cmp(&b.total),

@@ -164,9 +164,9 @@ pub struct InvoiceRow {
 
 impl InvoiceRow {
     /// The standing's status; without one, what the invoice's state says.
-    pub(crate) fn status(h: &InvoiceHeader, standing: Option<&InvoiceStanding>) -> InvoiceStatus {
+    pub(crate) fn status(state: InvoiceState, standing: Option<&InvoiceStanding>) -> InvoiceStatus {
         standing.map_or(
-            match h.state {
+            match state {
                 InvoiceState::Draft => InvoiceStatus::Draft,
                 InvoiceState::Void => InvoiceStatus::Void,
                 InvoiceState::Issued => InvoiceStatus::Open,
@@ -181,7 +181,7 @@ impl InvoiceRow {
     /// balance.
     pub fn new(h: &InvoiceHeader, standing: Option<&InvoiceStanding>) -> Self {
         let c = h.currency;
-        let status = InvoiceRow::status(h, standing);
+        let status = InvoiceRow::status(h.state, standing);
         let balance = standing.map_or(c.from_minor(h.balance_minor), |s| s.balance);
         InvoiceRow {
             id: h.id,

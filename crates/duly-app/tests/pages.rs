@@ -12,6 +12,7 @@ use duly_app::invoices::{self, InvoiceSort, ListQuery, StatusFilter};
 use duly_app::page::{Page, PageQuery, Span, MOST_ROWS, ROWS};
 use duly_app::summary::{self, AgingColumn, AgingSort, SummaryList, SummaryRow};
 use duly_app::views::InvoiceRow;
+use duly_core::invoice::{InvoiceState, InvoiceStatus};
 use duly_store::Book;
 use rust_decimal::Decimal;
 
@@ -432,6 +433,91 @@ fn the_whole_book_header_query_agrees_with_each_customers() {
         Ok(())
     })
     .expect("read");
+}
+
+#[test]
+fn the_lists_entries_and_a_pages_headers_agree_with_the_whole_headers() {
+    // Invoices sorts and searches the whole book by its entries (no sums of
+    // payments or credits) and reads whole headers only for the rows of a
+    // page: both must name the same invoices, in the same order, with the
+    // same columns as the whole book's headers.
+    let mut book = book();
+    book.read(|tx| {
+        let headers = duly_store::invoices::list(tx, None)?;
+        let entries = duly_store::invoices::entries(tx, None)?;
+        assert!(headers.len() >= 3_000);
+        assert_eq!(entries.len(), headers.len());
+        for (e, h) in entries.iter().zip(&headers) {
+            assert_eq!(
+                (e.id, e.customer_id, e.customer_company.as_str(), e.state),
+                (h.id, h.customer_id, h.customer_company.as_str(), h.state)
+            );
+            assert_eq!(
+                (&e.number, e.issue_date, e.due_date),
+                (&h.number, h.issue_date, h.original_due_date)
+            );
+            assert_eq!((e.currency, e.total_minor), (h.currency, h.total_minor));
+        }
+        // A page's worth, in an order of its own, and an id the book never had.
+        let mut picked: Vec<i64> = headers.iter().rev().step_by(97).map(|h| h.id).collect();
+        picked.push(-1);
+        let read = duly_store::invoices::headers_of(tx, &picked)?;
+        let expected: Vec<_> = headers.iter().rev().step_by(97).cloned().collect();
+        assert_eq!(
+            read, expected,
+            "in the order asked, the missing id left out"
+        );
+        assert!(duly_store::invoices::headers_of(tx, &[])?.is_empty());
+        Ok(())
+    })
+    .expect("read");
+}
+
+#[test]
+fn an_invoice_dated_after_the_day_asked_lists_as_open_owing_its_balance() {
+    // Asked about a day before the book's newest invoices were issued, they
+    // have no standing yet: the list shows them as their header does (open,
+    // or void), and sorts them by that balance.
+    let mut book = book();
+    let early = NaiveDate::from_ymd_opt(2026, 10, 1)
+        .expect("date")
+        .and_hms_opt(9, 0, 0)
+        .expect("time");
+    let rows = invoices::list(&mut book, &ListQuery::default(), early).expect("list");
+    let later: Vec<&InvoiceRow> = rows
+        .iter()
+        .filter(|r| r.issue_date.is_some_and(|d| d > early.date()))
+        .collect();
+    assert!(later.len() > 100, "{} invoices issued after", later.len());
+    let headers = book
+        .read(|tx| duly_store::invoices::list(tx, None))
+        .expect("headers");
+    for row in later {
+        let h = headers.iter().find(|h| h.id == row.id).expect("its header");
+        let status = match h.state {
+            InvoiceState::Void => InvoiceStatus::Void,
+            _ => InvoiceStatus::Open,
+        };
+        assert_eq!(row.status, status, "{}", h.label());
+        assert_eq!(money(&row.balance), h.currency.from_minor(h.balance_minor));
+        assert_eq!(row.due_date, h.due_date);
+    }
+    let by_balance = walk(MOST_ROWS, |offset, limit| {
+        let query = ListQuery {
+            page: PageQuery {
+                offset,
+                limit,
+                sort: Some(InvoiceSort::Balance),
+                descending: true,
+            },
+            ..ListQuery::default()
+        };
+        invoices::page(&mut book, &query, early).expect("page")
+    });
+    assert_eq!(by_balance.len(), rows.len());
+    assert!(by_balance
+        .windows(2)
+        .all(|w| money(&w[0].balance) >= money(&w[1].balance)));
 }
 
 #[test]

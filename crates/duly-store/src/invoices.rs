@@ -507,6 +507,116 @@ pub fn list(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<InvoiceHe
     rows.map(|row| header(row?)).collect()
 }
 
+/// What the invoice list sorts, searches and counts every invoice by: its
+/// own columns and its customer's company, without the payments, credits and
+/// extensions a header sums (the account standings already hold the balance
+/// and the due date in force). The whole book's entries read in a fraction of
+/// the time of as many headers; the rows of a page read their headers with
+/// [`headers_of`].
+#[derive(Debug, Clone)]
+pub struct InvoiceEntry {
+    pub id: i64,
+    pub customer_id: i64,
+    pub customer_company: String,
+    pub state: InvoiceState,
+    pub number: Option<String>,
+    pub issue_date: Option<NaiveDate>,
+    /// The due date printed on it (a header's `original_due_date`).
+    pub due_date: Option<NaiveDate>,
+    pub currency: Currency,
+    pub total_minor: i64,
+}
+
+/// Every invoice's [`InvoiceEntry`], in [`list`]'s order; `customer_id`
+/// narrows to one customer.
+pub fn entries(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<InvoiceEntry>> {
+    // Sorted here rather than by SQLite, whose sort of the whole book's wide
+    // rows in a temporary B-tree took twice as long as reading them.
+    let select = "SELECT i.id, i.customer_id, c.company, i.state, i.number, i.issue_date,
+            i.currency, i.total_minor, i.sequence, i.due_date
+        FROM invoices i JOIN customers c ON c.id = i.customer_id";
+    let mut stmt = match customer_id {
+        Some(_) => conn.prepare_cached(&format!("{select} WHERE i.customer_id = ?1"))?,
+        None => conn.prepare_cached(select)?,
+    };
+    type Raw = (
+        InvoiceEntry,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<i64>,
+    );
+    let entry = |r: &Row| -> rusqlite::Result<Raw> {
+        Ok((
+            InvoiceEntry {
+                id: r.get(0)?,
+                customer_id: r.get(1)?,
+                customer_company: r.get(2)?,
+                state: InvoiceState::Draft,
+                number: r.get(4)?,
+                issue_date: None,
+                due_date: None,
+                currency: Currency::USD,
+                total_minor: r.get(7)?,
+            },
+            r.get(3)?,
+            r.get(5)?,
+            r.get(9)?,
+            r.get(6)?,
+            r.get(8)?,
+        ))
+    };
+    let rows = match customer_id {
+        Some(id) => stmt.query_map([id], entry)?,
+        None => stmt.query_map([], entry)?,
+    };
+    let mut sequenced = rows
+        .map(|row| {
+            let (mut e, state, issue, due, currency, sequence) = row?;
+            e.state = InvoiceState::parse(&state)
+                .ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
+            e.issue_date = codec::opt_date("invoices.issue_date", issue)?;
+            e.due_date = codec::opt_date("invoices.due_date", due)?;
+            e.currency = Currency::from_code(&currency)
+                .ok_or_else(|| StoreError::Corrupt("invoices.currency".into()))?;
+            Ok((sequence, e))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    // `list`'s order: drafts (no sequence) first, then newest number first.
+    sequenced.sort_unstable_by(|(a, x), (b, y)| {
+        (a.is_some(), std::cmp::Reverse(*a), std::cmp::Reverse(x.id)).cmp(&(
+            b.is_some(),
+            std::cmp::Reverse(*b),
+            std::cmp::Reverse(y.id),
+        ))
+    });
+    Ok(sequenced.into_iter().map(|(_, e)| e).collect())
+}
+
+/// The headers of the invoices `ids` names, in that order (an id no longer
+/// in the book is left out): the rows of one page of the list.
+pub fn headers_of(conn: &Connection, ids: &[i64]) -> Result<Vec<InvoiceHeader>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The ids go in as one JSON array, so the statement is the same for any
+    // number of them and is prepared once.
+    let list = format!(
+        "[{}]",
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    );
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {HEADER} WHERE i.id IN (SELECT value FROM json_each(?1))"
+    ))?;
+    let mut found = std::collections::HashMap::with_capacity(ids.len());
+    for row in stmt.query_map([list], header_row)? {
+        let h = header(row?)?;
+        found.insert(h.id, h);
+    }
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
 /// Records the number an imported invoice had in the program it came from.
 /// Set while the invoice is still a draft, so the issue's audit entry
 /// carries it; the column is unique, so one invoice cannot be imported twice.
