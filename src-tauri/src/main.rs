@@ -18,6 +18,7 @@ mod error;
 mod files;
 mod keychain;
 mod late_fees;
+mod memory;
 mod opening;
 mod outgoing;
 mod printers;
@@ -110,6 +111,7 @@ fn main() {
             app.manage(data::Chosen::default());
             weekly::start(app.handle().clone());
             window::fit_to_screen(app);
+            window::view_documents_only(app);
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
 use duly_app::backups;
@@ -19,6 +20,7 @@ use serde::Serialize;
 use duly_app::ErrorKind;
 
 use crate::error::{Error, Result};
+use crate::memory;
 
 /// The book currently shown in the window.
 struct OpenBook {
@@ -278,7 +280,13 @@ impl AppState {
             let mut guard = shelf.lock().map_err(|_| {
                 Error::shell("The book is unavailable after an earlier failure; restart Duly.")
             })?;
-            f(&mut guard)
+            let started = Instant::now();
+            let result = f(&mut guard);
+            drop(guard);
+            if started.elapsed() >= memory::COLD {
+                memory::give_back();
+            }
+            result
         })
         .await
         .map_err(|e| Error::shell(format!("The command stopped unexpectedly: {e}")))?

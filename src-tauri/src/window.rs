@@ -1,4 +1,7 @@
-//! The main window on a small screen: the configured 1240 × 800 is larger
+//! The main window: fitted to a small screen, and its web view set for
+//! Duly's own pages only ([`view_documents_only`]).
+//!
+//! On a small screen the configured 1240 × 800 is larger
 //! than a 1024 × 768 laptop, and the window would open with its right edge
 //! (Export, Back to my book) off the screen. It is shrunk to the monitor,
 //! never below the configured minimum, and centred.
@@ -42,4 +45,25 @@ pub fn fit_to_screen<R: Runtime>(app: &tauri::App<R>) {
         ((screen.width - fitted.width) / 2.0).max(0.0),
         ((screen.height - fitted.height) / 2.0).max(0.0),
     ));
+}
+
+/// Duly's window shows only its own pages, never the web, so WebKit's
+/// document-viewer cache model is the one that fits: it keeps no memory
+/// cache of pages and resources for going back or for other sites, which a
+/// browser keeps (WebKitGTK suggests it for a viewer of local documents).
+/// Other systems' web views size their caches themselves.
+pub fn view_documents_only<R: Runtime>(app: &tauri::App<R>) {
+    let Some(window) = app.get_webview_window("main") else {
+        return;
+    };
+    // Failing leaves the default cache: more memory, nothing broken.
+    #[cfg(target_os = "linux")]
+    let _ = window.with_webview(|webview| {
+        use webkit2gtk::{CacheModel, WebContextExt, WebViewExt};
+        if let Some(context) = webview.inner().context() {
+            context.set_cache_model(CacheModel::DocumentViewer);
+        }
+    });
+    #[cfg(not(target_os = "linux"))]
+    let _ = window;
 }
