@@ -189,14 +189,20 @@ fn header(
     h.issued_at = issued
         .map(|t| codec::timestamp("invoices.issued_at", &t))
         .transpose()?;
-    h.state =
-        InvoiceState::parse(&state).ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
+    h.state = state_of(&state)?;
     h.issue_date = codec::opt_date("invoices.issue_date", issue)?;
     h.due_date = codec::opt_date("invoices.due_date", due)?;
     h.original_due_date = codec::opt_date("invoices.due_date", original_due)?;
-    h.currency = Currency::from_code(&currency)
-        .ok_or_else(|| StoreError::Corrupt("invoices.currency".into()))?;
+    h.currency = currency_of(&currency)?;
     Ok(h)
+}
+
+fn state_of(text: &str) -> Result<InvoiceState> {
+    InvoiceState::parse(text).ok_or_else(|| StoreError::Corrupt("invoices.state".into()))
+}
+
+fn currency_of(code: &str) -> Result<Currency> {
+    Currency::from_code(code).ok_or_else(|| StoreError::Corrupt("invoices.currency".into()))
 }
 
 fn minor(currency: Currency, amount: rust_decimal::Decimal) -> Result<i64> {
@@ -540,47 +546,35 @@ pub fn entries(conn: &Connection, customer_id: Option<i64>) -> Result<Vec<Invoic
         None => conn.prepare_cached(select)?,
     };
     type Raw = (
-        InvoiceEntry,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<i64>,
+        (i64, i64, String, String, Option<String>),
+        (Option<String>, Option<String>, String, i64, Option<i64>),
     );
-    let entry = |r: &Row| -> rusqlite::Result<Raw> {
+    let raw = |r: &Row| -> rusqlite::Result<Raw> {
         Ok((
-            InvoiceEntry {
-                id: r.get(0)?,
-                customer_id: r.get(1)?,
-                customer_company: r.get(2)?,
-                state: InvoiceState::Draft,
-                number: r.get(4)?,
-                issue_date: None,
-                due_date: None,
-                currency: Currency::USD,
-                total_minor: r.get(7)?,
-            },
-            r.get(3)?,
-            r.get(5)?,
-            r.get(9)?,
-            r.get(6)?,
-            r.get(8)?,
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?),
+            (r.get(5)?, r.get(9)?, r.get(6)?, r.get(7)?, r.get(8)?),
         ))
     };
     let rows = match customer_id {
-        Some(id) => stmt.query_map([id], entry)?,
-        None => stmt.query_map([], entry)?,
+        Some(id) => stmt.query_map([id], raw)?,
+        None => stmt.query_map([], raw)?,
     };
     let mut sequenced = rows
         .map(|row| {
-            let (mut e, state, issue, due, currency, sequence) = row?;
-            e.state = InvoiceState::parse(&state)
-                .ok_or_else(|| StoreError::Corrupt("invoices.state".into()))?;
-            e.issue_date = codec::opt_date("invoices.issue_date", issue)?;
-            e.due_date = codec::opt_date("invoices.due_date", due)?;
-            e.currency = Currency::from_code(&currency)
-                .ok_or_else(|| StoreError::Corrupt("invoices.currency".into()))?;
-            Ok((sequence, e))
+            let ((id, customer_id, customer_company, state, number), rest) = row?;
+            let (issue, due, currency, total_minor, sequence) = rest;
+            let entry = InvoiceEntry {
+                id,
+                customer_id,
+                customer_company,
+                state: state_of(&state)?,
+                number,
+                issue_date: codec::opt_date("invoices.issue_date", issue)?,
+                due_date: codec::opt_date("invoices.due_date", due)?,
+                currency: currency_of(&currency)?,
+                total_minor,
+            };
+            Ok((sequence, entry))
         })
         .collect::<Result<Vec<_>>>()?;
     // `list`'s order: drafts (no sequence) first, then newest number first.
