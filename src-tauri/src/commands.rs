@@ -211,6 +211,18 @@ pub async fn get_invoice(state: State<'_, AppState>, id: i64) -> Result<InvoiceV
         .await
 }
 
+/// Works the customer and invoice lists out while the owner reads the
+/// first screen, so their first visit is answered from the book's memo.
+#[tauri::command]
+pub async fn prepare_lists(state: State<'_, AppState>) -> Result<()> {
+    state
+        .run(|book, now| {
+            customers::prepare(book, now)?;
+            invoices::prepare(book, now)
+        })
+        .await
+}
+
 /// One page of the customer list, searched and sorted over every customer.
 #[tauri::command]
 pub async fn page_customers(

@@ -154,6 +154,7 @@ fn main() {
             commands::save_promise_policy,
             commands::weekly_summary,
             commands::summary_page,
+            commands::prepare_lists,
             commands::page_customers,
             commands::page_invoices,
             commands::export_summary_csv,

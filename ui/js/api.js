@@ -41,6 +41,7 @@ export const api = {
   saveTaxRate: (id, form) => call("save_tax_rate", { id, form }),
   setTaxRateArchived: (id, archived) => call("set_tax_rate_archived", { id, archived }),
 
+  prepareLists: () => call("prepare_lists"),
   pageCustomers: (query) => call("page_customers", { query }),
   customer: (id) => call("get_customer", { id }),
   createCustomer: (form) => call("create_customer", { form }),

@@ -186,3 +186,7 @@ setInterval(async () => {
   }
 }, 60_000);
 await route();
+// The lists the owner goes to next are worked out while they read the first
+// screen (kept until the book changes) instead of when they click. A failure
+// here is shown by the list itself when it is visited.
+if (!ctx.trouble) api.prepareLists().catch(() => {});

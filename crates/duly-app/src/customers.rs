@@ -94,6 +94,12 @@ fn listings(
     })?)
 }
 
+/// Works the customer list out ahead of its first visit (the window asks
+/// while the owner reads the first screen); kept until the book changes.
+pub fn prepare(book: &mut Book, now: NaiveDateTime) -> Result<()> {
+    listings(book, false, now.date()).map(drop)
+}
+
 /// The customers whose company, billing contact or email contain `search`,
 /// case and accents ignored ("muller" finds "Müller & Søn"); all of them
 /// for an empty search.

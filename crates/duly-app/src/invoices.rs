@@ -428,6 +428,13 @@ fn listed(
     Ok(Listings { standings, all })
 }
 
+/// Works the whole book's invoice list out ahead of its first visit (the
+/// window asks while the owner reads the first screen); kept until the book
+/// changes.
+pub fn prepare(book: &mut Book, now: NaiveDateTime) -> Result<()> {
+    listings(book, None, now.date()).map(drop)
+}
+
 /// The invoices `query` admits by status and search, in the book's order.
 fn found<'a>(all: &'a [Listing], query: &ListQuery) -> Vec<&'a Listing> {
     let needle = duly_core::text::fold(query.search.trim());

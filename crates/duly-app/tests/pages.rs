@@ -331,6 +331,9 @@ fn this_week_opens_with_first_pages_and_the_rest_follows_in_order() {
 #[test]
 fn what_the_screens_share_is_worked_out_again_after_a_write() {
     let mut book = book();
+    // The window prepares the lists while the first screen is read.
+    customers::prepare(&mut book, now()).expect("customers prepared");
+    invoices::prepare(&mut book, now()).expect("invoices prepared");
     let before = summary::compute(&mut book, today()).expect("summary");
     let again = summary::compute(&mut book, today()).expect("summary");
     assert!(
@@ -353,6 +356,16 @@ fn what_the_screens_share_is_worked_out_again_after_a_write() {
     )
     .expect("overdue invoices");
     let overdue = open.first().expect("an overdue invoice");
+    let owing = |book: &mut Book| {
+        let query = CustomerQuery {
+            search: action.company.clone(),
+            ..CustomerQuery::default()
+        };
+        let page = customers::page(book, &query, now()).expect("customers");
+        let row = page.page.rows.iter().find(|r| r.id == action.customer_id);
+        money(&row.expect("the customer").balance)
+    };
+    let owed_before = owing(&mut book);
     let form = duly_core::payment::PaymentForm {
         customer_id: Some(action.customer_id),
         received_on: today().to_string(),
@@ -387,6 +400,11 @@ fn what_the_screens_share_is_worked_out_again_after_a_write() {
         .find(|r| r.id == overdue.id)
         .expect("the invoice");
     assert_eq!(paid.balance, "0.00", "the invoice list sees it too");
+    assert_eq!(
+        owing(&mut book),
+        owed_before - money(&overdue.balance),
+        "and the customer list"
+    );
 }
 
 #[test]
