@@ -9,10 +9,14 @@
 //! - start: from asking for the window to its first screen painted, for
 //!   Duly on the large, demo and empty books and for the empty window
 //!   (median of `STARTS`);
-//! - per screen: time from navigation to the screen painted (first visit,
-//!   then median of `VISITS` more), and the table rows then in the DOM;
+//! - per screen, on the demo and on the large book: time from navigation to
+//!   the screen painted (first visit, then median of `VISITS` more), and the
+//!   table rows then in the DOM;
 //! - memory: PSS and RSS summed over the window's processes (the app, its
-//!   WebKit web and network processes) after the visits.
+//!   WebKit web and network processes) after the start (empty window, empty
+//!   book) or after that tour of the screens (demo and large book), read
+//!   `SETTLE` after and again `IDLE` later;
+//! - on the large book, the first visit of each list after a write.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -26,6 +30,10 @@ const STARTS: usize = 3;
 const VISITS: usize = 5;
 /// How long the processes settle before their memory is read.
 const SETTLE: Duration = Duration::from_secs(2);
+/// How much longer they sit idle before it is read again: WebKit collects
+/// garbage and returns free pages on timers, so this is what a window left
+/// open holds.
+const IDLE: Duration = Duration::from_secs(30);
 
 /// The first screen of Duly, whichever it is (This week, Welcome…).
 const FIRST_SCREEN: &str = "#screen > .page";
@@ -88,6 +96,8 @@ struct Start {
 struct Started {
     ms: Vec<f64>,
     memory: Memory,
+    /// Read again after `IDLE` more.
+    idle: Memory,
 }
 
 /// Starts `start` STARTS times; times each start; `then` runs in the last
@@ -113,8 +123,9 @@ where
     let (window, _folder) = last.context("no start")?;
     then(&window).await?;
     let memory = window.memory(SETTLE).await?;
+    let idle = window.memory(IDLE).await?;
     window.close().await?;
-    Ok(Started { ms, memory })
+    Ok(Started { ms, memory, idle })
 }
 
 /// The screens an owner moves between, as (label, hash, data-screen).
@@ -131,6 +142,61 @@ fn screens(customer: &str) -> Vec<(&'static str, String, &'static str)> {
         ("New invoice", "#/invoices/new".into(), "invoices/new"),
         ("This week", "#/week".into(), "week"),
     ]
+}
+
+/// Visits every screen of `screens` once, then `VISITS` times more, and
+/// prints each one's time to paint; the window's memory is read after it.
+async fn tour(window: &Window, book: &str) -> Result<()> {
+    // Duly opens a book with issued invoices on This week.
+    let customer: String = window
+        .js("return new URL(document.querySelector('#week-actions a.row-link').href).hash.split('/').pop();")
+        .await?;
+    let mut first = Vec::new();
+    let mut again: Vec<Vec<f64>> = Vec::new();
+    for round in 0..=VISITS {
+        for (i, (_, hash, screen)) in screens(&customer).iter().enumerate() {
+            let painted = window.visit(hash, screen).await?;
+            if round == 0 {
+                first.push(painted);
+                again.push(Vec::new());
+            } else if let Some(times) = again.get_mut(i) {
+                times.push(painted.ms);
+            }
+        }
+    }
+    println!("\nscreens on {book} (ms from navigation to painted; rows in the DOM)");
+    println!("| screen | first visit | median of {VISITS} more | rows in the DOM |");
+    println!("|---|---|---|---|");
+    for (((label, _, _), painted), times) in screens(&customer).iter().zip(&first).zip(again) {
+        println!(
+            "| {label} | {:.0} | {:.0} | {} |",
+            painted.ms,
+            median(times),
+            painted.rows
+        );
+    }
+    Ok(())
+}
+
+/// A write (a new customer, through the window's own command) throws away
+/// everything the book kept; the first visit of each list after it works
+/// its answer out again. Printed as the first visit after a write.
+async fn after_a_write(window: &Window) -> Result<()> {
+    let _: serde_json::Value = window
+        .js("return window.__TAURI__.core.invoke('create_customer', { form: { company: 'Benchmark Write Co' } });")
+        .await?;
+    println!("\nfirst visit after a write (a new customer), large book");
+    println!("| screen | ms to paint |");
+    println!("|---|---|");
+    for (label, hash, screen) in [
+        ("Customers", "#/customers", "customers"),
+        ("Invoices", "#/invoices", "invoices"),
+        ("This week", "#/week", "week"),
+    ] {
+        let painted = window.visit(hash, screen).await?;
+        println!("| {label} | {:.0} |", painted.ms);
+    }
+    Ok(())
 }
 
 #[tokio::main]
@@ -173,36 +239,22 @@ async fn main() -> Result<()> {
     .await?;
     let demo_book = measure(
         &rig,
-        &duly("Duly, demo book", &["--demo"], Opens::NewBook),
-        async |_| Ok(()),
+        &duly(
+            "Duly, demo book, after the tour",
+            &["--demo"],
+            Opens::NewBook,
+        ),
+        async |window: &Window| tour(window, "the demo book").await,
     )
     .await?;
-    let large_start = duly("Duly, large book", &[], Opens::CopyOf(large.clone()));
+    let large_start = duly(
+        "Duly, large book, after the tour",
+        &[],
+        Opens::CopyOf(large.clone()),
+    );
     let large_book = measure(&rig, &large_start, async |window: &Window| {
-        // Duly opens a book with issued invoices on This week.
-        let customer: String = window
-            .js("return new URL(document.querySelector('#week-actions a.row-link').href).hash.split('/').pop();")
-            .await?;
-        let mut first = Vec::new();
-        let mut again: Vec<Vec<f64>> = Vec::new();
-        for round in 0..=VISITS {
-            for (i, (_, hash, screen)) in screens(&customer).iter().enumerate() {
-                let painted = window.visit(hash, screen).await?;
-                if round == 0 {
-                    first.push(painted);
-                    again.push(Vec::new());
-                } else if let Some(times) = again.get_mut(i) {
-                    times.push(painted.ms);
-                }
-            }
-        }
-        println!("\nscreens on the large book (ms from navigation to painted; rows in the DOM)");
-        println!("| screen | first visit | median of {VISITS} more | rows in the DOM |");
-        println!("|---|---|---|---|");
-        for (((label, _, _), painted), times) in screens(&customer).iter().zip(&first).zip(again) {
-            println!("| {label} | {:.0} | {:.0} | {} |", painted.ms, median(times), painted.rows);
-        }
-        Ok(())
+        tour(window, "the large book").await?;
+        after_a_write(window).await
     })
     .await?;
     rig.stop()?;
@@ -210,26 +262,24 @@ async fn main() -> Result<()> {
     let base = baseline.memory.clone();
     rows.push((empty_window.label, &baseline));
     rows.push(("Duly, empty book", &empty_book));
-    rows.push(("Duly, demo book", &demo_book));
+    rows.push(("Duly, demo book, after the tour", &demo_book));
     rows.push((large_start.label, &large_book));
     let base_start = median(baseline.ms.clone());
     println!("\nstart and memory, one run (start: median of {STARTS}, ms from asking for the window to its first screen painted)");
-    println!("| window | start | start − empty window | PSS MiB | RSS MiB | PSS − empty window | PSS by process (MiB) |");
-    println!("|---|---|---|---|---|---|---|");
+    println!("| window | start | start − empty window | PSS MiB | RSS MiB | PSS − empty window | PSS by process (MiB) | PSS after {}s idle | − empty window idle |", IDLE.as_secs());
+    println!("|---|---|---|---|---|---|---|---|---|");
     for (label, s) in rows {
         let start = median(s.ms.clone());
         println!(
-            "| {label} | {start:.0} | {:+.0} | {:.0} | {:.0} | {:+.0} | {} |",
+            "| {label} | {start:.0} | {:+.0} | {:.0} | {:.0} | {:+.0} | {} | {:.0} ({}) | {:+.0} |",
             start - base_start,
             s.memory.pss_mib(),
             s.memory.rss_mib(),
             s.memory.pss_mib() - base.pss_mib(),
-            s.memory
-                .processes
-                .iter()
-                .map(|(name, kib)| format!("{name} {:.0}", *kib as f64 / 1024.0))
-                .collect::<Vec<_>>()
-                .join(", ")
+            s.memory.by_process(),
+            s.idle.pss_mib(),
+            s.idle.by_process(),
+            s.idle.pss_mib() - baseline.idle.pss_mib(),
         );
     }
     Ok(())

@@ -75,6 +75,15 @@ impl Memory {
     pub fn rss_mib(&self) -> f64 {
         self.rss_kib as f64 / 1024.0
     }
+
+    /// "duly 92, WebKitWebProces 182, …": each process's PSS in MiB.
+    pub fn by_process(&self) -> String {
+        self.processes
+            .iter()
+            .map(|(name, kib)| format!("{name} {:.0}", *kib as f64 / 1024.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// One screen painted: how long from the navigation, and the table rows
