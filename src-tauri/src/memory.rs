@@ -16,8 +16,8 @@ use std::time::Duration;
 pub const COLD: Duration = Duration::from_millis(25);
 
 /// Returns the free memory at the top and in the middle of every arena to
-/// the system (glibc's `malloc_trim`, which costs a few milliseconds on a
-/// large book's heap).
+/// the system (glibc's `malloc_trim`: about a millisecond on a large
+/// book's heap).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 pub fn give_back() {
     // SAFETY: malloc_trim takes no pointers and only walks glibc's own
