@@ -691,6 +691,14 @@ fn demo_profile() -> BusinessProfile {
         currency: Currency::USD,
         default_terms_days: 30,
         bank_details: "Bank transfer: Casco Bay Credit Union, routing 211274450, account 0042 7781 93".into(),
+        // No IBAN: a US account has none. The card payment page shows the link.
+        iban: None,
+        bic: None,
+        pay_link: duly_core::bank::pay_link::PayLink::parse(
+            "pay_link",
+            "https://pay.harborandpine.example/invoice?amount={amount}&number={invoice}",
+        )
+        .ok(),
         check_address: "Checks payable to Harbor & Pine Bookkeeping LLC, mailed to 12 Wharf Street, Suite 3, Portland, ME 04101".into(),
         terms_text: "Payment is due within the terms shown above. Thank you for your business.".into(),
         late_fee_text: String::new(),

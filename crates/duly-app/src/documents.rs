@@ -374,7 +374,9 @@ impl From<DocumentError> for AppError {
             DocumentError::LogoFormat | DocumentError::LogoDecode(_) => {
                 "Choose another logo in Settings, or remove it."
             }
-            DocumentError::Font { .. } => "Reinstalling Duly should fix this.",
+            DocumentError::Font { .. } | DocumentError::QrCode(_) => {
+                "Reinstalling Duly should fix this."
+            }
         };
         AppError::storage(format!("The PDF could not be made: {e}. {advice}"))
     }

@@ -3,6 +3,7 @@
 //! the tone check beside it. The owner edits the draft before anything leaves.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::bank::reference::CreditorReference;
 use duly_core::contact_log::Person;
 use duly_core::ladder::{LadderStep, Suggestion};
 use duly_core::promise::{self, PromiseKind, PromiseOutcome, PromisePolicy, PromiseStatus};
@@ -16,8 +17,10 @@ use serde_json::{json, Value};
 use crate::documents::format::money;
 use crate::error::Result;
 use crate::history::Account;
+use crate::pay_details::{Due, PayTo};
 use crate::templates::{self, Template, TemplateKind};
 use duly_core::country::DateStyle;
+use duly_core::profile::BusinessProfile;
 
 /// A file to attach, rendered when the draft is exported or sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -221,6 +224,41 @@ fn outcome_words(outcome: &PromiseOutcome, kind: PromiseKind, dates: DateStyle) 
     .to_owned()
 }
 
+/// An amount a message asks for: one invoice's balance.
+fn asking(currency: duly_core::Currency, balance: rust_decimal::Decimal, number: &str) -> Due {
+    Due {
+        amount: balance,
+        currency,
+        numbers: vec![number.to_owned()],
+    }
+}
+
+/// "How to pay:" in a message: the owner's bank details and check address
+/// as typed, then the account with each asked invoice's amount and RF
+/// reference, and its pay link. Without any, the customer is asked to reply.
+fn how_to_pay(business: &BusinessProfile, asked: &[Due]) -> String {
+    let pay_to = PayTo {
+        name: &business.name,
+        iban: business.iban.as_ref(),
+        bic: business.bic.as_ref(),
+        link: business.pay_link.as_ref(),
+    };
+    let lines: Vec<String> = [
+        business.bank_details.as_str(),
+        business.check_address.as_str(),
+    ]
+    .into_iter()
+    .filter(|t| !t.is_empty())
+    .map(str::to_owned)
+    .chain(pay_to.message_lines(asked))
+    .collect();
+    if lines.is_empty() {
+        "Please reply and we will send our payment details.".to_owned()
+    } else {
+        lines.join("\n")
+    }
+}
+
 /// `call` is the contact a recap is about; without one, the latest.
 fn context(
     tx: &Transaction,
@@ -244,6 +282,7 @@ fn context(
             "total": money(c, i.total),
             "balance": money(c, i.balance),
             "days_past_due": i.days_late,
+            "reference": CreditorReference::for_invoice(&i.number).map(|r| r.to_string()).unwrap_or_default(),
         })
     };
     let overdue: Vec<&InvoiceStanding> = standing.chaseable().collect();
@@ -346,14 +385,12 @@ fn context(
             .filter(|e| !e.is_empty())
             .collect()
     });
-    let how_to_pay = [
-        business.bank_details.as_str(),
-        business.check_address.as_str(),
-    ]
-    .into_iter()
-    .filter(|t| !t.is_empty())
-    .collect::<Vec<_>>()
-    .join("\n");
+    // What the message asks to be paid: the past-due invoices, each with
+    // its reference and pay link.
+    let asked: Vec<Due> = overdue
+        .iter()
+        .map(|i| asking(c, i.balance, &i.number))
+        .collect();
     let signature = match (
         business.owner_name.is_empty(),
         business.owner_title.is_empty(),
@@ -400,7 +437,7 @@ fn context(
         "open_numbers": and_list(&numbers(&open)),
         "balance_total": balance_total,
         "balance_raw": balance_raw,
-        "how_to_pay": if how_to_pay.is_empty() { "Please reply and we will send our payment details.".to_owned() } else { how_to_pay },
+        "how_to_pay": how_to_pay(&business, &asked),
         "promises": promises,
         "last_promise": promises.last(),
         "reminders": reminders,
@@ -526,6 +563,12 @@ pub fn draft(
                 "first_send": balance == total && !overdue,
             });
             ctx.focus = Some((vec![h.label().to_owned()], Vec::new()));
+            // This email asks for this invoice's balance, nothing else.
+            let asked: Vec<Due> = (!settled)
+                .then(|| asking(c, balance, h.label()))
+                .into_iter()
+                .collect();
+            ctx.value["how_to_pay"] = json!(how_to_pay(&business, &asked));
             attachments.push(Attachment::Invoice {
                 invoice_id,
                 number: h.label().to_owned(),

@@ -25,6 +25,7 @@ pub mod mail;
 pub mod opening;
 pub mod overview;
 pub mod page;
+mod pay_details;
 pub mod payments;
 pub mod plans;
 pub mod printers;

@@ -976,3 +976,61 @@ fn readme_pictures() {
         assert!(size < 150_000, "{name}.png is {size} bytes");
     }
 }
+
+/// A euro book with an IBAN: the issued invoice prints the account, its RF
+/// reference and the balance, and its QR code, read back from the page,
+/// is the EPC transfer of that balance to that account quoting that
+/// reference. The IBAN is frozen at issue: a later change does not reach
+/// the reprint. A mistyped IBAN in Settings is refused and changes nothing.
+#[test]
+fn a_euro_invoice_carries_its_rf_reference_and_an_epc_qr_code() {
+    let (mut book, customer) = fresh_book("EUR", "Ångström Analytics AB", "Storgatan 12");
+    let mut profile = ProfileForm {
+        name: "Müller & Søn Design Studio".into(),
+        currency: "EUR".into(),
+        default_terms_days: "14".into(),
+        iban: "pl61 1090 1014 0000 0712 1981 2874".into(),
+        bic: "WBKPPLPP".into(),
+        ..ProfileForm::default()
+    };
+    settings::save_profile(&mut book, &profile).expect("profile");
+    let id = issue(
+        &mut book,
+        customer,
+        "2026-11-20",
+        &[("Logo refinement".into(), "2", "100")],
+    );
+    let number = invoice(&mut book, id).header.number.expect("a number");
+    let reference =
+        duly_core::bank::reference::CreditorReference::for_invoice(&number).expect("a reference");
+    let rendered = documents::invoice_pdf(&mut book, id, now()).expect("renders");
+    let pdf = pdf(&rendered);
+    let text = pdf.text();
+    assert_line(&text, &["IBAN", "PL61 1090 1014 0000 0712 1981 2874"]);
+    assert_line(&text, &["Amount", "€240.00"]);
+    assert_line(&text, &["Reference", &format!("{reference} ({number})")]);
+    let expected = format!(
+        "BCD\n002\n1\nSCT\nWBKPPLPP\nMüller & Søn Design Studio\nPL61109010140000071219812874\nEUR240.00\n\n{}",
+        reference.electronic()
+    );
+    let codes: Vec<String> = (1..=pdf.page_count())
+        .flat_map(|page| pdf.page_qr_codes(page))
+        .collect();
+    assert_eq!(codes, std::slice::from_ref(&expected));
+
+    // A new account is for invoices issued from now on.
+    profile.iban = "DE89 3704 0044 0532 0130 00".into();
+    settings::save_profile(&mut book, &profile).expect("profile");
+    let reprint = documents::invoice_document(&mut book, id, now()).expect("model");
+    assert_eq!(reprint.pay.and_then(|p| p.qr), Some(expected));
+
+    profile.iban = "DE89 3704 0044 0532 0130 01".into();
+    assert_refused(&mut book, "iban", "check digits", |book| {
+        settings::save_profile(book, &profile)
+    });
+    let kept = settings::get(&mut book).expect("settings").profile;
+    assert_eq!(
+        kept.iban.map(|i| i.electronic().to_owned()).as_deref(),
+        Some("DE89370400440532013000")
+    );
+}

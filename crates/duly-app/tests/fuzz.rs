@@ -449,11 +449,16 @@ proptest! {
         (phone, tax_id, currency, terms) in (text(), text(), prop_oneof![Just("EUR".to_owned()), Just("usd".to_owned()), text()], number()),
         country in prop_oneof![Just(String::new()), Just("us".to_owned()), Just("DE".to_owned()), text()],
         (bank_details, check_address, terms_text, late_fee_text, dispute_text, why_on_time) in (text(), text(), text(), text(), text(), text()),
+        (iban, bic, pay_link) in (
+            prop_oneof![Just(String::new()), Just("de89 3704 0044 0532 0130 00".to_owned()), text()],
+            prop_oneof![Just(String::new()), Just("COBADEFF".to_owned()), text()],
+            prop_oneof![Just(String::new()), Just("https://pay.example.com/?a={amount}".to_owned()), text()],
+        ),
     ) {
         let form = ProfileForm {
             name, owner_name, owner_title, address, country, email: email_text, phone, tax_id, currency,
-            default_terms_days: terms, bank_details, check_address, terms_text, late_fee_text,
-            dispute_text, why_on_time,
+            default_terms_days: terms, bank_details, iban, bic, pay_link, check_address, terms_text,
+            late_fee_text, dispute_text, why_on_time,
         };
         attempt(|f| settings::save_profile(f.book(), &form), |f, _| {
             let p = settings::get(f.book()).expect("settings").profile;
@@ -464,6 +469,8 @@ proptest! {
             prop_assert_eq!(&p.bank_details, &paragraph(&form.bank_details));
             prop_assert_eq!(&p.why_on_time, &paragraph(&form.why_on_time));
             prop_assert_eq!(p.country.map(|c| c.code().to_owned()), (!form.country.trim().is_empty()).then(|| form.country.trim().to_uppercase()));
+            prop_assert_eq!(p.iban.is_some(), !form.iban.trim().is_empty());
+            prop_assert_eq!(p.pay_link.is_some(), !form.pay_link.trim().is_empty());
             Ok(())
         })?;
     }

@@ -6,6 +6,7 @@
 //! parameter, so every rule can be tested for any date.
 
 pub mod aging;
+pub mod bank;
 pub mod contact_log;
 pub mod country;
 pub mod customer;

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::bank::account::{Bic, Iban};
+use crate::bank::pay_link::PayLink;
 use crate::country::{Country, DateStyle};
 use crate::error::{DomainError, Problems};
 use crate::money::Currency;
@@ -23,6 +25,12 @@ pub struct ProfileForm {
     pub currency: String,
     pub default_terms_days: String,
     pub bank_details: String,
+    /// The account customers pay into: printed with each invoice's RF
+    /// reference, and in the EPC QR code on euro invoices.
+    pub iban: String,
+    pub bic: String,
+    /// The owner's online payment page, with `{amount}`, `{invoice}`… fill-ins.
+    pub pay_link: String,
     pub check_address: String,
     pub terms_text: String,
     pub late_fee_text: String,
@@ -49,6 +57,9 @@ pub struct BusinessProfile {
     pub currency: Currency,
     pub default_terms_days: u32,
     pub bank_details: String,
+    pub iban: Option<Iban>,
+    pub bic: Option<Bic>,
+    pub pay_link: Option<PayLink>,
     pub check_address: String,
     pub terms_text: String,
     pub late_fee_text: String,
@@ -75,6 +86,9 @@ impl BusinessProfile {
             currency: Currency::USD,
             default_terms_days: 30,
             bank_details: String::new(),
+            iban: None,
+            bic: None,
+            pay_link: None,
             check_address: String::new(),
             terms_text: String::new(),
             late_fee_text: String::new(),
@@ -146,6 +160,9 @@ impl ProfileForm {
                 &self.bank_details,
                 false,
             )),
+            iban: p.take(optional(&self.iban, |t| Iban::parse("iban", t))),
+            bic: p.take(optional(&self.bic, |t| Bic::parse("bic", t))),
+            pay_link: p.take(optional(&self.pay_link, |t| PayLink::parse("pay_link", t))),
             check_address: p.take(text::paragraph(
                 "check_address",
                 "Mailing address for checks",
@@ -178,6 +195,18 @@ impl ProfileForm {
             )),
         };
         p.finish(profile)
+    }
+}
+
+/// An optional field: empty is `None`, anything typed must read.
+fn optional<T>(
+    text: &str,
+    read: impl FnOnce(&str) -> Result<T, crate::FieldError>,
+) -> Result<Option<T>, crate::FieldError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        read(text).map(Some)
     }
 }
 
@@ -216,6 +245,48 @@ mod tests {
         assert_eq!(profile.country.map(Country::code), Some("DK"));
         assert_eq!(profile.date_style(), DateStyle::DayFirst);
         assert!(profile.is_set_up());
+    }
+
+    #[test]
+    fn bank_details_are_checked_and_kept_in_their_electronic_form() {
+        let form = ProfileForm {
+            name: "Müller & Søn Design".into(),
+            currency: "EUR".into(),
+            default_terms_days: "14".into(),
+            iban: "de89 3704 0044 0532 0130 00".into(),
+            bic: " cobadeffxxx".into(),
+            pay_link: "https://pay.example.com/mueller?amount={amount}&ref={invoice}".into(),
+            ..ProfileForm::default()
+        };
+        let profile = form.clone().validate().expect("valid");
+        assert_eq!(
+            profile.iban.as_ref().map(Iban::electronic),
+            Some("DE89370400440532013000")
+        );
+        assert_eq!(profile.bic.as_ref().map(Bic::as_str), Some("COBADEFFXXX"));
+        assert!(profile.pay_link.is_some());
+        let blank = ProfileForm {
+            iban: " ".into(),
+            bic: String::new(),
+            pay_link: String::new(),
+            ..form.clone()
+        };
+        let profile = blank.validate().expect("valid");
+        assert_eq!(
+            (profile.iban, profile.bic, profile.pay_link),
+            (None, None, None)
+        );
+        let wrong = ProfileForm {
+            iban: "DE89 3704 0044 0532 0130 01".into(),
+            bic: "COBA".into(),
+            pay_link: "pay.example.com".into(),
+            ..form
+        };
+        let Err(DomainError::Invalid(errors)) = wrong.validate() else {
+            panic!("expected invalid");
+        };
+        let fields: Vec<_> = errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["iban", "bic", "pay_link"]);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub(crate) mod colour {
     pub(crate) const ACCENT: Rgb = Rgb(0.06, 0.33, 0.38);
     pub(crate) const PANEL: Rgb = Rgb(0.955, 0.965, 0.97);
     pub(crate) const VOID: Rgb = Rgb(0.78, 0.10, 0.10);
+    /// A QR code is black on white: the contrast every scanner reads.
+    pub(crate) const QR_DARK: Rgb = Rgb(0.0, 0.0, 0.0);
+    pub(crate) const QR_LIGHT: Rgb = Rgb(1.0, 1.0, 1.0);
 }
 
 /// Font, size and colour of a run of text.

@@ -20,4 +20,8 @@ pub enum DocumentError {
     /// The logo looks like a PNG or JPEG but could not be decoded.
     #[error("the logo image could not be read: {0}")]
     LogoDecode(String),
+    /// The payment QR code's text is too long for a QR code (the caller
+    /// keeps it within the EPC format's 331 bytes, so this is a bug).
+    #[error("the payment QR code could not be made: {0}")]
+    QrCode(String),
 }

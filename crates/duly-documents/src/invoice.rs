@@ -7,6 +7,7 @@ use crate::layout::{Fonts, Weight};
 use crate::logo::Logo;
 use crate::model::{InvoiceDocument, InvoiceLine};
 use crate::page::{mm, Footer, Frame};
+use crate::pay;
 use crate::pdf;
 use crate::sections;
 use crate::table::{Align, Column, Table};
@@ -74,6 +75,7 @@ pub fn render_invoice(doc: &InvoiceDocument) -> Result<Vec<u8>, DocumentError> {
         flow.place(block);
     }
     flow.gap(mm(4.0));
+    pay::place(&mut flow, doc.pay.as_ref())?;
     sections::place(&mut flow, &doc.sections);
 
     let stamp = if doc.void_mark {

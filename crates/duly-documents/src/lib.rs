@@ -42,6 +42,7 @@ mod letter;
 mod logo;
 mod model;
 mod page;
+mod pay;
 mod pdf;
 mod report;
 mod sections;

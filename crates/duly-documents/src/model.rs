@@ -145,11 +145,30 @@ pub struct InvoiceDocument {
     pub lines: Vec<InvoiceLine>,
     /// Subtotal, fees, taxes, total, payments and balance, in printing order.
     pub totals: Vec<TotalRow>,
+    /// The payment panel under the totals, when there is an account or a
+    /// link to pay with.
+    pub pay: Option<PayPanel>,
     /// (heading, body) after the totals: how to pay, terms, late fees, disputes, notes.
     /// Bodies are wrapped; blank lines separate paragraphs.
     pub sections: Vec<(String, String)>,
     /// Stamp [`Labels::void`] across every page: a voided invoice stays on record.
     pub void_mark: bool,
+}
+
+/// How to pay this document, in a panel of its own: the account, the
+/// reference and amount to quote, a payment link, and a QR code a banking
+/// app scans to fill the transfer in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PayPanel {
+    /// "Pay by bank transfer".
+    pub heading: String,
+    /// (label, value) rows: "IBAN", "BIC", "Reference", "Amount", "Pay online".
+    /// Long values (a link) wrap.
+    pub rows: Vec<(String, String)>,
+    /// The text the QR code carries (the EPC payload); `None` prints no code.
+    pub qr: Option<String>,
+    /// Printed under the code, e.g. "Scan with your banking app".
+    pub qr_caption: String,
 }
 
 /// Column header labels of the statement table. [`Default`] gives English labels.
@@ -210,6 +229,8 @@ pub struct StatementDocument {
     /// (bucket, amount) pairs: Current, 1–30, 31–60, 61–90, Over 90 days past due.
     pub aging: Vec<(String, String)>,
     pub totals: Vec<TotalRow>,
+    /// The payment panel after the totals, as on the invoice.
+    pub pay: Option<PayPanel>,
     /// (heading, body) after the totals, as on the invoice.
     pub sections: Vec<(String, String)>,
 }

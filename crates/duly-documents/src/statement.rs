@@ -8,6 +8,7 @@ use crate::layout::Fonts;
 use crate::logo::Logo;
 use crate::model::StatementDocument;
 use crate::page::{mm, Footer, Frame};
+use crate::pay;
 use crate::pdf;
 use crate::sections;
 use crate::table::{Align, Column, Table};
@@ -115,6 +116,7 @@ pub fn render_statement(doc: &StatementDocument) -> Result<Vec<u8>, DocumentErro
         flow.place(aging);
     }
     flow.gap(mm(4.0));
+    pay::place(&mut flow, doc.pay.as_ref())?;
     sections::place(&mut flow, &doc.sections);
 
     let footer = Footer {

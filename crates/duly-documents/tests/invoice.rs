@@ -58,9 +58,9 @@ fn page_one_shows_every_field_where_expected() {
         let amount = row.amount.replace('\u{2212}', "-");
         assert_line(&text, &[&row.label, &amount]);
     }
-    // Sections that fit on page 1, and the footer.
-    assert_line(&text, &["How to pay"]);
-    assert!(text.contains("IBAN PL61 1090 1014 0000 0712 1981 2874"));
+    // The payment panel fits on page 1, with the footer.
+    assert_line(&text, &["Pay by bank transfer"]);
+    assert_line(&text, &["IBAN", "PL61 1090 1014 0000 0712 1981 2874"]);
     assert_line(
         &text,
         &["Müller & Søn Design Studio · Invoice INV-0042", "Page 1 of"],
@@ -73,10 +73,10 @@ fn page_one_shows_every_field_where_expected() {
     };
     assert!(at("Bill to") < at("Unit price"));
     assert!(at("Item 006") < at("Subtotal"));
-    assert!(at("Balance due") < at("How to pay"));
+    assert!(at("Balance due") < at("Pay by bank transfer"));
     assert!(!text.contains("VOID") && !text.contains("DRAFT"));
 
-    // The remaining sections follow on page 2.
+    // The sections follow on page 2.
     let all = pdf.text();
     for (heading, _) in &doc.sections {
         assert!(all.contains(heading.as_str()), "{heading} missing");
@@ -94,7 +94,10 @@ fn three_hundred_lines_paginate_with_header_and_page_numbers_on_every_page() {
     let texts: Vec<String> = (1..=pages).map(|n| pdf.page_text(n)).collect();
     for (i, text) in texts.iter().enumerate() {
         let n = i + 1;
-        assert_line(text, &["Description", "Qty", "Unit price", "Amount"]);
+        // Every page with lines repeats the table's header.
+        if text.contains("Item ") {
+            assert_line(text, &["Description", "Qty", "Unit price", "Amount"]);
+        }
         assert_line(text, &[&format!("Page {n} of {pages}")]);
         assert_eq!(
             text.matches("Page ").count(),
@@ -366,4 +369,36 @@ fn totals_always_share_a_page_with_the_last_line() {
         );
         assert_inside_frame(&pdf, PageSize::A4);
     }
+}
+
+/// The payment panel prints each row beside its label, and its QR code,
+/// drawn at print size, decodes back to exactly the payload given.
+#[test]
+fn the_pay_panel_prints_the_account_and_its_qr_code_reads_back() {
+    let doc = samples::invoice(6);
+    let pdf = Pdf::new(&render_invoice(&doc).expect("renders"));
+    let text = pdf.text();
+    assert_line(&text, &["Pay by bank transfer"]);
+    assert_line(&text, &["IBAN", "PL61 1090 1014 0000 0712 1981 2874"]);
+    assert_line(&text, &["Reference", "RF97 INV0 042 (INV-0042)"]);
+    assert!(text.contains("Scan with your banking app"));
+    let codes = |pdf: &Pdf| -> Vec<String> {
+        (1..=pdf.page_count())
+            .flat_map(|page| pdf.page_qr_codes(page))
+            .collect()
+    };
+    assert_eq!(codes(&pdf), [samples::EPC_PAYLOAD]);
+
+    // Without a payload, no code is drawn; without a panel, none is printed.
+    let mut no_code = samples::invoice(6);
+    if let Some(pay) = no_code.pay.as_mut() {
+        pay.qr = None;
+    }
+    let pdf = Pdf::new(&render_invoice(&no_code).expect("renders"));
+    assert!(codes(&pdf).is_empty());
+    assert!(!pdf.text().contains("Scan with your banking app"));
+    let mut no_panel = samples::invoice(6);
+    no_panel.pay = None;
+    let text = Pdf::new(&render_invoice(&no_panel).expect("renders")).text();
+    assert!(!text.contains("Pay by bank transfer"));
 }

@@ -410,6 +410,72 @@ mod tests {
         assert!(lower.is_err(), "only an upper-case alpha-2 code is stored");
     }
 
+    /// Version 20 adds the bank account and the payment link: a v19 book's
+    /// issued invoice keeps printing nothing of them, saving an IBAN is
+    /// audited, and one stored behind Duly's back that does not read is
+    /// reported, never printed.
+    #[test]
+    fn a_v19_book_gains_pay_details_and_its_issued_invoices_keep_none() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v19.duly");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            migrations().to_version(&mut conn, 19).expect("v19");
+            conn.execute_batch(
+                "UPDATE business_profile SET name = 'Müller & Søn', currency = 'EUR' WHERE id = 1;
+                 INSERT INTO customers (id, company, created_at, updated_at)
+                     VALUES (1, 'Kept Ltd', '2026-01-01T00:00:00', '2026-01-01T00:00:00');
+                 INSERT INTO invoices (id, customer_id, state, number, sequence, issue_date,
+                                       due_date, currency, payment_text, created_at, updated_at)
+                     VALUES (7, 1, 'issued', 'INV-0007', 7, '2026-01-02', '2026-02-01', 'EUR',
+                             'Bank: Sparkasse', '2026-01-02T00:00:00', '2026-01-02T00:00:00');",
+            )
+            .expect("v19 data");
+        }
+        let mut book = Book::open(&path).expect("upgrade");
+        let invoice = book
+            .read(|tx| crate::invoices::get(tx, 7))
+            .expect("invoice");
+        assert_eq!(invoice.footer.payment_text, "Bank: Sparkasse");
+        assert_eq!(
+            (
+                invoice.footer.iban,
+                invoice.footer.bic,
+                invoice.footer.pay_link
+            ),
+            (None, None, None)
+        );
+        let mut profile = book.read(|tx| crate::profile::get(tx)).expect("profile");
+        assert_eq!(profile.iban, None);
+        profile.iban = Some(
+            duly_core::bank::account::Iban::parse("iban", "DE89 3704 0044 0532 0130 00")
+                .expect("valid"),
+        );
+        book.write(|tx| crate::profile::save(tx, &profile))
+            .expect("saved");
+        let after: String = book
+            .read(|tx| {
+                Ok(tx.query_row(
+                    "SELECT json_extract(after, '$.iban') FROM audit_log
+                     WHERE table_name = 'business_profile' ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
+            .expect("audited");
+        assert_eq!(after, "DE89370400440532013000");
+        book.write(|tx| {
+            tx.execute("UPDATE business_profile SET iban = 'DE00 nonsense'", [])?;
+            Ok(())
+        })
+        .expect("written behind Duly's back");
+        let read = book.read(|tx| crate::profile::get(tx));
+        assert!(
+            matches!(&read, Err(StoreError::Corrupt(column)) if column == "business_profile.iban"),
+            "got {read:?}"
+        );
+    }
+
     #[test]
     fn a_read_only_book_reads_and_refuses_writes() {
         let dir = tempfile::tempdir().expect("tempdir");

@@ -5,6 +5,8 @@
 //! `duly_core::totals` and are applied by the caller before writing.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use duly_core::bank::account::{Bic, Iban};
+use duly_core::bank::pay_link::PayLink;
 use duly_core::invoice::{Draft, Fee, InvoiceState, Line, LineTax, Schedule};
 use duly_core::late_fee::LateFeePolicy;
 use duly_core::profile::BusinessProfile;
@@ -15,13 +17,17 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::codec;
 use crate::error::{Result, StoreError};
 
-/// The footer texts frozen into an invoice when it is issued.
+/// The footer texts and the account to pay into, frozen into an invoice
+/// when it is issued.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Footer {
     pub payment_text: String,
     pub terms_text: String,
     pub late_fee_text: String,
     pub dispute_text: String,
+    pub iban: Option<Iban>,
+    pub bic: Option<Bic>,
+    pub pay_link: Option<PayLink>,
 }
 
 impl Footer {
@@ -43,6 +49,9 @@ impl Footer {
                 .printed_terms(business.currency)
                 .unwrap_or_default(),
             dispute_text: business.dispute_text.clone(),
+            iban: business.iban.clone(),
+            bic: business.bic.clone(),
+            pay_link: business.pay_link.clone(),
         }
     }
 }
@@ -312,7 +321,8 @@ pub fn issue(
     conn.execute(
         "UPDATE invoices SET state = 'issued', sequence = ?2, number = ?3, issue_date = ?4,
             due_date = ?5, terms_days = ?6, payment_text = ?7, terms_text = ?8,
-            late_fee_text = ?9, dispute_text = ?10, issued_at = ?11, updated_at = ?11
+            late_fee_text = ?9, dispute_text = ?10, issued_at = ?11, updated_at = ?11,
+            pay_iban = ?12, pay_bic = ?13, pay_link = ?14
          WHERE id = ?1 AND state = 'draft'",
         params![
             id,
@@ -325,7 +335,10 @@ pub fn issue(
             footer.terms_text,
             footer.late_fee_text,
             footer.dispute_text,
-            codec::timestamp_text(now)
+            codec::timestamp_text(now),
+            footer.iban.as_ref().map_or("", Iban::electronic),
+            footer.bic.as_ref().map_or("", Bic::as_str),
+            footer.pay_link.as_ref().map_or("", PayLink::as_str)
         ],
     )?;
     Ok(number)
@@ -365,8 +378,10 @@ pub fn header_of(conn: &Connection, id: i64) -> Result<InvoiceHeader> {
 
 pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
     let header = header_of(conn, id)?;
-    let (notes, footer) = conn.query_row(
-        "SELECT notes, payment_text, terms_text, late_fee_text, dispute_text FROM invoices WHERE id = ?1",
+    let (notes, mut footer, [iban, bic, pay_link]) = conn.query_row(
+        "SELECT notes, payment_text, terms_text, late_fee_text, dispute_text,
+                pay_iban, pay_bic, pay_link
+         FROM invoices WHERE id = ?1",
         [id],
         |r| {
             Ok((
@@ -376,10 +391,15 @@ pub fn get(conn: &Connection, id: i64) -> Result<Invoice> {
                     terms_text: r.get(2)?,
                     late_fee_text: r.get(3)?,
                     dispute_text: r.get(4)?,
+                    ..Footer::default()
                 },
+                [r.get::<_, String>(5)?, r.get(6)?, r.get(7)?],
             ))
         },
     )?;
+    footer.iban = crate::profile::stored(&iban, "invoices.pay_iban", Iban::parse)?;
+    footer.bic = crate::profile::stored(&bic, "invoices.pay_bic", Bic::parse)?;
+    footer.pay_link = crate::profile::stored(&pay_link, "invoices.pay_link", PayLink::parse)?;
     let lines = read_lines(conn, Content::Invoice, id)?;
     let fees = read_fees(conn, Content::Invoice, id, header.currency)?;
     Ok(Invoice {

@@ -1,5 +1,7 @@
 //! Queries for the `business_profile` table (a single row) and its logo.
 
+use duly_core::bank::account::{Bic, Iban};
+use duly_core::bank::pay_link::PayLink;
 use duly_core::country::Country;
 use duly_core::profile::BusinessProfile;
 use duly_core::Currency;
@@ -11,7 +13,7 @@ pub fn get(conn: &Connection) -> Result<BusinessProfile> {
     let row = conn.query_row(
         "SELECT name, owner_name, owner_title, address, email, phone, tax_id, currency,
                 default_terms_days, bank_details, check_address, terms_text, late_fee_text,
-                dispute_text, why_on_time, country
+                dispute_text, why_on_time, country, iban, bic, pay_link
          FROM business_profile WHERE id = 1",
         [],
         |r| {
@@ -36,6 +38,7 @@ pub fn get(conn: &Connection) -> Result<BusinessProfile> {
                     r.get(14)?,
                 ],
                 r.get::<_, String>(15)?,
+                [r.get::<_, String>(16)?, r.get(17)?, r.get(18)?],
             ))
         },
     )?;
@@ -45,6 +48,7 @@ pub fn get(conn: &Connection) -> Result<BusinessProfile> {
         terms,
         texts,
         country,
+        [iban, bic, pay_link],
     ) = row;
     let [bank_details, check_address, terms_text, late_fee_text, dispute_text, why_on_time] = texts;
     let currency = Currency::from_code(&code)
@@ -56,6 +60,10 @@ pub fn get(conn: &Connection) -> Result<BusinessProfile> {
                 .ok_or_else(|| StoreError::Corrupt("business_profile.country".into()))?,
         ),
     };
+    // Saved only once checked: one that no longer reads was changed behind Duly's back.
+    let iban = stored(&iban, "business_profile.iban", Iban::parse)?;
+    let bic = stored(&bic, "business_profile.bic", Bic::parse)?;
+    let pay_link = stored(&pay_link, "business_profile.pay_link", PayLink::parse)?;
     Ok(BusinessProfile {
         name,
         owner_name,
@@ -68,6 +76,9 @@ pub fn get(conn: &Connection) -> Result<BusinessProfile> {
         currency,
         default_terms_days: terms,
         bank_details,
+        iban,
+        bic,
+        pay_link,
         check_address,
         terms_text,
         late_fee_text,
@@ -81,7 +92,8 @@ pub fn save(conn: &Connection, p: &BusinessProfile) -> Result<()> {
         "UPDATE business_profile SET name = ?1, owner_name = ?2, owner_title = ?3, address = ?4,
                 email = ?5, phone = ?6, tax_id = ?7, currency = ?8, default_terms_days = ?9,
                 bank_details = ?10, check_address = ?11, terms_text = ?12, late_fee_text = ?13,
-                dispute_text = ?14, why_on_time = ?15, country = ?16
+                dispute_text = ?14, why_on_time = ?15, country = ?16, iban = ?17, bic = ?18,
+                pay_link = ?19
          WHERE id = 1",
         params![
             p.name,
@@ -99,10 +111,27 @@ pub fn save(conn: &Connection, p: &BusinessProfile) -> Result<()> {
             p.late_fee_text,
             p.dispute_text,
             p.why_on_time,
-            p.country.map_or("", Country::code)
+            p.country.map_or("", Country::code),
+            p.iban.as_ref().map_or("", Iban::electronic),
+            p.bic.as_ref().map_or("", Bic::as_str),
+            p.pay_link.as_ref().map_or("", PayLink::as_str)
         ],
     )?;
     Ok(())
+}
+
+/// A stored bank field (`column`, "table.column") read back: empty is `None`.
+pub(crate) fn stored<T>(
+    text: &str,
+    column: &str,
+    read: impl FnOnce(&str, &str) -> std::result::Result<T, duly_core::FieldError>,
+) -> Result<Option<T>> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    read(column, text)
+        .map(Some)
+        .map_err(|_| StoreError::Corrupt(column.to_owned()))
 }
 
 /// A logo image as stored: its bytes and MIME type.

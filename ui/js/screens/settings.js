@@ -11,6 +11,28 @@ import { lateFeeCard } from "./late-fee-settings.js";
 import { dataCard } from "./data-card.js";
 import { aboutCard, aboutView } from "./about.js";
 
+/**
+ * The account and payment page printed with each invoice's reference: the
+ * IBAN and BIC are checked when saved; a euro invoice gets a QR code from them.
+ */
+export function payFields(p) {
+  return [
+    field("IBAN", "iban", p.iban, { autocomplete: "off", spellcheck: "false", placeholder: "DE89 3704 0044 0532 0130 00", hint: "Printed with each invoice's RF payment reference; euro invoices also get a QR code banking apps scan." }),
+    field("BIC", "bic", p.bic, { autocomplete: "off", spellcheck: "false", placeholder: "COBADEFFXXX", hint: "Optional: some banks abroad ask for it." }),
+    h(
+      "div",
+      { class: "span-2" },
+      field("Online payment link", "pay_link", p.pay_link, {
+        type: "url",
+        autocomplete: "off",
+        spellcheck: "false",
+        placeholder: "https://pay.example.com/you?amount={amount}&ref={invoice}",
+        hint: "Your card payment page, printed on invoices and in reminders as \u201cPay online\u201d. Put {amount} and {invoice} where it takes them; {currency} and {reference} work too.",
+      }),
+    ),
+  ];
+}
+
 export async function render(root, params, ctx) {
   const s = await api.settings();
   const p = s.profile;
@@ -45,6 +67,7 @@ export async function render(root, params, ctx) {
       { class: "grid-2" },
       field("Bank details", "bank_details", p.bank_details, { multiline: true }),
       field("Mailing address for checks", "check_address", p.check_address, { multiline: true }),
+      ...payFields(p),
     ),
     h("h2", { class: "section-title" }, "Invoice footer"),
     h(

@@ -9,9 +9,9 @@ import { api } from "../api.js";
 import { h, mount, clear } from "../dom.js";
 import { field, select, values, showErrors, clearErrors } from "../forms.js";
 import { refreshBook } from "../session.js";
-import { countrySelect } from "./settings.js";
+import { countrySelect, payFields } from "./settings.js";
 
-const PROFILE_FIELDS = ["name", "owner_name", "owner_title", "address", "country", "email", "phone", "tax_id", "currency", "default_terms_days", "bank_details", "check_address", "terms_text", "late_fee_text", "dispute_text", "why_on_time"];
+const PROFILE_FIELDS = ["name", "owner_name", "owner_title", "address", "country", "email", "phone", "tax_id", "currency", "default_terms_days", "bank_details", "iban", "bic", "pay_link", "check_address", "terms_text", "late_fee_text", "dispute_text", "why_on_time"];
 
 /** How a date reads in each style, for the country step's hint. */
 const DATE_EXAMPLE = { month_first: "Nov 25, 2026", day_first: "25 Nov 2026" };
@@ -56,10 +56,11 @@ export async function render(root, params, ctx) {
     },
     {
       title: "How customers pay you",
-      sub: "Printed under every invoice and quoted in your reminders. Fill in either or both.",
+      sub: "Printed under every invoice and quoted in your reminders. Fill in whichever you use.",
       fields: () => [
         field("Bank details", "bank_details", profile.bank_details, { multiline: true, autofocus: true, placeholder: "Bank, account name and number" }),
         field("Mailing address for checks", "check_address", profile.check_address, { multiline: true, placeholder: "Checks payable to …, mailed to …" }),
+        ...payFields(profile),
       ],
     },
     {

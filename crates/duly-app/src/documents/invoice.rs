@@ -1,14 +1,17 @@
 //! An invoice from the book, as the presentation model prints it.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use duly_core::invoice::InvoiceState;
 use duly_core::totals;
-use duly_documents::{InvoiceColumns, InvoiceDocument, InvoiceLine, Labels, TotalRow};
+use duly_documents::{InvoiceColumns, InvoiceDocument, InvoiceLine, Labels, PayPanel, TotalRow};
 use duly_store::customers::{self, Customer};
-use duly_store::invoices::{self, Invoice};
+use duly_store::invoices::{self, Footer, Invoice};
 use duly_store::Transaction;
 
 use super::{customer_block, format, Sender};
+use crate::pay_details::{Due, PayTo};
 
 /// Everything an invoice PDF shows, read in one transaction.
 pub(super) struct Source {
@@ -112,8 +115,44 @@ impl Source {
             columns: InvoiceColumns::default(),
             lines,
             totals: rows,
+            pay: self.pay_panel(),
             sections: self.sections(),
             void_mark: h.state == InvoiceState::Void,
+        }
+    }
+
+    /// An issued invoice prints the texts and account frozen when it was
+    /// issued; a draft previews the profile's, which issuing will freeze.
+    fn footer(&self) -> Cow<'_, Footer> {
+        if self.invoice.header.state == InvoiceState::Draft {
+            Cow::Owned(self.sender.footer())
+        } else {
+            Cow::Borrowed(&self.invoice.footer)
+        }
+    }
+
+    /// The account to pay into and, on an issued invoice with a balance,
+    /// the amount, its RF reference, the pay link and the QR code. A draft
+    /// shows the account only; a paid or void invoice asks for nothing.
+    fn pay_panel(&self) -> Option<PayPanel> {
+        let footer = self.footer();
+        let pay_to = PayTo {
+            name: &self.sender.business.name,
+            iban: footer.iban.as_ref(),
+            bic: footer.bic.as_ref(),
+            link: footer.pay_link.as_ref(),
+        };
+        let h = &self.invoice.header;
+        match (h.state, &h.number) {
+            (InvoiceState::Draft, _) => pay_to.panel(None),
+            (InvoiceState::Issued, Some(number)) if h.balance_minor > 0 => {
+                pay_to.panel(Some(&Due {
+                    amount: h.currency.from_minor(h.balance_minor),
+                    currency: h.currency,
+                    numbers: vec![number.clone()],
+                }))
+            }
+            _ => None,
         }
     }
 

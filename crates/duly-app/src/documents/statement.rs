@@ -33,6 +33,7 @@ use rust_decimal::Decimal;
 
 use super::{customer_block, format, Sender};
 use crate::error::{AppError, Result};
+use crate::pay_details::{Due, PayTo};
 
 /// Everything a statement shows, read in one transaction.
 pub(super) struct Source {
@@ -104,6 +105,22 @@ impl Source {
             TotalRow::strong("Balance due", format::money(c, due))
         };
         let how_to_pay = self.sender.footer().payment_text;
+        let b = &self.sender.business;
+        let pay_to = PayTo {
+            name: &b.name,
+            iban: b.iban.as_ref(),
+            bic: b.bic.as_ref(),
+            link: b.pay_link.as_ref(),
+        };
+        // The balance due, quoting the invoices it pays (one invoice: its RF
+        // reference and pay link). A statement in credit asks for nothing.
+        let pay = (due > Decimal::ZERO)
+            .then(|| Due {
+                amount: due,
+                currency: c,
+                numbers: self.standing.owed().map(|i| i.number.clone()).collect(),
+            })
+            .and_then(|due| pay_to.panel(Some(&due)));
         Ok(StatementDocument {
             page_size: self.sender.page_size(),
             letterhead: self.sender.letterhead(),
@@ -132,6 +149,7 @@ impl Source {
                 TotalRow::new("Total payments and credits", format::money(c, paid)),
                 closing,
             ],
+            pay,
             sections: if how_to_pay.trim().is_empty() {
                 Vec::new()
             } else {

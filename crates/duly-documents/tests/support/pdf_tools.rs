@@ -75,6 +75,27 @@ impl Pdf {
             .expect("qpdf prints the page count")
     }
 
+    /// The QR codes one page (1-based) shows, decoded from the page drawn
+    /// at 200 dpi in grey (`pdftoppm`), as a phone camera would read them.
+    pub fn page_qr_codes(&self, page: usize) -> Vec<String> {
+        let n = page.to_string();
+        let out = run(
+            "pdftoppm",
+            "poppler-utils",
+            &["-gray", "-r", "200", "-f", &n, "-l", &n, self.path()],
+        );
+        assert!(out.status.success(), "pdftoppm failed");
+        let (width, height, pixels) = pgm(&out.stdout);
+        let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| {
+            pixels[y * width + x]
+        });
+        image
+            .detect_grids()
+            .into_iter()
+            .map(|grid| grid.decode().expect("the QR code decodes").1)
+            .collect()
+    }
+
     /// `pdfinfo` output ("Page size: 595.276 x 841.89 pts (A4)", …).
     pub fn info(&self) -> String {
         stdout("pdfinfo", "poppler-utils", &[self.path()])
@@ -170,4 +191,26 @@ pub fn assert_line(text: &str, parts: &[&str]) {
         line_with(text, parts).is_some(),
         "no line with {parts:?} in:\n{text}"
     );
+}
+
+/// A binary PGM (P5, 8-bit) image: width, height and one byte a pixel.
+fn pgm(bytes: &[u8]) -> (usize, usize, &[u8]) {
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(std::str::from_utf8(&bytes[start..at]).expect("PGM header"));
+    }
+    assert_eq!((fields[0], fields[3]), ("P5", "255"), "an 8-bit binary PGM");
+    let width: usize = fields[1].parse().expect("width");
+    let height: usize = fields[2].parse().expect("height");
+    let pixels = &bytes[at + 1..];
+    assert_eq!(pixels.len(), width * height, "one byte a pixel");
+    (width, height, pixels)
 }

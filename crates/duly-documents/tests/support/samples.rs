@@ -70,6 +70,7 @@ pub fn invoice(lines: usize) -> InvoiceDocument {
             TotalRow::new("Amount paid", "−€5,000.00"),
             TotalRow::strong("Balance due", "€40,030.00"),
         ],
+        pay: Some(pay_panel()),
         sections: vec![
             (
                 "How to pay".into(),
@@ -97,6 +98,28 @@ pub fn invoice(lines: usize) -> InvoiceDocument {
             ("Notes".into(), "Thank you for your business — it was a pleasure working with you.".into()),
         ],
         void_mark: false,
+    }
+}
+
+/// The EPC payload the sample invoice's QR code carries.
+pub const EPC_PAYLOAD: &str = "BCD\n002\n1\nSCT\nWBKPPLPP\nMüller & Søn Design Studio\nPL61109010140000071219812874\nEUR40030.00\n\nRF97INV0042";
+
+pub fn pay_panel() -> PayPanel {
+    PayPanel {
+        heading: "Pay by bank transfer".into(),
+        rows: vec![
+            ("Account holder".into(), "Müller & Søn Design Studio".into()),
+            ("IBAN".into(), "PL61 1090 1014 0000 0712 1981 2874".into()),
+            ("BIC".into(), "WBKPPLPP".into()),
+            ("Amount".into(), "€40,030.00".into()),
+            ("Reference".into(), "RF97 INV0 042 (INV-0042)".into()),
+            (
+                "Pay online".into(),
+                "https://pay.mullerson.example/checkout/invoices?amount=40030.00&currency=EUR&number=INV-0042".into(),
+            ),
+        ],
+        qr: Some(EPC_PAYLOAD.into()),
+        qr_caption: "Scan with your banking app".into(),
     }
 }
 
@@ -137,6 +160,7 @@ pub fn statement(rows: usize) -> StatementDocument {
                 }
             })
             .collect(),
+        pay: None,
         aging: vec![
             ("Current".into(), "€2,400.00".into()),
             ("1–30 days".into(), "€1,200.00".into()),
