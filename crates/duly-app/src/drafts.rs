@@ -237,12 +237,7 @@ fn asking(currency: duly_core::Currency, balance: rust_decimal::Decimal, number:
 /// as typed, then the account with each asked invoice's amount and RF
 /// reference, and its pay link. Without any, the customer is asked to reply.
 fn how_to_pay(business: &BusinessProfile, asked: &[Due]) -> String {
-    let pay_to = PayTo {
-        name: &business.name,
-        iban: business.iban.as_ref(),
-        bic: business.bic.as_ref(),
-        link: business.pay_link.as_ref(),
-    };
+    let pay_to = PayTo::of(business);
     let lines: Vec<String> = [
         business.bank_details.as_str(),
         business.check_address.as_str(),

@@ -50,7 +50,18 @@ impl Due {
     }
 }
 
-impl PayTo<'_> {
+impl<'a> PayTo<'a> {
+    /// The account and page as the profile has them now (statements and
+    /// messages; an issued invoice uses the ones it froze).
+    pub(crate) fn of(business: &'a duly_core::profile::BusinessProfile) -> PayTo<'a> {
+        PayTo {
+            name: &business.name,
+            iban: business.iban.as_ref(),
+            bic: business.bic.as_ref(),
+            link: business.pay_link.as_ref(),
+        }
+    }
+
     /// Is there anything to print beyond the owner's own payment text?
     pub(crate) fn is_set(&self) -> bool {
         self.iban.is_some() || self.link.is_some()

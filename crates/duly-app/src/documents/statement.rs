@@ -105,13 +105,7 @@ impl Source {
             TotalRow::strong("Balance due", format::money(c, due))
         };
         let how_to_pay = self.sender.footer().payment_text;
-        let b = &self.sender.business;
-        let pay_to = PayTo {
-            name: &b.name,
-            iban: b.iban.as_ref(),
-            bic: b.bic.as_ref(),
-            link: b.pay_link.as_ref(),
-        };
+        let pay_to = PayTo::of(&self.sender.business);
         // The balance due, quoting the invoices it pays (one invoice: its RF
         // reference and pay link). A statement in credit asks for nothing.
         let pay = (due > Decimal::ZERO)
