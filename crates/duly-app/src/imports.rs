@@ -7,7 +7,7 @@
 //! Every row goes through the same validation as the forms in the window.
 
 mod customers;
-mod invoices;
+pub(crate) mod invoices;
 pub mod table;
 
 use std::collections::BTreeMap;
@@ -87,7 +87,7 @@ impl DateFormat {
     }
 
     /// Reads a date cell; a time after the date ("2026-11-25 00:00") is ignored.
-    fn parse(self, cell: &str) -> std::result::Result<NaiveDate, String> {
+    pub(crate) fn parse(self, cell: &str) -> std::result::Result<NaiveDate, String> {
         let day = cell.split_whitespace().next().unwrap_or_default();
         NaiveDate::parse_from_str(day, self.pattern()).map_err(|_| {
             format!(
@@ -99,7 +99,7 @@ impl DateFormat {
     }
 
     /// The format the date cells of `column` are most likely in.
-    fn guess(table: &Table, column: usize) -> DateFormat {
+    pub(crate) fn guess(table: &Table, column: usize) -> DateFormat {
         let cells = || {
             table
                 .rows
@@ -157,9 +157,10 @@ pub struct TableView {
     pub suggested: Mapping,
 }
 
-/// Reads the file and suggests a mapping from its column names.
-pub fn describe(kind: ImportKind, name: &str, table: &Table) -> TableView {
-    let fields = kind.fields();
+/// The field each column most likely fills, from the column names (empty
+/// for a column to leave out); a field is suggested once unless several
+/// columns may fill it.
+pub(crate) fn suggest(fields: &[Field], table: &Table) -> Vec<String> {
     let mut columns: Vec<String> = Vec::with_capacity(table.headers.len());
     for header in &table.headers {
         let simple: String = header
@@ -173,6 +174,13 @@ pub fn describe(kind: ImportKind, name: &str, table: &Table) -> TableView {
         });
         columns.push(field.map(|f| f.key.to_owned()).unwrap_or_default());
     }
+    columns
+}
+
+/// Reads the file and suggests a mapping from its column names.
+pub fn describe(kind: ImportKind, name: &str, table: &Table) -> TableView {
+    let fields = kind.fields();
+    let columns = suggest(fields, table);
     let date_format = columns
         .iter()
         .position(|c| c == "issue_date")
@@ -203,13 +211,16 @@ pub(crate) struct Columns<'a> {
     table: &'a Table,
     by_field: BTreeMap<&'static str, Vec<usize>>,
     fields: &'static [Field],
-    date_format: DateFormat,
-    decimal_comma: bool,
+    pub(crate) date_format: DateFormat,
+    pub(crate) decimal_comma: bool,
 }
 
 impl Columns<'_> {
-    fn check<'a>(kind: ImportKind, table: &'a Table, mapping: &Mapping) -> Result<Columns<'a>> {
-        let fields = kind.fields();
+    pub(crate) fn check<'a>(
+        fields: &'static [Field],
+        table: &'a Table,
+        mapping: &Mapping,
+    ) -> Result<Columns<'a>> {
         let mut problems = Vec::new();
         if mapping.columns.len() != table.headers.len() {
             return Err(DomainError::field(
@@ -364,7 +375,7 @@ pub fn preview(
     table: &Table,
     mapping: &Mapping,
 ) -> Result<Preview> {
-    let columns = Columns::check(kind, table, mapping)?;
+    let columns = Columns::check(kind.fields(), table, mapping)?;
     Ok(book.read(|tx| plan(tx, kind, &columns))?)
 }
 
@@ -377,7 +388,7 @@ pub fn run(
     mapping: &Mapping,
     now: NaiveDateTime,
 ) -> Result<ImportReport> {
-    let columns = Columns::check(kind, table, mapping)?;
+    let columns = Columns::check(kind.fields(), table, mapping)?;
     book.write(|tx| {
         let (preview, ready) = match kind {
             ImportKind::Customers => {

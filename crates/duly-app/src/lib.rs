@@ -9,6 +9,7 @@
 pub mod about;
 pub mod audit;
 pub mod backups;
+pub mod bank_import;
 pub mod contacts;
 pub mod customers;
 pub mod demo;

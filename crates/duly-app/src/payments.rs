@@ -7,7 +7,7 @@ use duly_core::payment::{
     allocate_oldest_first, check_manual, PaymentForm, PaymentMethod, ReferenceForm, ReversalForm,
 };
 use duly_core::DomainError;
-use duly_store::{customers, payments, profile, Book};
+use duly_store::{customers, payments, profile, Book, Transaction};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -25,33 +25,41 @@ pub struct PaymentReceipt {
 }
 
 pub fn record(book: &mut Book, form: &PaymentForm, now: NaiveDateTime) -> Result<PaymentReceipt> {
-    Ok(book.write(|tx| {
-        let currency = profile::get(tx)?.currency;
-        let payment = form.validate(currency, now.date())?;
-        customers::get(tx, payment.customer_id)?;
-        let open = payments::open_invoices(tx, payment.customer_id, currency)?;
-        let (shares, credit) = match &payment.manual {
-            None => allocate_oldest_first(payment.amount, &open),
-            Some(requested) => check_manual(payment.amount, requested, &open, currency)?,
-        };
-        let id = payments::insert(tx, &payment, currency, now)?;
-        payments::allocate(tx, id, &shares, currency, payment.received_on)?;
-        let number = |invoice_id: i64| {
-            open.iter()
-                .find(|o| o.id == invoice_id)
-                .map(|o| o.number.clone())
-                .unwrap_or_default()
-        };
-        Ok(PaymentReceipt {
-            payment_id: Some(id),
-            applied: shares
-                .iter()
-                .map(|s| (number(s.invoice_id), currency.format(s.amount)))
-                .collect(),
-            credit: currency.format(credit),
-            currency: currency.code(),
-        })
-    })?)
+    Ok(book.write(|tx| record_in(tx, form, now))?)
+}
+
+/// Records a payment inside a transaction already open: the payment form
+/// and a confirmed bank statement line go through the same rules.
+pub(crate) fn record_in(
+    tx: &Transaction,
+    form: &PaymentForm,
+    now: NaiveDateTime,
+) -> duly_store::Result<PaymentReceipt> {
+    let currency = profile::get(tx)?.currency;
+    let payment = form.validate(currency, now.date())?;
+    customers::get(tx, payment.customer_id)?;
+    let open = payments::open_invoices(tx, payment.customer_id, currency)?;
+    let (shares, credit) = match &payment.manual {
+        None => allocate_oldest_first(payment.amount, &open),
+        Some(requested) => check_manual(payment.amount, requested, &open, currency)?,
+    };
+    let id = payments::insert(tx, &payment, currency, now)?;
+    payments::allocate(tx, id, &shares, currency, payment.received_on)?;
+    let number = |invoice_id: i64| {
+        open.iter()
+            .find(|o| o.id == invoice_id)
+            .map(|o| o.number.clone())
+            .unwrap_or_default()
+    };
+    Ok(PaymentReceipt {
+        payment_id: Some(id),
+        applied: shares
+            .iter()
+            .map(|s| (number(s.invoice_id), currency.format(s.amount)))
+            .collect(),
+        credit: currency.format(credit),
+        currency: currency.code(),
+    })
 }
 
 /// Reverses a payment (a bounced check): its allocations stop counting from
@@ -63,19 +71,27 @@ pub fn reverse(
     form: &ReversalForm,
     now: NaiveDateTime,
 ) -> Result<()> {
-    book.write(|tx| {
-        let payment = payments::get(tx, payment_id)?;
-        if let Some(on) = payment.reversed_on {
-            return Err(DomainError::NotAllowed(format!(
-                "This payment was already reversed on {}.",
-                on.format("%Y-%m-%d")
-            ))
-            .into());
-        }
-        let (on, reason) = form.validate(payment.received_on, now.date())?;
-        payments::reverse(tx, payment_id, on, &reason)
-    })?;
-    Ok(())
+    Ok(book.write(|tx| reverse_in(tx, payment_id, form, now))?)
+}
+
+/// Reverses a payment inside a transaction already open (the reversal form,
+/// or a returned transfer confirmed from a bank statement).
+pub(crate) fn reverse_in(
+    tx: &Transaction,
+    payment_id: i64,
+    form: &ReversalForm,
+    now: NaiveDateTime,
+) -> duly_store::Result<()> {
+    let payment = payments::get(tx, payment_id)?;
+    if let Some(on) = payment.reversed_on {
+        return Err(DomainError::NotAllowed(format!(
+            "This payment was already reversed on {}.",
+            on.format("%Y-%m-%d")
+        ))
+        .into());
+    }
+    let (on, reason) = form.validate(payment.received_on, now.date())?;
+    payments::reverse(tx, payment_id, on, &reason)
 }
 
 /// A payment taken back as entered in error, as the payment form takes it

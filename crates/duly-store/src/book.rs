@@ -476,6 +476,61 @@ mod tests {
         );
     }
 
+    /// Version 21 keeps the statement lines imported and the payer names
+    /// confirmed: a v20 book with payments gains both tables empty, and a
+    /// line's fingerprint is taken once.
+    #[test]
+    fn a_v20_book_gains_bank_lines_and_a_line_is_imported_once() {
+        use crate::bank_lines::{self, ImportedLine, Outcome};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("v20.duly");
+        {
+            let mut conn = Connection::open(&path).expect("open");
+            migrations().to_version(&mut conn, 20).expect("v20");
+            conn.execute_batch(
+                "INSERT INTO customers (id, company, created_at, updated_at)
+                     VALUES (1, 'Kept Ltd', '2026-01-01T00:00:00', '2026-01-01T00:00:00');
+                 INSERT INTO payments (id, customer_id, received_on, amount_minor, method, created_at)
+                     VALUES (3, 1, '2026-11-24', 59500, 'check', '2026-11-24T09:00:00');",
+            )
+            .expect("v20 data");
+        }
+        let mut book = Book::open(&path).expect("upgrade");
+        let fingerprints = vec!["id:TX-1|595".to_owned(), "id:TX-2|54.9".to_owned()];
+        let none = book
+            .read(|tx| bank_lines::earlier(tx, &fingerprints))
+            .expect("read");
+        assert!(none.is_empty());
+        let line = ImportedLine {
+            fingerprint: &fingerprints[0],
+            booked_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 24).expect("valid"),
+            amount_minor: 59500,
+            counterparty: "KEPT LTD",
+            text: "Check 1042",
+            outcome: Outcome::Paid,
+            payment_id: Some(3),
+            file_name: "camt053.xml",
+        };
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 30)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("valid");
+        book.write(|tx| {
+            bank_lines::insert(tx, &line, now)?;
+            crate::payer_names::remember(tx, "kept", 1, "KEPT LTD")
+        })
+        .expect("imported");
+        let found = book
+            .read(|tx| bank_lines::earlier(tx, &fingerprints))
+            .expect("read");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[&fingerprints[0]].outcome, Outcome::Paid);
+        assert_eq!(found[&fingerprints[0]].imported_at, now);
+        let again = book.write(|tx| bank_lines::insert(tx, &line, now));
+        assert!(matches!(again, Err(StoreError::Domain(_))), "got {again:?}");
+        let names = book.read(|tx| crate::payer_names::all(tx)).expect("names");
+        assert_eq!(names, [(1, "KEPT LTD".to_owned())]);
+    }
+
     #[test]
     fn a_read_only_book_reads_and_refuses_writes() {
         let dir = tempfile::tempdir().expect("tempdir");

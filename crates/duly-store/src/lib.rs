@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod audit;
 pub mod backup;
+pub mod bank_lines;
 pub mod book;
 mod codec;
 pub mod contact_log;
@@ -19,6 +20,7 @@ pub mod lock;
 pub mod mail_settings;
 mod memo;
 pub mod numbering;
+pub mod payer_names;
 pub mod payments;
 pub mod plans;
 pub mod policies;

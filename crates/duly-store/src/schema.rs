@@ -27,6 +27,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0018_payments_entered_in_error.sql"),
     include_str!("../migrations/0019_recurring_invoices.sql"),
     include_str!("../migrations/0020_pay_details.sql"),
+    include_str!("../migrations/0021_bank_lines.sql"),
 ];
 
 pub(crate) fn migrations() -> Migrations<'static> {

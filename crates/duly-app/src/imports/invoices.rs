@@ -340,7 +340,7 @@ fn in_file_terms(e: DomainError) -> DomainError {
 /// An amount as other programs write it, as Duly reads numbers: currency
 /// signs and codes and spaces dropped, `(12.50)` as negative, and with
 /// `decimal_comma` `1.234,50` as `1234.50`.
-fn plain_amount(cell: &str, currency: Currency, decimal_comma: bool) -> String {
+pub(crate) fn plain_amount(cell: &str, currency: Currency, decimal_comma: bool) -> String {
     let mut t: String = cell
         .trim()
         .trim_start_matches(currency.code())

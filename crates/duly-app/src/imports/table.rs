@@ -128,7 +128,7 @@ impl Lines {
 /// UTF-8 (a byte-order mark dropped), UTF-16 with its byte-order mark, and
 /// otherwise Windows-1252, which is what a CSV that is not UTF-8 almost
 /// always is. Never fails: a wrong guess shows in the preview.
-fn decode(bytes: &[u8]) -> String {
+pub(crate) fn decode(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return String::from_utf8_lossy(rest).into_owned();
     }

@@ -11,8 +11,10 @@
 
 pub mod account;
 pub mod epc_qr;
+pub mod matching;
 pub mod pay_link;
 pub mod reference;
+pub mod statement;
 
 /// `text` in blocks of four characters, as IBANs and RF references are
 /// printed for people to read and type ("RF18 5390 0754 7034").
