@@ -36,14 +36,16 @@ fn hold<T>(slot: &Mutex<T>) -> Result<std::sync::MutexGuard<'_, T>> {
 }
 
 /// Runs a blocking step (a native dialog, reading a file) off the UI thread.
-async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+pub(crate) async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<T> {
     tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(|e| Error::shell(format!("The command stopped unexpectedly: {e}")))?
 }
 
 /// A refusal, as the window receives it.
-fn refused(e: DomainError) -> Error {
+pub(crate) fn refused(e: DomainError) -> Error {
     Error::from(AppError::from(e))
 }
 

@@ -19,6 +19,7 @@ mod files;
 mod keychain;
 mod late_fees;
 mod memory;
+mod money_in;
 mod opening;
 mod outgoing;
 mod printers;
@@ -109,6 +110,7 @@ fn main() {
             let state = state::AppState::new(own_book, folder, demo_book, args.demo, args.today);
             app.manage(state);
             app.manage(data::Chosen::default());
+            app.manage(money_in::Pending::default());
             weekly::start(app.handle().clone());
             window::fit_to_screen(app);
             window::view_documents_only(app);
@@ -215,6 +217,9 @@ fn main() {
             data::choose_import_file,
             data::preview_import,
             data::run_import,
+            money_in::choose_bank_statement,
+            money_in::map_bank_statement,
+            money_in::confirm_bank_statement,
             data::audit_trail,
         ])
         .build(tauri::generate_context!("tauri.conf.json"));

@@ -139,5 +139,8 @@ export const api = {
   chooseImportFile: (kind) => call("choose_import_file", { kind }),
   previewImport: (kind, mapping) => call("preview_import", { kind, mapping }),
   runImport: (kind, mapping) => call("run_import", { kind, mapping }),
+  chooseBankStatement: () => call("choose_bank_statement"),
+  mapBankStatement: (mapping) => call("map_bank_statement", { mapping }),
+  confirmBankStatement: (decisions) => call("confirm_bank_statement", { decisions }),
   auditTrail: (subject, id, span) => call("audit_trail", { subject, id, span }),
 };

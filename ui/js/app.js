@@ -28,6 +28,7 @@ import * as draft from "./screens/draft.js";
 import * as templates from "./screens/templates.js";
 import * as planForm from "./screens/plan-form.js";
 import * as lateFees from "./screens/late-fees.js";
+import * as moneyIn from "./screens/money-in.js";
 import { runDue } from "./screens/recurring.js";
 
 
@@ -53,6 +54,7 @@ const routes = [
   [/^#\/import$/, importScreen, "settings"],
   [/^#\/settings\/templates$/, templates, "settings"],
   [/^#\/late-fees$/, lateFees, "invoices"],
+  [/^#\/money-in$/, moneyIn, "week"],
 ];
 
 let renderId = 0;

@@ -18,6 +18,7 @@ use duly_core::invoice::{DraftForm, IssueForm, LineForm};
 use duly_core::payment::AllocationForm;
 use duly_core::profile::ProfileForm;
 use duly_core::promise::{PromiseForm, PromiseKind, PromiseStatus};
+use duly_store::bank_lines::Outcome;
 use duly_store::Book;
 use rust_decimal::Decimal;
 
@@ -262,7 +263,7 @@ fn each_proposal_says_why_and_nothing_is_written_until_confirmed() {
             "The transfer text names invoices INV-0004 and INV-0005.",
             "\u{201c}Blue Heron Dental\u{201d} paid exactly what invoice INV-0002 owes.",
             "Money going out, not a customer paying.",
-            "No invoice number, reference, promised check or customer name matches; choose the customer if it is a payment.",
+            "Matches no invoice, promised check or customer; if it is a payment, say who paid.",
         ]
     );
     assert_eq!(snapshot(&mut f.book), before, "a review writes nothing");
@@ -319,8 +320,8 @@ fn confirmed_lines_pay_as_if_typed_keep_the_promise_and_are_never_imported_twice
         ]
     );
     match &again.lines[0].proposal {
-        ProposalView::Imported { reason } => {
-            assert_eq!(reason, "Imported on 2026-11-30 (recorded as a payment).")
+        ProposalView::Imported { on, outcome } => {
+            assert_eq!((*on, *outcome), (at(30).date(), Outcome::Paid))
         }
         other => panic!("{other:?}"),
     }
@@ -351,15 +352,19 @@ fn a_returned_transfer_is_offered_as_the_reversal_of_its_payment() {
     match &review.lines[0].proposal {
         ProposalView::Reversal {
             customer_id,
+            received_on,
             reason,
             confidence,
             ..
         } => {
-            assert_eq!(*customer_id, f.customers[0]);
+            assert_eq!(
+                (*customer_id, *received_on),
+                (f.customers[0], at(27).date())
+            );
             assert_eq!(*confidence, Confidence::High);
             assert_eq!(
                 reason,
-                "Returned by the bank (AC04: the account is closed): it takes back the payment of 2026-11-27."
+                "Returned by the bank (AC04: the account is closed)."
             );
         }
         other => panic!("expected a reversal, got {other:?}"),

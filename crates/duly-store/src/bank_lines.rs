@@ -11,7 +11,8 @@ use crate::codec;
 use crate::error::{Result, StoreError};
 
 /// What the owner decided for an imported line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// It became a payment.
     Paid,

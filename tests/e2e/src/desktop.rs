@@ -65,6 +65,9 @@ pub struct Desktop {
     /// Where every "Save as…" writes (`DULY_SAVE_DIR`), kept beside the
     /// screenshots.
     save_dir: PathBuf,
+    /// The file every open dialog opens (`DULY_OPEN_FILE`), which a story
+    /// writes first, as if downloaded.
+    open_file: PathBuf,
     app: PathBuf,
     pub(crate) start: Start,
     _lock: RunLock,
@@ -93,8 +96,14 @@ impl Desktop {
         std::fs::create_dir_all(&save_dir)
             .with_context(|| format!("could not create {}", save_dir.display()))?;
         let temp_dir = tempfile::tempdir().context("could not create a temporary folder")?;
+        let open_file = log_dir.join("downloaded").join("bank-statement.xml");
+        if let Some(folder) = open_file.parent() {
+            std::fs::create_dir_all(folder)
+                .with_context(|| format!("could not create {}", folder.display()))?;
+        }
         let env = [
             ("DULY_SAVE_DIR", save_dir.as_path()),
+            ("DULY_OPEN_FILE", open_file.as_path()),
             ("TMPDIR", temp_dir.path()),
         ];
         let driver = Driver::start(name, &env, &log_dir.join("driver.log"), &running).await?;
@@ -105,6 +114,7 @@ impl Desktop {
             book_dir,
             temp_dir,
             save_dir,
+            open_file,
             app,
             start,
             _lock: lock,
@@ -114,6 +124,11 @@ impl Desktop {
     /// The folder "Save as…" writes into.
     pub fn save_dir(&self) -> &Path {
         &self.save_dir
+    }
+
+    /// The file the app's open dialogs open.
+    pub fn open_file(&self) -> PathBuf {
+        self.open_file.clone()
     }
 
     /// The app's temporary folder.

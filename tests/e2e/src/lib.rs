@@ -26,6 +26,7 @@ mod driver;
 mod follow_ups;
 mod invoice_actions;
 mod lists;
+mod money_in;
 // The harness manages the processes it starts (a subreaper, process groups,
 // flock on a shared lock file) through libc: the only unsafe code in the
 // workspace, and only in the test harness.
@@ -51,6 +52,7 @@ pub use invoice_actions::{
     DisputeCard, DisputeInput, FinanceCharge, LateFeeLine, LateFees, PlanInput, Printout,
 };
 pub use lists::ShownTable;
+pub use money_in::{camt053, Entry, ReviewRow};
 pub use story::{play, play_from, User};
 pub use user::{
     About, Contact, CustomerInput, CustomerPage, FieldError, InvoiceLine, InvoicePage, InvoiceRow,

@@ -121,6 +121,7 @@ export async function dataCard(ctx) {
       h("div", { class: "actions" }, EXPORTS.map(([what, label]) => h("button", { type: "button", class: "button", id: `export-${what}`, onclick: () => exportOne(what) }, label))),
       h("h3", { class: "section-title" }, "Import"),
       h("p", {}, h("a", { href: "#/import", id: "open-import" }, "Import customers or open invoices from a CSV file…")),
+      h("p", {}, h("a", { href: "#/money-in", id: "open-money-in" }, "Import a bank statement and confirm the payments in it…")),
       h("div", { "data-form-errors": "" }),
     ].flat(),
   );

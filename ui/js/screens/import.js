@@ -30,7 +30,8 @@ function notes(title, rows, id) {
   );
 }
 
-function mappingForm(view) {
+/** The column mapping step; the bank statement screen uses it for a bank's CSV export. */
+export function mappingForm(view) {
   const choices = [["", "— Leave out —"], ...view.fields.map((f) => [f.key, f.required ? `${f.label} (required)` : f.label])];
   const rows = view.headers.map((header, i) => {
     const select = h(
@@ -42,7 +43,7 @@ function mappingForm(view) {
     return h("tr", {}, h("td", {}, h("strong", {}, header)), h("td", { class: "muted pre" }, samples.join("\n")), h("td", {}, select));
   });
   const invoiceOptions =
-    view.kind === "invoices"
+    view.kind !== "customers" // invoices and bank statements have dates and amounts
       ? h(
           "div",
           { class: "grid-3 section-gap" },
@@ -62,7 +63,7 @@ function mappingForm(view) {
   );
 }
 
-function readMapping(form, view) {
+export function readMapping(form, view) {
   const columns = view.headers.map((_, i) => form.querySelector(`[name="mapping[${i}]"]`).value);
   const dateFormat = form.querySelector("[name=date_format]");
   const comma = form.querySelector("[name=decimal_comma]");

@@ -145,12 +145,13 @@ export async function render(root, params, ctx) {
   mount(root, 
     h(
       "header",
-      { class: "screen-head" },
+      { class: "screen-head wrap" },
       h("div", {}, h("h1", {}, "This week"), h("p", { class: "sub" }, `Who to contact, what was promised, and what to expect, as of ${date(sm.as_of)}.`)),
       h(
         "div",
         { class: "actions" },
         h("label", { class: "inline-field" }, "As of ", picker),
+        h("a", { class: "button", id: "money-in", href: "#/money-in" }, "Import bank statement"),
         h("button", { type: "button", class: "button", id: "export-pdf", onclick: exportPdf }, "Export PDF"),
         h("button", { type: "button", class: "button", id: "print-summary", onclick: () => printDialog({ kind: "weekly_summary", as_of: sm.as_of }, "the weekly summary") }, "Print…"),
         h("button", { type: "button", class: "button", id: "export-csv", onclick: exportCsv }, "Export CSV"),

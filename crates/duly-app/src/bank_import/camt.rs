@@ -181,10 +181,12 @@ fn entry_lines(
                 .or_else(|| details.child("Amt"));
             match own_amount {
                 Some(a) => line.amount = signed(amount(a, number)?.0),
-                None if several => return Err(refuse(format!(
+                None if several => {
+                    return Err(refuse(format!(
                     "Entry {number} (line {}): a transfer in this batch has no amount of its own.",
                     details.line
-                ))),
+                )))
+                }
                 None => {}
             }
             let own_id = details.text_at(&["Refs", "AcctSvcrRef"]);

@@ -183,6 +183,8 @@ pub enum ProposalView {
         payment_id: i64,
         customer_id: i64,
         company: String,
+        /// When the payment to take back was received.
+        received_on: NaiveDate,
         reason: String,
         confidence: Confidence,
     },
@@ -191,8 +193,8 @@ pub enum ProposalView {
         /// Money in: the owner may still choose who paid.
         assignable: bool,
     },
-    /// Imported from an earlier file.
-    Imported { reason: String },
+    /// Imported from an earlier file: when, and what became of it.
+    Imported { on: NaiveDate, outcome: Outcome },
 }
 
 /// One line of the statement with its proposal.
@@ -364,15 +366,8 @@ pub fn review(book: &mut Book, statement: &Statement, today: NaiveDate) -> Resul
         for (i, (line, print)) in statement.lines.iter().zip(&prints).enumerate() {
             let proposal = match earlier.get(print) {
                 Some(before) => ProposalView::Imported {
-                    reason: format!(
-                        "Imported on {} ({}).",
-                        before.imported_at.format("%Y-%m-%d"),
-                        match before.outcome {
-                            Outcome::Paid => "recorded as a payment",
-                            Outcome::Reversed => "recorded as a reversal",
-                            Outcome::Skipped => "skipped",
-                        }
-                    ),
+                    on: before.imported_at.date(),
+                    outcome: before.outcome,
                 },
                 None => {
                     let (Some(proposal), Some(matched)) = (proposals.next(), fresh_lines.next())
@@ -406,12 +401,14 @@ pub fn review(book: &mut Book, statement: &Statement, today: NaiveDate) -> Resul
                         Proposal::Reversal {
                             payment_id,
                             customer_id,
+                            received_on,
                             reason,
                             confidence,
                         } => ProposalView::Reversal {
                             payment_id,
                             customer_id,
                             company: company(customer_id),
+                            received_on,
                             reason,
                             confidence,
                         },

@@ -196,7 +196,8 @@ impl LeftOut {
         match self {
             LeftOut::Debit => "Money going out, not a customer paying.".to_owned(),
             LeftOut::NoMatch => {
-                "No invoice number, reference, promised check or customer name matches; choose the customer if it is a payment.".to_owned()
+                "Matches no invoice, promised check or customer; if it is a payment, say who paid."
+                    .to_owned()
             }
             LeftOut::Currency(code) => {
                 format!("In {code}, not the book's currency; enter it by hand if it is a payment.")
@@ -213,6 +214,8 @@ pub enum Proposal {
     Reversal {
         payment_id: i64,
         customer_id: i64,
+        /// When the payment taken back was received.
+        received_on: NaiveDate,
         reason: String,
         confidence: Confidence,
     },
@@ -681,20 +684,14 @@ impl<'a> Matcher<'a> {
             })?;
         self.reversed.insert(chosen.payment_id);
         let why = if line.returned.is_empty() {
-            format!(
-                "Money back out for a payment of the same amount from this customer on {}.",
-                chosen.received_on.format("%Y-%m-%d")
-            )
+            "Money back out to this customer, for the amount of a payment of theirs.".to_owned()
         } else {
-            format!(
-                "Returned by the bank{}: it takes back the payment of {}.",
-                return_reason(&line.returned),
-                chosen.received_on.format("%Y-%m-%d")
-            )
+            format!("Returned by the bank{}.", return_reason(&line.returned))
         };
         Some(Proposal::Reversal {
             payment_id: chosen.payment_id,
             customer_id: chosen.customer_id,
+            received_on: chosen.received_on,
             reason: why,
             confidence: if line.returned.is_empty() {
                 Confidence::Medium

@@ -285,15 +285,16 @@ fn a_returned_transfer_takes_back_the_payment_it_returns() {
     match &proposals[0] {
         Proposal::Reversal {
             payment_id,
+            received_on,
             reason,
             confidence,
             ..
         } => {
-            assert_eq!(*payment_id, 7);
+            assert_eq!((*payment_id, *received_on), (7, day(20)));
             assert_eq!(*confidence, Confidence::High);
             assert_eq!(
                 reason,
-                "Returned by the bank (AC04: the account is closed): it takes back the payment of 2026-11-20."
+                "Returned by the bank (AC04: the account is closed)."
             );
         }
         other => panic!("expected a reversal, got {other:?}"),

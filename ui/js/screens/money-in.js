@@ -1,0 +1,230 @@
+// Money in (#/money-in): the bank's statement file, matched. Choose the file
+// (CAMT.053/054, OFX/QFX, or a CSV export, whose columns are mapped first);
+// every line shows what Duly proposes and why; the owner keeps, changes or
+// skips each; one button records them all, in one transaction, as if typed.
+
+import { api } from "../api.js";
+import { h, toast, clear, mount, emptyState } from "../dom.js";
+import { money, date, methodWord } from "../format.js";
+import { showErrors, clearErrors } from "../forms.js";
+import { confirmDialog } from "../modal.js";
+import { customerPicker } from "../customer-picker.js";
+import { mappingForm, readMapping } from "./import.js";
+
+const CONFIDENCE = { high: "Sure", medium: "Likely", low: "Check this" };
+const IMPORTED = { paid: "recorded as a payment", reversed: "recorded as a reversal", skipped: "skipped as not a payment" };
+
+function confidenceBadge(level) {
+  return h("span", { class: `badge confidence-${level}` }, CONFIDENCE[level] || level);
+}
+
+/**
+ * The decision control of one line, and how to read it back: a select of
+ * what to do, with a customer picker when the owner says someone else paid.
+ */
+function decisionCell(line, onchange) {
+  const p = line.proposal;
+  if (p.kind === "imported" || (p.kind === "left_out" && !p.assignable)) {
+    return { cell: h("td", { class: "muted" }, "—"), read: () => null };
+  }
+  const options = [];
+  if (p.kind === "payment") options.push(["pay", "Record the payment"]);
+  if (p.kind === "reversal") options.push(["reverse", "Take the payment back"]);
+  if (line.credit) options.push(["other", p.kind === "payment" ? "Someone else paid…" : "Record payment from…"]);
+  options.push(["skip", "Not a payment: don't offer again"]);
+  options.push(["later", "Leave for later"]);
+  const initial = p.kind === "payment" ? (p.confidence === "low" ? "later" : "pay") : p.kind === "reversal" ? "reverse" : "later";
+  const select = h(
+    "select",
+    { "aria-label": `What to do with ${line.counterparty || "this line"}`, dataset: { line: line.line }, class: "decision" },
+    options.map(([value, label]) => h("option", { value, selected: value === initial }, label)),
+  );
+  const picker = customerPicker({ id: `payer-${line.line}`, name: `payer_${line.line}`, onchange });
+  const pickerBox = h("div", { class: "section-gap", hidden: true }, picker.element);
+  select.addEventListener("change", () => {
+    pickerBox.hidden = select.value !== "other";
+    if (!pickerBox.hidden) picker.input.focus();
+    onchange();
+  });
+  const read = () => {
+    switch (select.value) {
+      case "pay":
+        return { action: "pay", line: line.line, customer_id: p.customer_id, allocations: p.shares.map((s) => ({ invoice_id: s.invoice_id, amount: s.amount })) };
+      case "reverse":
+        return { action: "reverse", line: line.line, payment_id: p.payment_id };
+      case "other": {
+        const id = picker.value;
+        return id ? { action: "pay", line: line.line, customer_id: id, allocations: [] } : null;
+      }
+      case "skip":
+        return { action: "skip", line: line.line };
+      default:
+        return null;
+    }
+  };
+  return { cell: h("td", { class: "decision-cell" }, select, pickerBox), read };
+}
+
+function proposalCell(line, currency) {
+  const p = line.proposal;
+  switch (p.kind) {
+    case "payment":
+      return h(
+        "td",
+        { class: "proposal-cell" },
+        h("div", {}, h("a", { class: "row-link", href: `#/customers/${p.customer_id}` }, p.company), " ", confidenceBadge(p.confidence)),
+        h("div", { class: "muted small" }, p.shares.length ? p.shares.map((s) => `${s.number} ${money(s.amount, currency)}`).join(" · ") : "No open invoice: kept as credit", Number(p.credit) && p.shares.length ? ` · ${money(p.credit, currency)} credit` : "", ` · ${methodWord(p.method)}`),
+        h("div", { class: "hint" }, p.reason),
+      );
+    case "reversal":
+      return h(
+        "td",
+        { class: "proposal-cell" },
+        h("div", {}, "Take back the payment of ", date(p.received_on), " from ", h("a", { class: "row-link", href: `#/customers/${p.customer_id}` }, p.company), " ", confidenceBadge(p.confidence)),
+        h("div", { class: "hint" }, p.reason),
+      );
+    case "imported":
+      return h("td", { class: "proposal-cell muted" }, `Imported on ${date(p.on)}: ${IMPORTED[p.outcome] || p.outcome}.`);
+    default:
+      return h("td", { class: "proposal-cell muted" }, p.reason);
+  }
+}
+
+function reviewTable(review, onchange) {
+  const cur = review.currency;
+  const readers = [];
+  const rows = review.lines.map((line) => {
+    const { cell, read } = decisionCell(line, onchange);
+    readers.push(read);
+    const quiet = line.proposal.kind === "imported" || (line.proposal.kind === "left_out" && !line.proposal.assignable);
+    return h(
+      "tr",
+      { class: quiet ? "quiet" : "", dataset: { line: line.line, kind: line.proposal.kind } },
+      h("td", { class: "nowrap" }, date(line.booked_on)),
+      h("td", {}, h("div", {}, line.counterparty || "—"), h("div", { class: "muted small" }, line.text)),
+      h("td", { class: `num nowrap${line.credit ? "" : " muted"}` }, money(line.amount, cur)),
+      proposalCell(line, cur),
+      cell,
+    );
+  });
+  const table = h(
+    "div",
+    { class: "table section-gap" },
+    h("table", { id: "statement-lines" }, h("thead", {}, h("tr", {}, h("th", {}, "Booked"), h("th", {}, "From / to"), h("th", { class: "num" }, "Amount"), h("th", {}, "Duly proposes"), h("th", {}, "Your decision"))), h("tbody", {}, rows)),
+  );
+  return { table, decisions: () => readers.map((r) => r()).filter(Boolean) };
+}
+
+export async function render(root, _params, ctx) {
+  const step = h("div", { id: "money-in-step" });
+  const chooser = h(
+    "div",
+    { class: "card", id: "money-in-choose" },
+    h("h2", { class: "section-title first" }, "Your bank's statement file"),
+    h(
+      "p",
+      { class: "hint" },
+      "Download the statement from your online banking as CAMT.053 (or .054), OFX/QFX, or CSV. Duly matches each payment by the invoice's reference or number, a promised check's number, or the payer's name and amount. Nothing is recorded until you confirm, and a line imported once is never imported twice.",
+    ),
+    h("div", { class: "actions section-gap" }, h("button", { type: "button", class: "button primary", id: "choose-statement", onclick: () => choose() }, "Choose statement file…")),
+    h("div", { "data-form-errors": "" }),
+  );
+
+  async function choose() {
+    clearErrors(chooser);
+    let chosen;
+    try {
+      chosen = await api.chooseBankStatement();
+    } catch (error) {
+      showErrors(chooser, error);
+      return;
+    }
+    if (!chosen) return;
+    if (chosen.step === "map") showMapping(chosen.view);
+    else showReview(chosen.review);
+  }
+
+  function showMapping(view) {
+    chooser.hidden = true;
+    const form = mappingForm(view);
+    form.querySelector("#check-import").textContent = "Read the statement";
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      clearErrors(form);
+      try {
+        showReview(await api.mapBankStatement(readMapping(form, view)));
+      } catch (error) {
+        showErrors(form, error);
+      }
+    });
+    clear(step).append(form);
+  }
+
+  function showReview(review) {
+    const action = h("button", { type: "button", class: "button primary", id: "confirm-statement" }, "Record");
+    const errors = h("div", { "data-form-errors": "" });
+    const box = h("section", { class: "card section-gap", id: "statement-review" });
+    const { table, decisions } = reviewTable(review, () => label());
+    const label = () => {
+      const chosen = decisions();
+      const pays = chosen.filter((d) => d.action === "pay").length;
+      const reversals = chosen.filter((d) => d.action === "reverse").length;
+      const parts = [];
+      if (pays) parts.push(pays === 1 ? "1 payment" : `${pays} payments`);
+      if (reversals) parts.push(reversals === 1 ? "1 reversal" : `${reversals} reversals`);
+      action.textContent = parts.length ? `Record ${parts.join(" and ")}` : chosen.length ? "Record decisions" : "Nothing to record";
+      action.disabled = !chosen.length;
+    };
+    action.addEventListener("click", async () => {
+      clearErrors(box);
+      const chosen = decisions();
+      const pays = chosen.filter((d) => d.action === "pay").length;
+      const done = await confirmDialog({
+        title: action.textContent + "?",
+        sentence: `${pays ? "Each payment is recorded as if typed, dated as the bank booked it, and counts toward promises and plans. " : ""}Lines you skip are remembered; lines left for later are offered again next time.`,
+        confirmLabel: action.textContent,
+        onConfirm: () => api.confirmBankStatement(chosen),
+      }).catch((error) => {
+        showErrors(box, error);
+        return null;
+      });
+      if (!done) return;
+      const said = [];
+      if (done.paid) said.push(`${done.paid === 1 ? "1 payment" : `${done.paid} payments`} of ${money(done.total, done.currency)} recorded`);
+      if (done.reversed) said.push(`${done.reversed} taken back`);
+      if (done.skipped) said.push(`${done.skipped} skipped`);
+      toast(said.join(", ") || "Done");
+      ctx.go("#/week");
+    });
+    const counts = [
+      `${review.lines.length} ${review.lines.length === 1 ? "line" : "lines"}`,
+      review.payments ? `${review.payments} ${review.payments === 1 ? "payment" : "payments"} matched` : null,
+      review.reversals ? `${review.reversals} returned` : null,
+      review.left_out ? `${review.left_out} left out` : null,
+      review.imported_before ? `${review.imported_before} imported before` : null,
+    ].filter(Boolean);
+    chooser.hidden = true;
+    mount(
+      box,
+      h(
+        "div",
+        { class: "section-head" },
+        h("h2", { class: "section-title first" }, `${review.name} (${review.format})`),
+        h("button", { type: "button", class: "button small", id: "choose-another", onclick: () => choose() }, "Choose another file…"),
+      ),
+      h("p", { class: "hint", id: "statement-counts" }, counts.join(" · ")),
+      review.lines.length ? table : emptyState("No booked lines", "This statement has nothing booked yet."),
+      errors,
+      h("div", { class: "actions form-actions" }, action),
+    );
+    label();
+    clear(step).append(box);
+  }
+
+  mount(
+    root,
+    h("header", { class: "screen-head" }, h("div", {}, h("h1", {}, "Money in"), h("p", { class: "sub" }, "Import your bank statement; confirm what Duly matched."))),
+    chooser,
+    step,
+  );
+}
