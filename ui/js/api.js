@@ -103,7 +103,7 @@ export const api = {
   openInvoicePdf: (id) => openDocument({ kind: "invoice", id }),
   saveInvoicePdf: (id) => saveDocument({ kind: "invoice", id }),
   openStatement: (customerId, sinceDate = "") => openDocument({ kind: "statement", customer_id: customerId, since_date: sinceDate }),
-  saveLetterPdf: (customerId, subject, body, cc) => saveDocument({ kind: "letter", customer_id: customerId, subject, body, cc }),
+  saveLetterPdf: (customerId, subject, body, cc, invoiceIds) => saveDocument({ kind: "letter", customer_id: customerId, subject, body, cc, invoice_ids: invoiceIds }),
   draftFollowUp: (customerId, step = null) => call("draft_follow_up", { customerId, step }),
   draftMessage: (customerId, kind, about = {}) => call("draft_message", { customerId, kind, about }),
   checkTone: (form) => call("check_tone", { form }),

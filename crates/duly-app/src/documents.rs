@@ -20,6 +20,7 @@ use duly_store::policies::{self, PageSize};
 use duly_store::{profile, Book, Transaction};
 
 use crate::error::{AppError, Result};
+use crate::pay_details::{Due, PayTo};
 
 pub use duly_documents::InvoiceDocument;
 
@@ -53,6 +54,11 @@ pub enum Printable {
         subject: String,
         body: String,
         cc: Vec<String>,
+        /// The invoices the drafted reminder asks to be paid (its attached
+        /// invoices): the letter's payment panel and QR code ask for their
+        /// balances.
+        #[serde(default)]
+        invoice_ids: Vec<i64>,
     },
     /// `as_of` as the summary screen has it (`YYYY-MM-DD`).
     WeeklySummary {
@@ -80,7 +86,8 @@ impl Printable {
                 subject,
                 body,
                 cc,
-            } => draft_letter_pdf(book, *customer_id, subject, body, cc, now),
+                invoice_ids,
+            } => draft_letter_pdf(book, *customer_id, subject, body, cc, invoice_ids, now),
             Printable::WeeklySummary { as_of } => {
                 crate::summary::summary_pdf(book, crate::summary::as_of_date(as_of)?)
             }
@@ -192,19 +199,22 @@ pub fn letter_pdf(
     body: &str,
     now: NaiveDateTime,
 ) -> Result<Rendered> {
-    letter(book, customer_id, subject, body, true, now)
+    letter(book, customer_id, subject, body, true, &[], now)
 }
 
 /// A drafted follow-up as a letter: the draft signs itself (its closing and
 /// the owner's signature are in the body), and whoever the email would copy
 /// is named in a "cc:" line, so a letter that says "I am copying Liam" shows
-/// it on paper too.
+/// it on paper too. Under it, how to pay what it asks for: `invoice_ids`,
+/// at their balances today (with the RF reference and the EPC QR code for
+/// one euro invoice).
 pub fn draft_letter_pdf(
     book: &mut Book,
     customer_id: i64,
     subject: &str,
     body: &str,
     cc: &[String],
+    invoice_ids: &[i64],
     now: NaiveDateTime,
 ) -> Result<Rendered> {
     let escalation = book
@@ -232,7 +242,7 @@ pub fn draft_letter_pdf(
     } else {
         format!("{}\n\ncc: {}", body.trim_end(), copied.join("; "))
     };
-    letter(book, customer_id, subject, &body, false, now)
+    letter(book, customer_id, subject, &body, false, invoice_ids, now)
 }
 
 fn letter(
@@ -241,6 +251,7 @@ fn letter(
     subject: &str,
     body: &str,
     sign: bool,
+    asks: &[i64],
     now: NaiveDateTime,
 ) -> Result<Rendered> {
     let subject = duly_core::text::line("subject", "Subject", subject, true)
@@ -248,9 +259,14 @@ fn letter(
     let body = duly_core::text::paragraph("body", "Letter", body, true)
         .map_err(|e| DomainError::Invalid(vec![e]))?;
     let today = now.date();
-    let (sender, customer) = book.read(|tx| {
+    let (sender, customer, due) = book.read(|tx| {
         let customer = customers::get(tx, customer_id)?;
-        Ok((Sender::read(tx)?, customer))
+        let due = if asks.is_empty() {
+            None
+        } else {
+            asked(tx, customer_id, asks, today)?
+        };
+        Ok((Sender::read(tx)?, customer, due))
     })?;
     let details = &customer.details;
     let recipient = [details.billing.name.trim(), details.company.trim()]
@@ -283,6 +299,7 @@ fn letter(
         } else {
             String::new()
         },
+        pay: due.and_then(|due| PayTo::of(business).panel(Some(&due))),
     };
     Ok(Rendered {
         bytes: duly_documents::render_letter(&document)?,
@@ -292,6 +309,30 @@ fn letter(
             &today.format("%Y-%m-%d").to_string(),
         ]),
     })
+}
+
+/// What a letter asks to be paid: the customer's invoices among `ids` that
+/// still owe on `today`, at their balances in the account standing.
+fn asked(
+    tx: &Transaction,
+    customer_id: i64,
+    ids: &[i64],
+    today: NaiveDate,
+) -> duly_store::Result<Option<Due>> {
+    let standing = crate::standing::of(tx, customer_id, today)?;
+    let owing: Vec<_> = ids
+        .iter()
+        .filter_map(|id| standing.invoice(*id))
+        .filter(|i| i.balance > rust_decimal::Decimal::ZERO)
+        .collect();
+    if owing.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Due {
+        amount: owing.iter().map(|i| i.balance).sum(),
+        currency: profile::get(tx)?.currency,
+        numbers: owing.iter().map(|i| i.number.clone()).collect(),
+    }))
 }
 
 /// What every document takes from the book's settings: who it is from, the

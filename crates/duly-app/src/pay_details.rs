@@ -69,7 +69,8 @@ impl<'a> PayTo<'a> {
 
     /// The panel for a document asking for `due` (`None`: a draft, which
     /// shows the account only; a reference, an amount, a link and a code
-    /// come with the number). No panel without an account or a link.
+    /// come with the number). No panel without an account or a link to
+    /// print.
     pub(crate) fn panel(&self, due: Option<&Due>) -> Option<PayPanel> {
         if !self.is_set() {
             return None;
@@ -83,9 +84,15 @@ impl<'a> PayTo<'a> {
             }
         }
         if let Some(due) = due {
+            let link = self.link_for(due);
+            // Without an account, the panel is the link: several invoices
+            // have none, and an amount with nowhere to pay it says nothing.
+            if self.iban.is_none() && link.is_none() {
+                return None;
+            }
             rows.push(("Amount".to_owned(), format::money(due.currency, due.amount)));
             rows.push(("Reference".to_owned(), quote(due)));
-            if let Some(link) = self.link_for(due) {
+            if let Some(link) = link {
                 rows.push(("Pay online".to_owned(), link));
             }
         }

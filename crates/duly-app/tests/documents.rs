@@ -1034,3 +1034,64 @@ fn a_euro_invoice_carries_its_rf_reference_and_an_epc_qr_code() {
         Some("DE89370400440532013000")
     );
 }
+
+/// A reminder printed as a letter asks for what the draft asks for (its
+/// attached invoices) at their balances today, with the account, the RF
+/// reference and the EPC QR code under the signature; a letter that asks
+/// for nothing, or for an invoice since paid, has no payment panel.
+#[test]
+fn a_reminder_letter_carries_the_qr_code_of_what_it_asks_for() {
+    let (mut book, customer) = fresh_book("EUR", "Ångström Analytics AB", "Storgatan 12");
+    let profile = ProfileForm {
+        name: "Müller & Søn Design Studio".into(),
+        currency: "EUR".into(),
+        default_terms_days: "14".into(),
+        iban: "DE89 3704 0044 0532 0130 00".into(),
+        ..ProfileForm::default()
+    };
+    settings::save_profile(&mut book, &profile).expect("profile");
+    // €300.00 and VAT 20%.
+    let late = issue(
+        &mut book,
+        customer,
+        "2026-10-01",
+        &[("Brand audit".into(), "1", "300")],
+    );
+    let number = invoice(&mut book, late).header.number.expect("a number");
+    let reference =
+        duly_core::bank::reference::CreditorReference::for_invoice(&number).expect("a reference");
+    let body = "Dear Zoë,\n\nInvoice is now past due.\n\nZofia";
+    let letter =
+        documents::draft_letter_pdf(&mut book, customer, "A reminder", body, &[], &[late], now())
+            .expect("letter");
+    let read = pdf(&letter);
+    let text = read.text();
+    assert_line(&text, &["Pay by bank transfer"]);
+    assert_line(&text, &["IBAN", "DE89 3704 0044 0532 0130 00"]);
+    assert_line(&text, &["Amount", "€360.00"]);
+    let codes: Vec<String> = (1..=read.page_count())
+        .flat_map(|page| read.page_qr_codes(page))
+        .collect();
+    assert_eq!(
+        codes,
+        [format!(
+            "BCD\n002\n1\nSCT\n\nMüller & Søn Design Studio\nDE89370400440532013000\nEUR360.00\n\n{}",
+            reference.electronic()
+        )]
+    );
+
+    let plain = documents::draft_letter_pdf(&mut book, customer, "Thanks", body, &[], &[], now())
+        .expect("letter");
+    assert!(!pdf(&plain).text().contains("Pay by bank transfer"));
+    let payment = PaymentForm {
+        customer_id: Some(customer),
+        received_on: "2026-11-24".into(),
+        amount: "360".into(),
+        ..PaymentForm::default()
+    };
+    duly_app::payments::record(&mut book, &payment, now()).expect("paid");
+    let settled =
+        documents::draft_letter_pdf(&mut book, customer, "A reminder", body, &[], &[late], now())
+            .expect("letter");
+    assert!(!pdf(&settled).text().contains("Pay by bank transfer"));
+}

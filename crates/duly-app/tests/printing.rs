@@ -103,6 +103,7 @@ fn prints_on_the_chosen_printer_and_says_when_there_is_none() {
         subject: "Invoice reminder".into(),
         body: "Dear Ana,\n\nA reminder about the invoice.\n\nMaya".into(),
         cc: Vec::new(),
+        invoice_ids: Vec::new(),
     }
     .render(&mut book, now())
     .expect("letter");

@@ -7,6 +7,7 @@ use crate::layout::{Fonts, Weight};
 use crate::logo::Logo;
 use crate::model::LetterDocument;
 use crate::page::{mm, Footer, Frame};
+use crate::pay;
 use crate::pdf;
 use crate::DocumentError;
 
@@ -80,6 +81,7 @@ pub fn render_letter(doc: &LetterDocument) -> Result<Vec<u8>, DocumentError> {
     if !signed_in_body {
         flow.place(signature);
     }
+    pay::place(&mut flow, doc.pay.as_ref())?;
 
     let footer = Footer {
         left: doc.letterhead.name.clone(),

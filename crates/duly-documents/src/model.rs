@@ -252,6 +252,9 @@ pub struct LetterDocument {
     pub closing: String,
     pub signature_name: String,
     pub signature_title: String,
+    /// How to pay what the letter asks for (a reminder's invoices), under
+    /// the signature; none for a letter that asks for nothing.
+    pub pay: Option<PayPanel>,
 }
 
 /// One table of a report: a heading, its columns (numeric ones right-aligned)

@@ -142,12 +142,15 @@ export async function render(root, params, ctx) {
     h("p", {}, "Not sent yet. Once it has gone out (from your mail app, or in the post), say so: the follow-up ladder moves on a sent message only."),
     h("button", { type: "button", class: "button primary", id: "mark-sent", onclick: act("Marked as sent, and logged", async () => { await api.markSent(collect()); markSent.hidden = true; }) }, "I sent it: mark as sent"),
   );
+  // What the letter asks to be paid (its payment panel and QR code): the
+  // invoices the message attaches.
+  const asked = () => collect().attachments.filter((a) => a.kind === "invoice").map((a) => a.invoice_id);
   // The letter and what the message says is attached, as enclosures: a
   // letter that says "a statement is attached" has it in the envelope.
   const printLetter = async () => {
     const enclosed = collect().attachments.map((a) => (a.kind === "statement" ? { kind: "statement", customer_id: id, since_date: "" } : { kind: "invoice", id: a.invoice_id }));
     const what = enclosed.length ? `the letter for ${customer.company} and ${enclosed.length === 1 ? "its enclosure" : `its ${enclosed.length} enclosures`}` : `the letter for ${customer.company}`;
-    if (await printDialog([{ kind: "letter", customer_id: id, subject: subject.value, body: body.value, cc: list(cc.value) }, ...enclosed], what)) prepared();
+    if (await printDialog([{ kind: "letter", customer_id: id, subject: subject.value, body: body.value, cc: list(cc.value), invoice_ids: asked() }, ...enclosed], what)) prepared();
   };
   const prepared = () => {
     markSent.hidden = false;
@@ -174,7 +177,7 @@ export async function render(root, params, ctx) {
       h("button", { type: "button", class: "button primary", id: "send-email", onclick: send }, "Send…"),
       h("button", { type: "button", class: "button", id: "save-eml", onclick: act("Saved as an email file", async () => ((await api.saveEml(collect())) ? prepared() : false)) }, "Save .eml…"),
       h("button", { type: "button", class: "button", id: "open-eml", onclick: act("Opened in your mail app", async () => { await api.openEml(collect()); prepared(); }) }, "Open in mail app"),
-      d.step ? h("button", { type: "button", class: "button", id: "save-letter", title: "The message as a signed letter on your letterhead, to print and post", onclick: act("Letter saved", async () => ((await api.saveLetterPdf(id, subject.value, body.value, list(cc.value))) ? true : false)) }, "Letter PDF…") : null,
+      d.step ? h("button", { type: "button", class: "button", id: "save-letter", title: "The message as a signed letter on your letterhead, to print and post", onclick: act("Letter saved", async () => ((await api.saveLetterPdf(id, subject.value, body.value, list(cc.value), asked())) ? true : false)) }, "Letter PDF…") : null,
       d.step ? h("button", { type: "button", class: "button", id: "print-letter", onclick: printLetter }, "Print letter…") : null,
       h("button", { type: "button", class: "button ghost", id: "copy-draft", onclick: act("Copied", () => navigator.clipboard.writeText(`${subject.value}\n\n${body.value}`)) }, "Copy text"),
     ),
