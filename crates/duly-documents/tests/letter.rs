@@ -67,3 +67,27 @@ fn us_letter_and_no_logo() {
     assert_inside_frame(&pdf, PageSize::UsLetter);
     pdf.qpdf_check().expect("qpdf --check");
 }
+
+/// A reminder letter's payment panel comes under the signature, kept whole,
+/// and its QR code reads back as the payload given; a letter without one
+/// prints none.
+#[test]
+fn the_pay_panel_follows_the_signature_and_its_qr_code_reads_back() {
+    let doc = samples::letter(3);
+    let pdf = Pdf::new(&render_letter(&doc).expect("renders"));
+    let text = pdf.text();
+    let signed = text.find("Zofia Müller").expect("signed");
+    let panel = text.find("Pay by bank transfer").expect("a panel");
+    assert!(signed < panel, "the panel comes after the signature");
+    assert_line(&text, &["Reference", "RF97 INV0 042 (INV-0042)"]);
+    let codes: Vec<String> = (1..=pdf.page_count())
+        .flat_map(|page| pdf.page_qr_codes(page))
+        .collect();
+    assert_eq!(codes, [samples::EPC_PAYLOAD]);
+
+    let plain = samples::letter(3);
+    let plain = duly_documents::LetterDocument { pay: None, ..plain };
+    let pdf = Pdf::new(&render_letter(&plain).expect("renders"));
+    assert!(!pdf.text().contains("Pay by bank transfer"));
+    assert!(pdf.page_qr_codes(1).is_empty());
+}

@@ -212,6 +212,6 @@ pub fn letter(paragraphs: usize) -> LetterDocument {
         closing: "Kind regards,".into(),
         signature_name: "Zofia Müller".into(),
         signature_title: "Owner, Müller & Søn Design Studio".into(),
-        pay: None,
+        pay: Some(pay_panel()),
     }
 }
