@@ -463,3 +463,62 @@ fn a_csv_row_that_cannot_be_read_names_its_line_and_nothing_is_imported() {
         "Choose the column that holds the amount (or the money-in column)."
     );
 }
+
+const SAMPLES: [&str; 11] = [
+    "camt053-sparkasse.xml",
+    "camt053-ing-v08.xml",
+    "camt054-return.xml",
+    "ofx1-credit-agricole.ofx",
+    "ofx2-xml.ofx",
+    "csv-n26.csv",
+    "csv-dkb-semicolon.csv",
+    "camt053-truncated.xml",
+    "camt053-bad-amount.xml",
+    "ofx-missing-amount.ofx",
+    "not-a-statement.xml",
+];
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(
+        std::env::var("DULY_FUZZ_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(64)
+    ))]
+
+    /// A damaged download (cut anywhere, a span overwritten with hostile
+    /// text) is read or refused, never a panic; whatever is read reviews
+    /// without writing anything.
+    #[test]
+    fn a_damaged_statement_file_is_read_or_refused_never_a_panic(
+        sample in proptest::sample::select(&SAMPLES[..]),
+        cut in 0.0f64..1.0,
+        place in 0.0f64..1.0,
+        junk in proptest::prop_oneof![
+            proptest::strategy::Just("<Ntry><Amt Ccy=\"EUR\">1e400</Amt>".to_owned()),
+            proptest::strategy::Just("&#0;&bogus;<![CDATA[x]]>".to_owned()),
+            proptest::strategy::Just("<TRNAMT>-0\n<DTPOSTED>99999999".to_owned()),
+            proptest::strategy::Just("\"\";\"\u{202e}\";;\n".to_owned()),
+            "\\PC{0,40}",
+        ],
+    ) {
+        let mut bytes = data(sample);
+        let len = bytes.len() as f64;
+        let start = (place * len) as usize;
+        let end = (start + junk.len()).min(bytes.len());
+        bytes.splice(start..end, junk.bytes());
+        bytes.truncate(((cut * 0.5 + 0.5) * bytes.len() as f64) as usize);
+        let mut f = fixture();
+        let before = snapshot(&mut f.book);
+        match bank_import::open(sample, &bytes) {
+            Err(e) => proptest::prop_assert!(!e.to_string().is_empty()),
+            Ok(Opened::Statement(statement)) => {
+                let _ = bank_import::review(&mut f.book, &statement, at(30).date());
+            }
+            Ok(Opened::Table(table)) => {
+                let view = bank_import::describe(sample, &table);
+                if let Ok(statement) = bank_import::from_table(&mut f.book, sample, &table, &view.suggested) {
+                    let _ = bank_import::review(&mut f.book, &statement, at(30).date());
+                }
+            }
+        }
+        proptest::prop_assert_eq!(snapshot(&mut f.book), before);
+    }
+}
