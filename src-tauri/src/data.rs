@@ -111,7 +111,7 @@ pub async fn restore_backup(
         ))
     })?;
     state
-        .run(move |book, now| backups::restore(book, &source, now))
+        .run_after_backup(move |book, now| backups::restore(book, &source, now))
         .await
 }
 

@@ -120,9 +120,35 @@ impl AppState {
         T: Send + 'static,
         F: FnOnce(&mut Book, NaiveDateTime) -> duly_app::Result<T> + Send + 'static,
     {
+        self.run_on(false, f).await
+    }
+
+    /// Like [`AppState::run`], once today's backup is made: a restore
+    /// replaces the book file that backup is still reading, and would wait
+    /// on its lock (for seconds, on a large book or a busy machine).
+    pub async fn run_after_backup<T, F>(&self, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Book, NaiveDateTime) -> duly_app::Result<T> + Send + 'static,
+    {
+        self.run_on(true, f).await
+    }
+
+    async fn run_on<T, F>(&self, after_backup: bool, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Book, NaiveDateTime) -> duly_app::Result<T> + Send + 'static,
+    {
         let now = clock(self.today);
         self.with_shelf(move |shelf| match shelf.open.as_mut() {
-            Some(open) => f(&mut open.opened.book, now).map_err(|mut e| {
+            Some(open) => {
+                if after_backup {
+                    // Its failure, if any, is told in the window already.
+                    let _ = open.opened.backup.wait();
+                }
+                f(&mut open.opened.book, now)
+            }
+            .map_err(|mut e| {
                 // SQLite only knows the book is read-only; the window says why.
                 if let (ErrorKind::ReadOnly, Some(why)) = (e.kind, &open.opened.read_only) {
                     e.message = why.refusal();

@@ -90,11 +90,32 @@ impl DateFormat {
     pub(crate) fn parse(self, cell: &str) -> std::result::Result<NaiveDate, String> {
         let day = cell.split_whitespace().next().unwrap_or_default();
         NaiveDate::parse_from_str(day, self.pattern()).map_err(|_| {
-            format!(
-                "\u{201c}{}\u{201d} is not a date written like {}.",
-                shorten(cell),
-                self.example()
-            )
+            // Written the right way, but the month has no such day
+            // ("31.11.2026"): the same date on the 1st would read.
+            let days = match self {
+                DateFormat::Iso => 8..10,
+                DateFormat::MonthDayYear => 3..5,
+                DateFormat::DayMonthYear | DateFormat::DayMonthYearDots => 0..2,
+            };
+            let first = day.is_ascii().then(|| {
+                let mut on_first = day.to_owned();
+                on_first.replace_range(days.start.min(day.len())..days.end.min(day.len()), "01");
+                on_first
+            });
+            let no_such_day = day.len() == self.example().len()
+                && first.is_some_and(|f| NaiveDate::parse_from_str(&f, self.pattern()).is_ok());
+            if no_such_day {
+                format!(
+                    "\u{201c}{}\u{201d} is not a day of the calendar.",
+                    shorten(cell)
+                )
+            } else {
+                format!(
+                    "\u{201c}{}\u{201d} is not a date written like {}.",
+                    shorten(cell),
+                    self.example()
+                )
+            }
         })
     }
 

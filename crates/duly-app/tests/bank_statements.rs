@@ -325,6 +325,28 @@ fn confirmed_lines_pay_as_if_typed_keep_the_promise_and_are_never_imported_twice
         }
         other => panic!("{other:?}"),
     }
+    // The same account's OFX export has other transaction ids: its lines
+    // are known by their day and amount, already recorded.
+    let ofx = read(&mut f.book, "ofx1-credit-agricole.ofx");
+    let overlap = bank_import::review(&mut f.book, &ofx, at(30).date()).expect("ofx");
+    assert_eq!(
+        summary(&f, &overlap),
+        [
+            "left out (true)",
+            "left out (true)",
+            "left out (true)",
+            "left out (true)",
+            "left out (false)",
+            "left out (true)"
+        ]
+    );
+    match &overlap.lines[1].proposal {
+        ProposalView::LeftOut { reason, .. } => assert_eq!(
+            reason,
+            "A payment of this amount on this day is already recorded; if this is another one, say who paid."
+        ),
+        other => panic!("{other:?}"),
+    }
     let before = snapshot(&mut f.book);
     let twice = bank_import::confirm(&mut f.book, &statement, &accept_all(&review), at(30));
     assert!(
@@ -411,6 +433,30 @@ fn a_payer_the_owner_assigns_is_remembered_for_the_next_statement() {
 }
 
 #[test]
+fn an_amount_column_named_for_another_currency_is_not_taken_for_the_books() {
+    let mut f = fixture();
+    let csv = "Date,Payee,Amount (USD)\n2026-11-24,Blue Heron Dental,238.00\n";
+    let Opened::Table(table) = bank_import::open("usd.csv", csv.as_bytes()).expect("read") else {
+        panic!("a CSV file is mapped first");
+    };
+    let view = bank_import::describe("usd.csv", &table);
+    let statement =
+        bank_import::from_table(&mut f.book, "usd.csv", &table, &view.suggested).expect("mapped");
+    let review = bank_import::review(&mut f.book, &statement, at(30).date()).expect("review");
+    assert_eq!(review.lines[0].currency, "USD");
+    match &review.lines[0].proposal {
+        ProposalView::LeftOut { reason, assignable } => {
+            assert!(
+                reason.starts_with("In USD, not the book's currency"),
+                "{reason}"
+            );
+            assert!(!assignable);
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
 fn a_malformed_file_is_refused_with_the_place_of_the_fault() {
     assert_eq!(
         refusal("camt053-truncated.xml"),
@@ -450,7 +496,7 @@ fn a_csv_row_that_cannot_be_read_names_its_line_and_nothing_is_imported() {
         .expect_err("refused");
     assert_eq!(
         refused.to_string(),
-        "These rows cannot be read; nothing was imported. Line 3: Date: \u{201c}2026-11-31\u{201d} is not a date written like 2026-11-25. Line 4: Amount: \u{201c}twelve\u{201d} is not an amount."
+        "These rows cannot be read; nothing was imported. Line 3: Date: \u{201c}2026-11-31\u{201d} is not a day of the calendar. Line 4: Amount: \u{201c}twelve\u{201d} is not an amount."
     );
     let no_amount = Mapping {
         columns: vec!["booked_on".into(), "counterparty".into(), String::new()],

@@ -96,7 +96,7 @@ impl Desktop {
         std::fs::create_dir_all(&save_dir)
             .with_context(|| format!("could not create {}", save_dir.display()))?;
         let temp_dir = tempfile::tempdir().context("could not create a temporary folder")?;
-        let open_file = log_dir.join("downloaded").join("bank-statement.xml");
+        let open_file = log_dir.join("downloaded").join("bank-statement");
         if let Some(folder) = open_file.parent() {
             std::fs::create_dir_all(folder)
                 .with_context(|| format!("could not create {}", folder.display()))?;

@@ -5,7 +5,8 @@
 //! payment went out; Duly proposes both payments with their reasons and
 //! leaves the card payment out; once recorded, the promise is kept, This
 //! week counts the money received and no longer awaits the check, and the
-//! same statement imported again offers nothing twice.
+//! same statement imported again offers nothing twice. Then another bank's
+//! CSV export goes through the column mapping to the same review.
 
 use anyhow::{ensure, Result};
 use duly_e2e::{camt053, play_from, Entry, Start, User};
@@ -80,7 +81,7 @@ async fn a_bank_statement_keeps_the_check_promise_and_moves_this_week_on() -> Re
                 && check
                     .proposes
                     .contains("Check 2207, the one they promised was in the mail.")
-                && check.decision == "Record the payment",
+                && check.decision == "Record payment",
             "the check deposit should be proposed as Lighthouse's promised check: {check:#?}"
         );
         let transfer = &rows[1];
@@ -133,6 +134,29 @@ async fn a_bank_statement_keeps_the_check_promise_and_moves_this_week_on() -> Re
         ensure!(
             kinds == ["imported", "imported", "left_out"],
             "the same statement again shows {again:#?}"
+        );
+
+        // Another bank's CSV export: its columns mapped as suggested, Falcon
+        // Law Office's transfer without a reference is matched by its name
+        // and exact amount, and recorded.
+        user.download(
+            "Date,Payee,Payment reference,Amount\n2026-11-25,FALCON LAW OFFICE,November,175.00\n",
+        )?;
+        let rows = user.import_bank_csv().await?;
+        ensure!(
+            rows.len() == 1
+                && rows[0].kind == "payment"
+                && rows[0].proposes.contains("Falcon Law Office")
+                && rows[0].proposes.contains("Likely")
+                && rows[0]
+                    .proposes
+                    .contains("paid exactly what invoice INV-0131 owes"),
+            "the CSV line should be proposed for Falcon's INV-0131: {rows:#?}"
+        );
+        let said = user.record_statement().await?;
+        ensure!(
+            said == "1 payment of $175.00 recorded",
+            "recording said {said:?}"
         );
         Ok(())
     })

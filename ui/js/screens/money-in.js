@@ -20,18 +20,19 @@ function confidenceBadge(level) {
 
 /**
  * The decision control of one line, and how to read it back: a select of
- * what to do, with a customer picker when the owner says someone else paid.
+ * what to do and, when the owner says someone else paid, a row under the
+ * line with a customer picker.
  */
 function decisionCell(line, onchange) {
   const p = line.proposal;
   if (p.kind === "imported" || (p.kind === "left_out" && !p.assignable)) {
-    return { cell: h("td", { class: "muted" }, "—"), read: () => null };
+    return { cell: h("td", { class: "muted" }, "—"), extra: null, read: () => null };
   }
   const options = [];
-  if (p.kind === "payment") options.push(["pay", "Record the payment"]);
+  if (p.kind === "payment") options.push(["pay", "Record payment"]);
   if (p.kind === "reversal") options.push(["reverse", "Take the payment back"]);
-  if (line.credit) options.push(["other", p.kind === "payment" ? "Someone else paid…" : "Record payment from…"]);
-  options.push(["skip", "Not a payment: don't offer again"]);
+  if (line.credit) options.push(["other", p.kind === "payment" ? "Someone else paid…" : "Choose who paid…"]);
+  options.push(["skip", "Not a payment (skip)"]);
   options.push(["later", "Leave for later"]);
   const initial = p.kind === "payment" ? (p.confidence === "low" ? "later" : "pay") : p.kind === "reversal" ? "reverse" : "later";
   const select = h(
@@ -40,10 +41,15 @@ function decisionCell(line, onchange) {
     options.map(([value, label]) => h("option", { value, selected: value === initial }, label)),
   );
   const picker = customerPicker({ id: `payer-${line.line}`, name: `payer_${line.line}`, onchange });
-  const pickerBox = h("div", { class: "section-gap", hidden: true }, picker.element);
+  picker.input.placeholder = "Who paid? Type a company or contact name";
+  const extra = h(
+    "tr",
+    { class: "payer-row", hidden: true },
+    h("td", { colspan: 5 }, h("label", { class: "payer-choice", for: `payer-${line.line}` }, `Who paid ${money(line.amount, line.currency)}?`), picker.element, h("p", { class: "hint" }, "It goes to their oldest invoices first; anything left over is their credit.")),
+  );
   select.addEventListener("change", () => {
-    pickerBox.hidden = select.value !== "other";
-    if (!pickerBox.hidden) picker.input.focus();
+    extra.hidden = select.value !== "other";
+    if (!extra.hidden) picker.input.focus();
     onchange();
   });
   const read = () => {
@@ -62,25 +68,26 @@ function decisionCell(line, onchange) {
         return null;
     }
   };
-  return { cell: h("td", { class: "decision-cell" }, select, pickerBox), read };
+  return { cell: h("td", { class: "decision-cell" }, select), extra, read };
 }
 
-function proposalCell(line, currency) {
+function proposalCell(line) {
   const p = line.proposal;
+  const cur = line.currency;
   switch (p.kind) {
     case "payment":
       return h(
         "td",
         { class: "proposal-cell" },
-        h("div", {}, h("a", { class: "row-link", href: `#/customers/${p.customer_id}` }, p.company), " ", confidenceBadge(p.confidence)),
-        h("div", { class: "muted small" }, p.shares.length ? p.shares.map((s) => `${s.number} ${money(s.amount, currency)}`).join(" · ") : "No open invoice: kept as credit", Number(p.credit) && p.shares.length ? ` · ${money(p.credit, currency)} credit` : "", ` · ${methodWord(p.method)}`),
+        h("div", {}, h("strong", {}, p.company), " ", confidenceBadge(p.confidence)),
+        h("div", { class: "muted small" }, p.shares.length ? `Pays ${p.shares.map((s) => `${s.number} ${money(s.amount, cur)}`).join(", ")}` : "No open invoice: kept as credit", Number(p.credit) && p.shares.length ? `, ${money(p.credit, cur)} as credit` : "", ` · ${methodWord(p.method)}`),
         h("div", { class: "hint" }, p.reason),
       );
     case "reversal":
       return h(
         "td",
         { class: "proposal-cell" },
-        h("div", {}, "Take back the payment of ", date(p.received_on), " from ", h("a", { class: "row-link", href: `#/customers/${p.customer_id}` }, p.company), " ", confidenceBadge(p.confidence)),
+        h("div", {}, "Take back the payment of ", date(p.received_on), " from ", h("strong", {}, p.company), " ", confidenceBadge(p.confidence)),
         h("div", { class: "hint" }, p.reason),
       );
     case "imported":
@@ -91,28 +98,38 @@ function proposalCell(line, currency) {
 }
 
 function reviewTable(review, onchange) {
-  const cur = review.currency;
   const readers = [];
-  const rows = review.lines.map((line) => {
-    const { cell, read } = decisionCell(line, onchange);
+  const amounts = new Map(review.lines.map((l) => [l.line, l.amount]));
+  const rows = review.lines.flatMap((line) => {
+    const { cell, extra, read } = decisionCell(line, onchange);
     readers.push(read);
     const quiet = line.proposal.kind === "imported" || (line.proposal.kind === "left_out" && !line.proposal.assignable);
-    return h(
+    const row = h(
       "tr",
       { class: quiet ? "quiet" : "", dataset: { line: line.line, kind: line.proposal.kind } },
       h("td", { class: "nowrap" }, date(line.booked_on)),
       h("td", {}, h("div", {}, line.counterparty || "—"), h("div", { class: "muted small" }, line.text)),
-      h("td", { class: `num nowrap${line.credit ? "" : " muted"}` }, money(line.amount, cur)),
-      proposalCell(line, cur),
+      h("td", { class: `num nowrap${line.credit ? "" : " muted"}` }, money(line.amount, line.currency)),
+      proposalCell(line),
       cell,
     );
+    return extra ? [row, extra] : [row];
   });
   const table = h(
     "div",
     { class: "table section-gap" },
     h("table", { id: "statement-lines" }, h("thead", {}, h("tr", {}, h("th", {}, "Booked"), h("th", {}, "From / to"), h("th", { class: "num" }, "Amount"), h("th", {}, "Duly proposes"), h("th", {}, "Your decision"))), h("tbody", {}, rows)),
   );
-  return { table, decisions: () => readers.map((r) => r()).filter(Boolean) };
+  return { table, decisions: () => readers.map((r) => r()).filter(Boolean), amountOf: (line) => amounts.get(line) };
+}
+
+/** Exact sum of canonical decimal strings of one currency (all with its decimals). */
+function sum(amounts) {
+  if (!amounts.length) return "0";
+  const scale = (amounts[0].split(".")[1] || "").length;
+  const total = amounts.reduce((acc, a) => acc + BigInt(a.replace(".", "")), 0n);
+  const digits = total.toString().padStart(scale + 1, "0");
+  return scale ? `${digits.slice(0, -scale)}.${digits.slice(-scale)}` : digits;
 }
 
 export async function render(root, _params, ctx) {
@@ -147,7 +164,9 @@ export async function render(root, _params, ctx) {
   function showMapping(view) {
     chooser.hidden = true;
     const form = mappingForm(view);
-    form.querySelector("#check-import").textContent = "Read the statement";
+    const submit = form.querySelector("#check-import");
+    submit.textContent = "Read the statement";
+    submit.after(h("button", { type: "button", class: "button", id: "choose-another", onclick: () => choose() }, "Choose another file…"));
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
       clearErrors(form);
@@ -164,25 +183,47 @@ export async function render(root, _params, ctx) {
     const action = h("button", { type: "button", class: "button primary", id: "confirm-statement" }, "Record");
     const errors = h("div", { "data-form-errors": "" });
     const box = h("section", { class: "card section-gap", id: "statement-review" });
-    const { table, decisions } = reviewTable(review, () => label());
-    const label = () => {
+    const counts = h("p", { class: "hint", id: "statement-counts" });
+    const { table, decisions, amountOf } = reviewTable(review, () => label());
+    const currency = review.currency;
+    // What the button and the question say: how many, and how much.
+    const wording = () => {
       const chosen = decisions();
-      const pays = chosen.filter((d) => d.action === "pay").length;
+      const pays = chosen.filter((d) => d.action === "pay");
       const reversals = chosen.filter((d) => d.action === "reverse").length;
       const parts = [];
-      if (pays) parts.push(pays === 1 ? "1 payment" : `${pays} payments`);
+      if (pays.length) parts.push(`${pays.length === 1 ? "1 payment" : `${pays.length} payments`} of ${money(sum(pays.map((d) => amountOf(d.line))), currency)}`);
       if (reversals) parts.push(reversals === 1 ? "1 reversal" : `${reversals} reversals`);
-      action.textContent = parts.length ? `Record ${parts.join(" and ")}` : chosen.length ? "Record decisions" : "Nothing to record";
+      const skips = chosen.filter((d) => d.action === "skip").length;
+      if (!parts.length && skips) parts.push(skips === 1 ? "1 line as not a payment" : `${skips} lines as not payments`);
+      return { chosen, pays: pays.length, text: parts.length ? `Record ${parts.join(" and ")}` : "Nothing to record" };
+    };
+    const label = () => {
+      const { chosen, text } = wording();
+      action.textContent = text;
       action.disabled = !chosen.length;
+      const toCheck = review.lines.filter((l) => l.proposal.kind === "payment" && l.proposal.confidence === "low").length;
+      counts.textContent = [
+        `${review.lines.length} ${review.lines.length === 1 ? "line" : "lines"}`,
+        review.payments ? `${review.payments} ${review.payments === 1 ? "payment" : "payments"} matched${toCheck ? ` (${toCheck} to check)` : ""}` : null,
+        review.reversals ? `${review.reversals} returned` : null,
+        review.left_out ? `${review.left_out} left out` : null,
+        review.imported_before ? `${review.imported_before} imported before` : null,
+        review.not_booked ? `${review.not_booked} not booked by the bank yet, not shown` : null,
+        `${chosen.length} chosen to record`,
+      ]
+        .filter(Boolean)
+        .join(" · ");
+      // Leaving with decisions made asks first.
+      ctx.unsaved = chosen.length ? () => true : null;
     };
     action.addEventListener("click", async () => {
       clearErrors(box);
-      const chosen = decisions();
-      const pays = chosen.filter((d) => d.action === "pay").length;
+      const { chosen, pays, text } = wording();
       const done = await confirmDialog({
-        title: action.textContent + "?",
+        title: `${text}?`,
         sentence: `${pays ? "Each payment is recorded as if typed, dated as the bank booked it, and counts toward promises and plans. " : ""}Lines you skip are remembered; lines left for later are offered again next time.`,
-        confirmLabel: action.textContent,
+        confirmLabel: text,
         onConfirm: () => api.confirmBankStatement(chosen),
       }).catch((error) => {
         showErrors(box, error);
@@ -194,15 +235,9 @@ export async function render(root, _params, ctx) {
       if (done.reversed) said.push(`${done.reversed} taken back`);
       if (done.skipped) said.push(`${done.skipped} skipped`);
       toast(said.join(", ") || "Done");
+      ctx.unsaved = null;
       ctx.go("#/week");
     });
-    const counts = [
-      `${review.lines.length} ${review.lines.length === 1 ? "line" : "lines"}`,
-      review.payments ? `${review.payments} ${review.payments === 1 ? "payment" : "payments"} matched` : null,
-      review.reversals ? `${review.reversals} returned` : null,
-      review.left_out ? `${review.left_out} left out` : null,
-      review.imported_before ? `${review.imported_before} imported before` : null,
-    ].filter(Boolean);
     chooser.hidden = true;
     mount(
       box,
@@ -212,7 +247,7 @@ export async function render(root, _params, ctx) {
         h("h2", { class: "section-title first" }, `${review.name} (${review.format})`),
         h("button", { type: "button", class: "button small", id: "choose-another", onclick: () => choose() }, "Choose another file…"),
       ),
-      h("p", { class: "hint", id: "statement-counts" }, counts.join(" · ")),
+      counts,
       review.lines.length ? table : emptyState("No booked lines", "This statement has nothing booked yet."),
       errors,
       h("div", { class: "actions form-actions" }, action),

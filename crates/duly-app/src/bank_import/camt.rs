@@ -18,8 +18,9 @@ fn refuse(message: String) -> DomainError {
     DomainError::field("file", message)
 }
 
-/// The booked lines of every statement in the document.
-pub fn lines(document: &Element) -> Result<Vec<BankLine>, DomainError> {
+/// The booked lines of every statement in the document, and how many
+/// entries were left out as not booked yet (pending, information only).
+pub fn lines(document: &Element) -> Result<(Vec<BankLine>, usize), DomainError> {
     let (message, statement) = [
         ("BkToCstmrStmt", "Stmt"),
         ("BkToCstmrDbtCdtNtfctn", "Ntfctn"),
@@ -38,17 +39,19 @@ pub fn lines(document: &Element) -> Result<Vec<BankLine>, DomainError> {
     })?;
     let mut out = Vec::new();
     let mut number = 0;
+    let mut not_booked = 0;
     for statement in message.all(statement) {
         let account_currency = statement.text_at(&["Acct", "Ccy"]);
         for entry in statement.all("Ntry") {
             number += 1;
             if !booked(entry) {
+                not_booked += 1;
                 continue;
             }
             out.extend(entry_lines(entry, number, account_currency)?);
         }
     }
-    Ok(out)
+    Ok((out, not_booked))
 }
 
 /// Pending and information-only entries are not money on the account yet.

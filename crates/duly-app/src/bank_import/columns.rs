@@ -167,6 +167,18 @@ pub fn lines(table: &Table, mapping: &Mapping, currency: Currency) -> Result<Vec
         )
         .into());
     }
+    // "Betrag (EUR)", "Amount (USD)": the column says which money it is.
+    let named = if columns.has("amount") {
+        columns.source("amount")
+    } else {
+        columns.source("credit")
+    };
+    let header_currency = named
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() == 3 && w.chars().all(|c| c.is_ascii_uppercase()))
+        .find_map(Currency::from_code)
+        .map(|c| c.code().to_owned())
+        .unwrap_or_default();
     let mut lines = Vec::with_capacity(table.rows.len());
     let mut problems: Vec<String> = Vec::new();
     let mut failing = 0;
@@ -208,7 +220,10 @@ pub fn lines(table: &Table, mapping: &Mapping, currency: Currency) -> Result<Vec
             source: format!("line {}", row.line),
             booked_on,
             amount,
-            currency: v("currency"),
+            currency: match v("currency") {
+                own if own.is_empty() => header_currency.clone(),
+                own => own,
+            },
             counterparty: v("counterparty"),
             text: v("text"),
             reference: String::new(),
@@ -223,10 +238,15 @@ pub fn lines(table: &Table, mapping: &Mapping, currency: Currency) -> Result<Vec
         } else {
             String::new()
         };
+        let which = if failing == 1 {
+            "This row cannot be read"
+        } else {
+            "These rows cannot be read"
+        };
         return Err(DomainError::field(
             "rows",
             format!(
-                "These rows cannot be read; nothing was imported. {}{more}",
+                "{which}; nothing was imported. {}{more}",
                 problems.join(" ")
             ),
         )

@@ -54,6 +54,8 @@ pub struct Statement {
     pub name: String,
     pub format: Format,
     pub lines: Vec<BankLine>,
+    /// Entries the bank has not booked yet (pending), left out.
+    pub not_booked: usize,
 }
 
 /// A file, read.
@@ -77,30 +79,34 @@ pub fn open(name: &str, bytes: &[u8]) -> std::result::Result<Opened, DomainError
     }
     let text = table::decode(bytes);
     let start = text.trim_start();
-    let (format, lines) = if ofx::is_ofx(start) {
-        (Format::Ofx, ofx::lines(start)?)
+    let (format, (lines, not_booked)) = if ofx::is_ofx(start) {
+        (Format::Ofx, (ofx::lines(start)?, 0))
     } else if start.starts_with('<') {
         (Format::Camt, camt::lines(&xml::parse(start)?)?)
     } else {
         return Ok(Opened::Table(table::read(bytes)?));
     };
-    finish(name, format, lines).map(Opened::Statement)
+    finish(name, format, lines, not_booked).map(Opened::Statement)
 }
 
 fn finish(
     name: &str,
     format: Format,
     lines: Vec<BankLine>,
+    not_booked: usize,
 ) -> std::result::Result<Statement, DomainError> {
     if lines.is_empty() {
-        return Err(refuse(
-            "That statement has no booked lines; nothing to import.",
-        ));
+        return Err(refuse(if not_booked > 0 {
+            "That statement has only entries the bank has not booked yet; import it once they are booked."
+        } else {
+            "That statement has no booked lines; nothing to import."
+        }));
     }
     Ok(Statement {
         name: name.to_owned(),
         format,
         lines,
+        not_booked,
     })
 }
 
@@ -151,7 +157,7 @@ pub fn from_table(
 ) -> Result<Statement> {
     let currency = book.read(|tx| Ok(profile::get(tx)?.currency))?;
     let lines = columns::lines(table, mapping, currency)?;
-    Ok(finish(name, Format::Csv, lines)?)
+    Ok(finish(name, Format::Csv, lines, 0)?)
 }
 
 /// An invoice's share of a proposed payment.
@@ -204,8 +210,10 @@ pub struct ReviewLine {
     pub line: usize,
     pub source: String,
     pub booked_on: NaiveDate,
-    /// Signed, formatted in the book's currency.
+    /// Signed, canonical decimal string.
     pub amount: String,
+    /// The line's currency as the bank wrote it (the book's when it says none).
+    pub currency: String,
     pub credit: bool,
     pub counterparty: String,
     pub text: String,
@@ -223,6 +231,8 @@ pub struct Review {
     pub reversals: usize,
     pub left_out: usize,
     pub imported_before: usize,
+    /// Entries the bank has not booked yet, left out of the lines.
+    pub not_booked: usize,
 }
 
 /// What matching reads, taken from the book as it stands on `today`.
@@ -425,6 +435,11 @@ pub fn review(book: &mut Book, statement: &Statement, today: NaiveDate) -> Resul
                 source: line.source.clone(),
                 booked_on: line.booked_on,
                 amount: money(line.amount),
+                currency: if line.currency.trim().is_empty() {
+                    facts.currency.code().to_owned()
+                } else {
+                    line.currency.trim().to_ascii_uppercase()
+                },
                 credit: line.is_credit(),
                 counterparty: line.counterparty.clone(),
                 text: line.text.clone(),
@@ -440,6 +455,7 @@ pub fn review(book: &mut Book, statement: &Statement, today: NaiveDate) -> Resul
             reversals: count(|p| matches!(p, ProposalView::Reversal { .. })),
             left_out: count(|p| matches!(p, ProposalView::LeftOut { .. })),
             imported_before: count(|p| matches!(p, ProposalView::Imported { .. })),
+            not_booked: statement.not_booked,
             lines,
         })
     })?)
@@ -578,16 +594,15 @@ pub fn confirm(
                             PaymentMethod::Check
                         },
                         reference: reference_of(line),
-                        memo: format!(
-                            "From the bank statement {} ({}){}",
-                            statement.name,
-                            line.source,
-                            if line.counterparty.trim().is_empty() {
-                                String::new()
-                            } else {
-                                format!(": {}", line.counterparty.trim())
-                            }
-                        ),
+                        memo: if line.counterparty.trim().is_empty() {
+                            format!("Bank statement {}", statement.name)
+                        } else {
+                            format!(
+                                "Bank statement {}: paid by {}",
+                                statement.name,
+                                line.counterparty.trim()
+                            )
+                        },
                         allocations: allocations.clone(),
                     };
                     let paid = payments::record_in(tx, &form, now)?;

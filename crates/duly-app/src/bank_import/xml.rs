@@ -67,11 +67,13 @@ fn local(name: &str) -> String {
 pub fn parse(text: &str) -> Result<Element, DomainError> {
     let mut reader = Reader::from_str(text);
     let mut stack: Vec<Element> = Vec::new();
-    let broken = |reader: &Reader<&[u8]>, why: String| {
+    // What the parser says is for developers; the owner needs the place
+    // and what to do.
+    let broken = |reader: &Reader<&[u8]>, _why: String| {
         DomainError::field(
             "file",
             format!(
-                "The file is not well-formed XML at line {}: {why}.",
+                "The file is damaged or incomplete at line {}; download the statement again.",
                 line_of(text, reader.error_position())
             ),
         )

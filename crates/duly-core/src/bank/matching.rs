@@ -189,6 +189,9 @@ pub enum LeftOut {
     NoMatch,
     /// In another currency than the book's.
     Currency(String),
+    /// A payment of this amount on this day is already in the book (typed
+    /// by hand, or imported from another file of the same account).
+    AlreadyRecorded { received_on: NaiveDate },
 }
 
 impl LeftOut {
@@ -201,6 +204,9 @@ impl LeftOut {
             }
             LeftOut::Currency(code) => {
                 format!("In {code}, not the book's currency; enter it by hand if it is a payment.")
+            }
+            LeftOut::AlreadyRecorded { .. } => {
+                "A payment of this amount on this day is already recorded; if this is another one, say who paid.".to_owned()
             }
         }
     }
@@ -305,6 +311,9 @@ struct Matcher<'a> {
     payer_keys: Vec<(String, i64)>,
     checks_taken: HashSet<usize>,
     reversed: HashSet<i64>,
+    /// Payments already in the book that earlier credits of the file were
+    /// taken to be.
+    recorded: HashSet<i64>,
 }
 
 /// Letters and digits only, upper case: how a number or reference is
@@ -338,6 +347,7 @@ impl<'a> Matcher<'a> {
                 .collect(),
             checks_taken: HashSet::new(),
             reversed: HashSet::new(),
+            recorded: HashSet::new(),
         }
     }
 
@@ -351,12 +361,34 @@ impl<'a> Matcher<'a> {
             return Proposal::LeftOut(LeftOut::Currency(line.currency.trim().to_uppercase()));
         }
         if line.is_credit() {
+            if let Some(recorded) = self.already_recorded(line) {
+                return Proposal::LeftOut(LeftOut::AlreadyRecorded {
+                    received_on: recorded,
+                });
+            }
             self.credit(line)
                 .unwrap_or(Proposal::LeftOut(LeftOut::NoMatch))
         } else {
             self.debit(line)
                 .unwrap_or(Proposal::LeftOut(LeftOut::Debit))
         }
+    }
+
+    /// A payment already in the book that this credit is likely to be: the
+    /// same amount received the same day (by the same check, when both
+    /// have a number), not taken by an earlier line of the file.
+    fn already_recorded(&mut self, line: &BankLine) -> Option<NaiveDate> {
+        let check = line.check();
+        let found = self.ledger.received.iter().find(|p| {
+            p.amount == line.amount
+                && p.received_on == line.booked_on
+                && !self.recorded.contains(&p.payment_id)
+                && (check.is_empty()
+                    || p.reference.trim().is_empty()
+                    || same_check(&p.reference, &check))
+        })?;
+        self.recorded.insert(found.payment_id);
+        Some(found.received_on)
     }
 
     fn customers_named(&self, counterparty: &str) -> Vec<i64> {

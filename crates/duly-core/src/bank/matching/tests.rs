@@ -306,6 +306,35 @@ fn a_returned_transfer_takes_back_the_payment_it_returns() {
     ));
 }
 
+#[test]
+fn a_credit_already_in_the_book_on_that_day_is_not_offered_again() {
+    let mut f = Fixture::new();
+    f.received = vec![Received {
+        payment_id: 9,
+        customer_id: 2,
+        amount: eur(59_500),
+        received_on: day(27),
+        reference: "1042".into(),
+    }];
+    let mut deposit = credit(59_500, "", "CHECK DEPOSIT");
+    deposit.check_number = "1042".into();
+    // The same check on the same day, then a second, different one.
+    let mut other = deposit.clone();
+    other.check_number = "1043".into();
+    let proposals = f.propose(&[deposit, other]);
+    assert_eq!(
+        proposals[0],
+        Proposal::LeftOut(LeftOut::AlreadyRecorded {
+            received_on: day(27)
+        })
+    );
+    assert!(matches!(
+        proposals[1],
+        Proposal::LeftOut(LeftOut::NoMatch) | Proposal::Payment(_)
+    ));
+    assert_ne!(proposals[1], proposals[0]);
+}
+
 /// A known payment: who paid, which invoices it settles, and how the
 /// statement line names them.
 #[derive(Debug, Clone)]
