@@ -143,21 +143,11 @@ pub async fn choose_import_file(
         let Some(path) = files::pick(&app, "CSV", &["csv", "txt", "tsv"], None)? else {
             return Ok(None);
         };
-        let size = std::fs::metadata(&path)
-            .map(|m| m.len())
-            .unwrap_or(u64::MAX);
-        if size > table::MAX_BYTES as u64 {
-            return Err(refused(DomainError::field(
-                "file",
-                "That file is larger than 10 MB; is it really a CSV file?",
-            )));
-        }
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Error::shell(format!("Could not read {}: {e}", path.display())))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let (name, bytes) = files::read_picked(
+            &path,
+            table::MAX_BYTES,
+            "That file is larger than 10 MB; is it really a CSV file?",
+        )?;
         Ok(Some((name, table::read(&bytes).map_err(refused)?)))
     })
     .await?;

@@ -73,3 +73,21 @@ pub fn pick(
         ))),
     }
 }
+
+/// Reads a file the owner picked to import: its name and bytes, refused
+/// with `too_large` beyond `max` bytes before anything is read.
+pub fn read_picked(path: &Path, max: usize, too_large: &str) -> Result<(String, Vec<u8>)> {
+    let size = std::fs::metadata(path).map_or(u64::MAX, |m| m.len());
+    if size > max as u64 {
+        return Err(Error::from(duly_app::AppError::from(
+            duly_core::DomainError::field("file", too_large),
+        )));
+    }
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::shell(format!("Could not read {}: {e}", path.display())))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}

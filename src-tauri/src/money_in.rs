@@ -5,8 +5,8 @@
 
 use std::sync::Mutex;
 
-use duly_app::bank_import::{self, Decision, Opened, Receipt, Review, Statement, TableView};
-use duly_app::imports::{Mapping, Table};
+use duly_app::bank_import::{self, Decision, Opened, Receipt, Review, Statement};
+use duly_app::imports::{Mapping, Table, TableView};
 use duly_core::DomainError;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -62,19 +62,11 @@ pub async fn choose_bank_statement(
         let Some(path) = files::pick(&app, "Bank statement", &extensions, None)? else {
             return Ok(None);
         };
-        let size = std::fs::metadata(&path).map_or(u64::MAX, |m| m.len());
-        if size > bank_import::MAX_BYTES as u64 {
-            return Err(refused(DomainError::field(
-                "file",
-                "That file is larger than 10 MB; is it really a bank statement?",
-            )));
-        }
-        let bytes = std::fs::read(&path)
-            .map_err(|e| Error::shell(format!("Could not read {}: {e}", path.display())))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let (name, bytes) = files::read_picked(
+            &path,
+            bank_import::MAX_BYTES,
+            "That file is larger than 10 MB; is it really a bank statement?",
+        )?;
         Ok(Some((
             name.clone(),
             bank_import::open(&name, &bytes).map_err(refused)?,

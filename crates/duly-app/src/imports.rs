@@ -166,7 +166,9 @@ pub struct Mapping {
 /// The file as the mapping step shows it.
 #[derive(Debug, Clone, Serialize)]
 pub struct TableView {
-    pub kind: ImportKind,
+    /// What the file is imported as; none for a bank statement, which is
+    /// matched rather than imported (`bank_import`).
+    pub kind: Option<ImportKind>,
     pub name: String,
     pub separator: String,
     pub headers: Vec<String>,
@@ -200,11 +202,22 @@ pub(crate) fn suggest(fields: &[Field], table: &Table) -> Vec<String> {
 
 /// Reads the file and suggests a mapping from its column names.
 pub fn describe(kind: ImportKind, name: &str, table: &Table) -> TableView {
-    let fields = kind.fields();
+    view(Some(kind), kind.fields(), "issue_date", name, table)
+}
+
+/// The mapping step's view of a file whose columns fill `fields`, the
+/// format of its dates guessed from the column suggested for `date_key`.
+pub(crate) fn view(
+    kind: Option<ImportKind>,
+    fields: &'static [Field],
+    date_key: &str,
+    name: &str,
+    table: &Table,
+) -> TableView {
     let columns = suggest(fields, table);
     let date_format = columns
         .iter()
-        .position(|c| c == "issue_date")
+        .position(|c| c == date_key)
         .map(|i| DateFormat::guess(table, i))
         .unwrap_or_default();
     TableView {

@@ -102,12 +102,7 @@ impl User {
     /// file…"; returns the lines as the review shows them.
     pub async fn import_bank_statement(&mut self) -> Result<Vec<ReviewRow>> {
         self.step("import the bank statement");
-        self.go_by_rail("week").await?;
-        self.find("#week-total").await?;
-        self.mark_screen().await?;
-        self.click("#money-in").await?;
-        self.wait_for_screen("money-in").await?;
-        self.click("#choose-statement").await?;
+        self.choose_statement_file().await?;
         self.find("#statement-lines").await?;
         self.snap().await?;
         self.js(REVIEW, vec![]).await
@@ -118,18 +113,23 @@ impl User {
     /// the lines as the review shows them.
     pub async fn import_bank_csv(&mut self) -> Result<Vec<ReviewRow>> {
         self.step("import the bank's CSV export");
-        self.go_by_rail("week").await?;
-        self.find("#week-total").await?;
-        self.mark_screen().await?;
-        self.click("#money-in").await?;
-        self.wait_for_screen("money-in").await?;
-        self.click("#choose-statement").await?;
+        self.choose_statement_file().await?;
         self.find("#import-mapping").await?;
         self.snap_also("columns").await?;
         self.click("#import-mapping button[type=submit]").await?;
         self.find("#statement-lines").await?;
         self.snap().await?;
         self.js(REVIEW, vec![]).await
+    }
+
+    /// This week's "Import bank statement", then "Choose statement file…".
+    async fn choose_statement_file(&mut self) -> Result<()> {
+        self.go_by_rail("week").await?;
+        self.find("#week-total").await?;
+        self.mark_screen().await?;
+        self.click("#money-in").await?;
+        self.wait_for_screen("money-in").await?;
+        self.click("#choose-statement").await
     }
 
     /// "Record …" under the review, confirmed; returns the message shown

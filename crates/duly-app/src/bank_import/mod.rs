@@ -31,7 +31,7 @@ use duly_store::{customers, payer_names, payments as stored_payments, profile, B
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
-use crate::imports::{self, table, DateFormat, Field, Mapping, Table};
+use crate::imports::{self, table, Mapping, Table, TableView};
 use crate::payments;
 
 /// The largest statement file accepted.
@@ -110,42 +110,9 @@ fn finish(
     })
 }
 
-/// A bank's CSV export as the mapping step shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct TableView {
-    pub name: String,
-    pub separator: String,
-    pub headers: Vec<String>,
-    pub samples: Vec<Vec<String>>,
-    pub rows: usize,
-    pub fields: &'static [Field],
-    pub suggested: Mapping,
-}
-
 /// Suggests what each column of a bank's CSV export holds.
 pub fn describe(name: &str, table: &Table) -> TableView {
-    let columns = imports::suggest(columns::FIELDS, table);
-    let date_format = columns
-        .iter()
-        .position(|c| c == "booked_on")
-        .map(|i| DateFormat::guess(table, i))
-        .unwrap_or_default();
-    TableView {
-        name: name.to_owned(),
-        separator: match table.separator {
-            '\t' => "tab".to_owned(),
-            s => s.to_string(),
-        },
-        headers: table.headers.clone(),
-        samples: table.rows.iter().take(3).map(|r| r.cells.clone()).collect(),
-        rows: table.rows.len(),
-        fields: columns::FIELDS,
-        suggested: Mapping {
-            columns,
-            date_format,
-            decimal_comma: table.separator == ';',
-        },
-    }
+    imports::view(None, columns::FIELDS, "booked_on", name, table)
 }
 
 /// The statement in a mapped CSV export.
