@@ -302,6 +302,13 @@ pub fn propose(lines: &[BankLine], ledger: Ledger) -> Vec<Proposal> {
     lines.iter().map(|line| matcher.propose(line)).collect()
 }
 
+/// Whose payment a line is taken to be, and on what evidence.
+struct Claim {
+    customer_id: i64,
+    reason: Reason,
+    confidence: Confidence,
+}
+
 struct Matcher<'a> {
     ledger: Ledger<'a>,
     /// What each open invoice still owes after the lines matched so far.
@@ -494,13 +501,15 @@ impl<'a> Matcher<'a> {
                 Reason::InvoiceNumber { numbers }
             };
             return Some(self.pay(
-                customer_id,
                 line.amount,
                 &ids,
                 method,
                 reference,
-                reason,
-                confidence,
+                Claim {
+                    customer_id,
+                    reason,
+                    confidence,
+                },
             ));
         }
         if !check.is_empty() {
@@ -518,13 +527,15 @@ impl<'a> Matcher<'a> {
                     number: check.clone(),
                 };
                 return Some(self.pay(
-                    promised.customer_id,
                     line.amount,
                     &[],
                     method,
                     check,
-                    reason,
-                    confidence,
+                    Claim {
+                        customer_id: promised.customer_id,
+                        reason,
+                        confidence,
+                    },
                 ));
             }
         }
@@ -543,24 +554,28 @@ impl<'a> Matcher<'a> {
             };
             let ids = ids.clone();
             return Some(self.pay(
-                *customer_id,
                 line.amount,
                 &ids,
                 method,
                 reference,
-                reason,
-                Confidence::Medium,
+                Claim {
+                    customer_id: *customer_id,
+                    reason,
+                    confidence: Confidence::Medium,
+                },
             ));
         }
         if let [customer_id] = named_customers.as_slice() {
             return Some(self.pay(
-                *customer_id,
                 line.amount,
                 &[],
                 method,
                 reference,
-                Reason::Name,
-                Confidence::Low,
+                Claim {
+                    customer_id: *customer_id,
+                    reason: Reason::Name,
+                    confidence: Confidence::Low,
+                },
             ));
         }
         if named_customers.is_empty() {
@@ -575,13 +590,15 @@ impl<'a> Matcher<'a> {
                     number: only.number.clone(),
                 };
                 return Some(self.pay(
-                    only.customer_id,
                     line.amount,
                     &[only.invoice_id],
                     method,
                     reference,
-                    reason,
-                    Confidence::Low,
+                    Claim {
+                        customer_id: only.customer_id,
+                        reason,
+                        confidence: Confidence::Low,
+                    },
                 ));
             }
         }
@@ -627,17 +644,19 @@ impl<'a> Matcher<'a> {
 
     /// Spreads `amount` over the named invoices first, in order, then the
     /// customer's other open invoices oldest first; the rest is credit.
-    #[allow(clippy::too_many_arguments)]
     fn pay(
         &mut self,
-        customer_id: i64,
         amount: Decimal,
         named: &[i64],
         method: PaymentMethod,
         reference: String,
-        reason: Reason,
-        confidence: Confidence,
+        claim: Claim,
     ) -> Proposal {
+        let Claim {
+            customer_id,
+            reason,
+            confidence,
+        } = claim;
         let mut others: Vec<&OpenItem> = self
             .ledger
             .open
