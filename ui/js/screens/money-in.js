@@ -107,7 +107,7 @@ function reviewTable(review, onchange) {
     const row = h(
       "tr",
       { class: quiet ? "quiet" : "", dataset: { line: line.line, kind: line.proposal.kind } },
-      h("td", { class: "nowrap" }, date(line.booked_on)),
+      h("td", { class: "nowrap", title: `In the file: ${line.source}` }, date(line.booked_on)),
       h("td", {}, h("div", {}, line.counterparty || "—"), h("div", { class: "muted small" }, line.text)),
       h("td", { class: `num nowrap${line.credit ? "" : " muted"}` }, money(line.amount, line.currency)),
       proposalCell(line),

@@ -191,7 +191,7 @@ pub enum LeftOut {
     Currency(String),
     /// A payment of this amount on this day is already in the book (typed
     /// by hand, or imported from another file of the same account).
-    AlreadyRecorded { received_on: NaiveDate },
+    AlreadyRecorded,
 }
 
 impl LeftOut {
@@ -205,7 +205,7 @@ impl LeftOut {
             LeftOut::Currency(code) => {
                 format!("In {code}, not the book's currency; enter it by hand if it is a payment.")
             }
-            LeftOut::AlreadyRecorded { .. } => {
+            LeftOut::AlreadyRecorded => {
                 "A payment of this amount on this day is already recorded; if this is another one, say who paid.".to_owned()
             }
         }
@@ -368,10 +368,8 @@ impl<'a> Matcher<'a> {
             return Proposal::LeftOut(LeftOut::Currency(line.currency.trim().to_uppercase()));
         }
         if line.is_credit() {
-            if let Some(recorded) = self.already_recorded(line) {
-                return Proposal::LeftOut(LeftOut::AlreadyRecorded {
-                    received_on: recorded,
-                });
+            if self.already_recorded(line) {
+                return Proposal::LeftOut(LeftOut::AlreadyRecorded);
             }
             self.credit(line)
                 .unwrap_or(Proposal::LeftOut(LeftOut::NoMatch))
@@ -384,7 +382,7 @@ impl<'a> Matcher<'a> {
     /// A payment already in the book that this credit is likely to be: the
     /// same amount received the same day (by the same check, when both
     /// have a number), not taken by an earlier line of the file.
-    fn already_recorded(&mut self, line: &BankLine) -> Option<NaiveDate> {
+    fn already_recorded(&mut self, line: &BankLine) -> bool {
         let check = line.check();
         let found = self.ledger.received.iter().find(|p| {
             p.amount == line.amount
@@ -393,9 +391,8 @@ impl<'a> Matcher<'a> {
                 && (check.is_empty()
                     || p.reference.trim().is_empty()
                     || same_check(&p.reference, &check))
-        })?;
-        self.recorded.insert(found.payment_id);
-        Some(found.received_on)
+        });
+        found.is_some_and(|p| self.recorded.insert(p.payment_id))
     }
 
     fn customers_named(&self, counterparty: &str) -> Vec<i64> {
