@@ -32,7 +32,6 @@ pub const FIELDS: &[Field] = &[
             "dateoperation",
             "dateopération",
             "fecha",
-            "datum",
         ],
     },
     Field {

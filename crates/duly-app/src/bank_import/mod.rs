@@ -134,7 +134,6 @@ pub struct ShareView {
     pub number: String,
     /// Decimal string, as the payment form takes it.
     pub amount: String,
-    pub display: String,
 }
 
 /// What Duly proposes for a line.
@@ -148,7 +147,6 @@ pub enum ProposalView {
         /// What would be left as the customer's credit.
         credit: String,
         method: PaymentMethod,
-        reference: String,
         reason: String,
         confidence: Confidence,
     },
@@ -211,7 +209,28 @@ struct Facts {
     expected: Vec<ExpectedAmount>,
     received: Vec<Received>,
     companies: HashMap<i64, String>,
-    numbers: HashMap<i64, String>,
+}
+
+impl Facts {
+    fn ledger(&self) -> Ledger<'_> {
+        Ledger {
+            currency: self.currency,
+            open: &self.open,
+            payers: &self.payers,
+            checks: &self.checks,
+            expected: &self.expected,
+            received: &self.received,
+        }
+    }
+
+    /// The number of an open invoice (every share is of one).
+    fn number(&self, invoice_id: i64) -> String {
+        self.open
+            .iter()
+            .find(|i| i.invoice_id == invoice_id)
+            .map(|i| i.number.clone())
+            .unwrap_or_default()
+    }
 }
 
 fn ledger(tx: &Transaction, today: NaiveDate) -> duly_store::Result<Facts> {
@@ -242,12 +261,10 @@ fn ledger(tx: &Transaction, today: NaiveDate) -> duly_store::Result<Facts> {
         expected: Vec::new(),
         received: Vec::new(),
         companies,
-        numbers: HashMap::new(),
     };
     for account in &facts {
         let standing = standing::standing(account, &policies, today);
         for invoice in &standing.invoices {
-            book.numbers.insert(invoice.id, invoice.number.clone());
             if let (Some(issued), true) = (
                 invoice.issued_on,
                 invoice.balance > rust_decimal::Decimal::ZERO,
@@ -324,18 +341,7 @@ pub fn review(book: &mut Book, statement: &Statement, today: NaiveDate) -> Resul
             .filter(|(_, p)| !earlier.contains_key(*p))
             .map(|(l, _)| l.clone())
             .collect();
-        let mut proposals = matching::propose(
-            &fresh,
-            Ledger {
-                currency: facts.currency,
-                open: &facts.open,
-                payers: &facts.payers,
-                checks: &facts.checks,
-                expected: &facts.expected,
-                received: &facts.received,
-            },
-        )
-        .into_iter();
+        let mut proposals = matching::propose(&fresh, facts.ledger()).into_iter();
         let mut fresh_lines = fresh.iter();
         let company = |id: i64| facts.companies.get(&id).cloned().unwrap_or_default();
         let money = |d| facts.currency.format(d);
@@ -360,18 +366,12 @@ pub fn review(book: &mut Book, statement: &Statement, today: NaiveDate) -> Resul
                                 .iter()
                                 .map(|s| ShareView {
                                     invoice_id: s.invoice_id,
-                                    number: facts
-                                        .numbers
-                                        .get(&s.invoice_id)
-                                        .cloned()
-                                        .unwrap_or_default(),
+                                    number: facts.number(s.invoice_id),
                                     amount: s.amount.to_string(),
-                                    display: money(s.amount),
                                 })
                                 .collect(),
                             credit: money(p.credit),
                             method: p.method,
-                            reference: p.reference.clone(),
                             reason: p.reason.explain(matched),
                             confidence: p.confidence,
                         },
@@ -468,20 +468,6 @@ pub struct Receipt {
     pub skipped: usize,
 }
 
-/// The payment reference a bank line is recorded with: the check number,
-/// the structured reference, or the transfer text (cut to one line).
-fn reference_of(line: &BankLine) -> String {
-    let check = line.check();
-    let chosen = if !check.is_empty() {
-        check
-    } else if !line.reference.trim().is_empty() {
-        line.reference.trim().to_owned()
-    } else {
-        line.text.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
-    chosen.chars().take(120).collect()
-}
-
 /// Records every decision, or nothing: one transaction, each payment and
 /// reversal by the same rules as the forms, each line remembered.
 pub fn confirm(
@@ -555,12 +541,8 @@ pub fn confirm(
                         customer_id: Some(*customer_id),
                         received_on: line.booked_on.format("%Y-%m-%d").to_string(),
                         amount: line.amount.to_string(),
-                        method: if line.check().is_empty() {
-                            PaymentMethod::BankTransfer
-                        } else {
-                            PaymentMethod::Check
-                        },
-                        reference: reference_of(line),
+                        method: line.method(),
+                        reference: line.payment_reference(),
                         memo: if line.counterparty.trim().is_empty() {
                             format!("Bank statement {}", statement.name)
                         } else {

@@ -69,7 +69,7 @@ pub fn parse(text: &str) -> Result<Element, DomainError> {
     let mut stack: Vec<Element> = Vec::new();
     // What the parser says is for developers; the owner needs the place
     // and what to do.
-    let broken = |reader: &Reader<&[u8]>, _why: String| {
+    let broken = |reader: &Reader<&[u8]>| {
         DomainError::field(
             "file",
             format!(
@@ -80,9 +80,7 @@ pub fn parse(text: &str) -> Result<Element, DomainError> {
     };
     loop {
         let at = reader.buffer_position();
-        let event = reader
-            .read_event()
-            .map_err(|e| broken(&reader, e.to_string()))?;
+        let event = reader.read_event().map_err(|_| broken(&reader))?;
         let empty = matches!(event, Event::Empty(_));
         match event {
             Event::Start(start) | Event::Empty(start) => {
@@ -111,7 +109,7 @@ pub fn parse(text: &str) -> Result<Element, DomainError> {
             }
             Event::End(_) => {
                 let Some(done) = stack.pop() else {
-                    return Err(broken(&reader, "a closing tag without its opening".into()));
+                    return Err(broken(&reader));
                 };
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(done),
@@ -133,7 +131,7 @@ pub fn parse(text: &str) -> Result<Element, DomainError> {
                     Ok(Some(c)) => c.to_string(),
                     _ => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())
                         .map(str::to_owned)
-                        .ok_or_else(|| broken(&reader, "an unknown entity".into()))?,
+                        .ok_or_else(|| broken(&reader))?,
                 };
                 if let Some(e) = stack.last_mut() {
                     e.text.push_str(&resolved);

@@ -95,6 +95,18 @@ pub enum Confidence {
     High,
 }
 
+impl Confidence {
+    /// Sure evidence (a reference, a promised check) with the amount it
+    /// expects is certain; with another amount, only likely.
+    fn of_amount(expected: Decimal, paid: Decimal) -> Confidence {
+        if expected == paid {
+            Confidence::High
+        } else {
+            Confidence::Medium
+        }
+    }
+}
+
 /// What a proposal rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
@@ -174,8 +186,6 @@ pub struct PaymentProposal {
     /// What is left after the shares: the customer's credit.
     pub credit: Decimal,
     pub method: PaymentMethod,
-    /// The check number, or the reference the payer quoted.
-    pub reference: String,
     pub reason: Reason,
     pub confidence: Confidence,
 }
@@ -460,11 +470,6 @@ impl<'a> Matcher<'a> {
 
     fn credit(&mut self, line: &BankLine) -> Option<Proposal> {
         let check = line.check();
-        let method = if check.is_empty() {
-            PaymentMethod::BankTransfer
-        } else {
-            PaymentMethod::Check
-        };
         let (named, by_reference) = self.named(line);
         if let Some(first) = named.first() {
             let customer_id = first.customer_id;
@@ -475,33 +480,15 @@ impl<'a> Matcher<'a> {
             let numbers: Vec<String> = named.iter().map(|i| i.number.clone()).collect();
             let owed: Decimal = named.iter().map(|i| self.owed_on(i.invoice_id)).sum();
             let ids: Vec<i64> = named.iter().map(|i| i.invoice_id).collect();
-            let reference = if !check.is_empty() {
-                check
-            } else if by_reference {
-                named
-                    .iter()
-                    .filter_map(|i| CreditorReference::for_invoice(&i.number))
-                    .map(|r| r.electronic().to_owned())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            } else {
-                numbers.join(" ")
-            };
-            let confidence = if owed == line.amount {
-                Confidence::High
-            } else {
-                Confidence::Medium
-            };
+            let confidence = Confidence::of_amount(owed, line.amount);
             let reason = if by_reference {
                 Reason::Reference { numbers }
             } else {
                 Reason::InvoiceNumber { numbers }
             };
             return Some(self.pay(
-                line.amount,
+                line,
                 &ids,
-                method,
-                reference,
                 Claim {
                     customer_id,
                     reason,
@@ -515,19 +502,13 @@ impl<'a> Matcher<'a> {
             });
             if let Some((i, promised)) = expected {
                 self.checks_taken.insert(i);
-                let confidence = if promised.amount == line.amount {
-                    Confidence::High
-                } else {
-                    Confidence::Medium
-                };
+                let confidence = Confidence::of_amount(promised.amount, line.amount);
                 let reason = Reason::Check {
                     number: check.clone(),
                 };
                 return Some(self.pay(
-                    line.amount,
+                    line,
                     &[],
-                    method,
-                    check,
                     Claim {
                         customer_id: promised.customer_id,
                         reason,
@@ -536,7 +517,6 @@ impl<'a> Matcher<'a> {
                 ));
             }
         }
-        let reference = check.clone();
         let named_customers = self.customers_named(&line.counterparty);
         let amount_matches: Vec<(i64, AmountMatch, Vec<i64>)> = named_customers
             .iter()
@@ -551,10 +531,8 @@ impl<'a> Matcher<'a> {
             };
             let ids = ids.clone();
             return Some(self.pay(
-                line.amount,
+                line,
                 &ids,
-                method,
-                reference,
                 Claim {
                     customer_id: *customer_id,
                     reason,
@@ -564,10 +542,8 @@ impl<'a> Matcher<'a> {
         }
         if let [customer_id] = named_customers.as_slice() {
             return Some(self.pay(
-                line.amount,
+                line,
                 &[],
-                method,
-                reference,
                 Claim {
                     customer_id: *customer_id,
                     reason: Reason::Name,
@@ -587,10 +563,8 @@ impl<'a> Matcher<'a> {
                     number: only.number.clone(),
                 };
                 return Some(self.pay(
-                    line.amount,
+                    line,
                     &[only.invoice_id],
-                    method,
-                    reference,
                     Claim {
                         customer_id: only.customer_id,
                         reason,
@@ -641,14 +615,8 @@ impl<'a> Matcher<'a> {
 
     /// Spreads `amount` over the named invoices first, in order, then the
     /// customer's other open invoices oldest first; the rest is credit.
-    fn pay(
-        &mut self,
-        amount: Decimal,
-        named: &[i64],
-        method: PaymentMethod,
-        reference: String,
-        claim: Claim,
-    ) -> Proposal {
+    fn pay(&mut self, line: &BankLine, named: &[i64], claim: Claim) -> Proposal {
+        let amount = line.amount;
         let Claim {
             customer_id,
             reason,
@@ -687,8 +655,7 @@ impl<'a> Matcher<'a> {
             customer_id,
             shares,
             credit: left,
-            method,
-            reference,
+            method: line.method(),
             reason,
             confidence,
         })

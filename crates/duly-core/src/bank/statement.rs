@@ -6,6 +6,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::payment::PaymentMethod;
+
 /// A booked movement on the business's account.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BankLine {
@@ -86,6 +88,31 @@ impl BankLine {
             }
         }
         String::new()
+    }
+
+    /// How the money came, as a payment records it: a check deposit is a
+    /// check, anything else a bank transfer.
+    pub fn method(&self) -> PaymentMethod {
+        if self.check().is_empty() {
+            PaymentMethod::BankTransfer
+        } else {
+            PaymentMethod::Check
+        }
+    }
+
+    /// The reference a payment from this line is recorded with: the check
+    /// number, the structured reference, or the transfer text on one line
+    /// (at most 120 characters).
+    pub fn payment_reference(&self) -> String {
+        let check = self.check();
+        let chosen = if !check.is_empty() {
+            check
+        } else if !self.reference.trim().is_empty() {
+            self.reference.trim().to_owned()
+        } else {
+            self.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        chosen.chars().take(120).collect()
     }
 
     /// Whether money came in.
